@@ -1,0 +1,58 @@
+# Two commands: `make run` (portal with demo data) and `make test` (the whole suite), each doing its own set-up.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+RUN_PACKAGES := python3 python3-venv gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-wqy-zenhei
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium
+
+export TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/portal
+export DJANGO_ALLOW_ASYNC_UNSAFE := true
+
+.PHONY: run test worker beat system-run system-test services venv messages lint format demo bench
+
+run: system-run venv messages  ## install everything, migrate, load demo data, serve http://127.0.0.1:8000
+	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=true $(PY) manage.py demo
+	DJANGO_DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+test: system-test services venv messages  ## install what is missing, start services, run every check and test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest -q
+
+worker: venv  ## a Celery worker (needs CELERY_BROKER_URL)
+	$(VENV)/bin/celery -A config worker --loglevel=info --concurrency=2
+
+beat: venv
+	$(VENV)/bin/celery -A config beat --loglevel=info
+
+system-run:
+	@./scripts/system-deps.sh $(RUN_PACKAGES)
+
+system-test:
+	@./scripts/system-deps.sh $(TEST_PACKAGES)
+
+services:
+	@./scripts/services.sh
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $(STAMP)
+
+messages: venv
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+format: venv
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+bench: venv services
+	$(PY) bench/run.py

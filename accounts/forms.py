@@ -1,0 +1,29 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Role
+from branches.models import Branch
+from societies.models import Society
+
+User = get_user_model()
+
+
+class UserCreateForm(forms.Form):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    name = forms.CharField(label=_("Full name"), max_length=100, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    password = forms.CharField(
+        label=_("Initial password"),
+        widget=forms.PasswordInput,
+        required=False,
+        help_text=_("Leave empty to let the user set one through password reset."),
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    society = forms.ModelChoiceField(label=_("Society"), queryset=Society.objects.all(), required=False)
+    branch = forms.ModelChoiceField(
+        label=_("Branch office"), queryset=Branch.objects.select_related("society"), required=False
+    )

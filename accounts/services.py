@@ -1,0 +1,153 @@
+"""State changes of users and their roles. Web views, the API and the demo command call these."""
+
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from core.audit import log_action
+from core.errors import DomainError
+
+from .models import User
+from .roles import GROUP_ROLES, OBJECT_ROLES, Role, forget_reach
+
+
+def _target_for(role: str, society, branch):
+    if role in GROUP_ROLES:
+        if society is not None or branch is not None:
+            raise DomainError(
+                _("The role “%(role)s” is not tied to a society or branch.") % {"role": role}, field="roles"
+            )
+        return None
+    model = OBJECT_ROLES[role][2]
+    target = society if model == "society" else branch
+    if target is None:
+        label = _("society") if model == "society" else _("branch")
+        raise DomainError(
+            _("The role “%(role)s” needs a %(what)s.") % {"role": Role(role).label, "what": label},
+            field="roles",
+        )
+    if model == "society" and branch is not None:
+        raise DomainError(_("A society role is granted on a society, not a branch."), field="roles")
+    return target
+
+
+@transaction.atomic
+def grant_role(*, actor, user: User, role: str, society=None, branch=None) -> None:
+    if role not in Role.values:
+        raise DomainError(_("Unknown role “%(role)s”.") % {"role": role}, field="roles")
+    target = _target_for(role, society, branch)
+    if target is None:
+        group, _created = Group.objects.get_or_create(name=role)
+        user.groups.add(group)
+    else:
+        app_label, codename, _model = OBJECT_ROLES[role]
+        assign_perm(f"{app_label}.{codename}", user, target)
+    forget_reach(user)
+    log_action(
+        "accounts.user.role_granted",
+        actor=actor,
+        obj=user,
+        data={"role": role, "society": getattr(society, "pk", None), "branch": getattr(branch, "pk", None)},
+    )
+
+
+@transaction.atomic
+def revoke_role(*, actor, user: User, role: str, society=None, branch=None) -> None:
+    target = _target_for(role, society, branch)
+    if target is None:
+        user.groups.remove(*Group.objects.filter(name=role))
+    else:
+        app_label, codename, _model = OBJECT_ROLES[role]
+        remove_perm(f"{app_label}.{codename}", user, target)
+    forget_reach(user)
+    log_action(
+        "accounts.user.role_revoked",
+        actor=actor,
+        obj=user,
+        data={"role": role, "society": getattr(society, "pk", None), "branch": getattr(branch, "pk", None)},
+    )
+
+
+def role_rows(user: User) -> list[dict]:
+    """The user's roles as the API lists them: `{role, society, branch}` each."""
+    from guardian.models import UserObjectPermission
+
+    rows = [{"role": r, "society": None, "branch": None} for r in user_group_roles(user)]
+    codename_to_role = {codename: role for role, (_a, codename, _m) in OBJECT_ROLES.items()}
+    for codename, object_pk in (
+        UserObjectPermission.objects.filter(user=user, permission__codename__in=codename_to_role)
+        .order_by("id")
+        .values_list("permission__codename", "object_pk")
+    ):
+        role = codename_to_role[codename]
+        key = "branch" if role == Role.BRANCH_OFFICER else "society"
+        rows.append({"role": str(role), "society": None, "branch": None, key: int(object_pk)})
+    return rows
+
+
+def user_group_roles(user: User) -> list[str]:
+    roles = [name for name in user.groups.values_list("name", flat=True) if name in GROUP_ROLES]
+    if user.is_superuser and Role.CAST_ADMIN not in roles:
+        roles.insert(0, str(Role.CAST_ADMIN))
+    return roles
+
+
+@transaction.atomic
+def create_user(
+    *, actor, username: str, password: str | None, email: str = "", name: str = "", roles: list[dict] = ()
+) -> User:
+    """Create an account and grant its roles in one transaction: a bad role leaves no user behind."""
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(_("This username is taken."), field="username")
+    user = User(username=username, email=email, name=name)
+    if password:
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise DomainError(" ".join(exc.messages), field="password") from exc
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
+    user.save()
+    log_action("accounts.user.created", actor=actor, obj=user, data={"username": username, "email": email})
+    for row in roles:
+        grant_role(
+            actor=actor, user=user, role=row["role"], society=row.get("society"), branch=row.get("branch")
+        )
+    return user
+
+
+@transaction.atomic
+def deactivate_user(*, actor, user: User, comment: str = "") -> User:
+    from core.errors import TransitionNotAllowed
+
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if not locked.is_active:
+        raise TransitionNotAllowed(_("This account is already deactivated."), status="inactive")
+    if actor is not None and locked.pk == actor.pk:
+        raise DomainError(_("You cannot deactivate your own account."), field="is_active")
+    locked.is_active = False
+    locked.save(update_fields=["is_active"])
+    log_action(
+        "accounts.user.deactivated",
+        actor=actor,
+        obj=locked,
+        from_status="active",
+        to_status="inactive",
+        comment=comment,
+    )
+    return locked
+
+
+@transaction.atomic
+def update_user(*, actor, user: User, **changes) -> User:
+    allowed = {k: v for k, v in changes.items() if k in {"email", "name", "username"}}
+    old = {k: getattr(user, k) for k in allowed}
+    for key, value in allowed.items():
+        setattr(user, key, value)
+    user.save(update_fields=list(allowed) or None)
+    log_action("accounts.user.updated", actor=actor, obj=user, data={"old": old, "new": allowed})
+    return user

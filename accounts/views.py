@@ -1,0 +1,93 @@
+"""Account administration pages for CAST administrators (list, create, grant roles, deactivate)."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts import services
+from accounts.forms import RoleForm, UserCreateForm
+from accounts.permissions import can_manage_users
+from core.access import get_for, restrict
+from core.audit import entries_for
+from core.errors import DomainError
+from core.forms import apply_domain_error
+
+User = get_user_model()
+
+
+def _require_admin(request):
+    if not can_manage_users(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def user_list(request):
+    _require_admin(request)
+    qs = restrict(User.objects.order_by("username"), request.user)
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(username__icontains=q) | Q(name__icontains=q) | Q(email__icontains=q))
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/user_list.html", {"page": page, "q": q})
+
+
+@login_required
+def user_create(request):
+    _require_admin(request)
+    form = UserCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.create_user(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Account created."))
+            return redirect("user_detail", pk=user.pk)
+    return render(request, "accounts/user_form.html", {"form": form})
+
+
+@login_required
+def user_detail(request, pk):
+    _require_admin(request)
+    target = get_for(User.objects.all(), request.user, pk=pk)
+    form = RoleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        op = services.revoke_role if request.POST.get("op") == "revoke" else services.grant_role
+        try:
+            op(actor=request.user, user=target, **form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Roles updated."))
+            return redirect("user_detail", pk=target.pk)
+    return render(
+        request,
+        "accounts/user_detail.html",
+        {
+            "target": target,
+            "role_rows": services.role_rows(target),
+            "form": form,
+            "audit": entries_for(target).order_by("-at")[:20],
+        },
+    )
+
+
+@login_required
+def user_deactivate(request, pk):
+    """GET shows what will happen; POST does it."""
+    _require_admin(request)
+    target = get_for(User.objects.all(), request.user, pk=pk)
+    if request.method == "POST":
+        try:
+            services.deactivate_user(actor=request.user, user=target, comment=request.POST.get("comment", ""))
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Account deactivated."))
+        return redirect("user_detail", pk=target.pk)
+    return render(request, "accounts/user_deactivate.html", {"target": target})

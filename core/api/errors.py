@@ -1,0 +1,23 @@
+"""Error shapes of shared/API.md: 400 field errors or `{detail, rule}`, 409 `{detail, status}`."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.errors import DomainError
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DomainError):
+        body = exc.as_dict()
+        if exc.field and exc.http_status == 400:
+            body[exc.field] = [str(exc.message)]
+        return Response(body, status=exc.http_status)
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            body = {field: [str(m) for m in msgs] for field, msgs in exc.message_dict.items()}
+        else:
+            body = {"detail": " ".join(str(m) for m in exc.messages)}
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    return drf_exception_handler(exc, context)

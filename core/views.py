@@ -1,0 +1,52 @@
+"""The landing dashboard (one section per role the user holds) and the health probe."""
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.models import Count
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from accounts.roles import reach_of
+from accounts.services import role_rows
+from branches.models import Branch
+from core.access import restrict
+from core.models import AuditEntry
+from societies.models import Society
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    reach = reach_of(user)
+    rows = role_rows(user)
+    society_names = dict(
+        Society.objects.filter(pk__in={r["society"] for r in rows if r["society"]}).values_list("pk", "name")
+    )
+    branch_names = dict(
+        Branch.objects.filter(pk__in={r["branch"] for r in rows if r["branch"]}).values_list("pk", "name")
+    )
+    for row in rows:
+        row["society_name"] = society_names.get(row["society"], "")
+        row["branch_name"] = branch_names.get(row["branch"], "")
+    context = {"role_rows": rows}
+    if reach.cast_admin or reach.regulator:
+        context["society_counts"] = dict(
+            Society.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
+        )
+        context["society_total"] = sum(context["society_counts"].values())
+    if reach.cast_admin:
+        context["recent_audit"] = AuditEntry.objects.select_related("actor").order_by("-at", "-id")[:10]
+    if reach.secretary_of or reach.reviewer_of:
+        context["my_societies"] = Society.objects.filter(pk__in=reach.secretary_of | reach.reviewer_of)
+    if reach.officer_of:
+        context["my_branches"] = restrict(Branch.objects.select_related("society"), user).filter(
+            pk__in=reach.officer_of
+        )
+    return render(request, "core/dashboard.html", context)
+
+
+def healthz(request):
+    """Liveness for the container health check: the app answers and the database responds."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

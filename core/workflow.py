@@ -1,0 +1,87 @@
+"""Audited state transitions: the one mechanism every workflow in the portal uses.
+
+A model declares its `Workflow` (named transitions with their source states and
+target). A service takes a step with `workflow.apply(...)`, which in one transaction
+locks the row, checks the current state and the caller's rule check, saves the new
+state with any accompanying field changes, and appends the audit entry. An illegal move
+raises TransitionNotAllowed (API 409) and writes nothing.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Model
+
+from .audit import log_action
+from .errors import TransitionNotAllowed
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: frozenset[str]
+    target: str
+    label: str = ""
+
+    def __init__(self, name: str, sources: Iterable[str], target: str, label=""):
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "sources", frozenset(sources))
+        object.__setattr__(self, "target", target)
+        object.__setattr__(self, "label", label or name)
+
+
+class Workflow:
+    def __init__(self, *transitions: Transition, field: str = "status"):
+        self.field = field
+        self.transitions = {t.name: t for t in transitions}
+
+    def __getitem__(self, name: str) -> Transition:
+        return self.transitions[name]
+
+    def available(self, obj: Model) -> list[Transition]:
+        state = getattr(obj, self.field)
+        return [t for t in self.transitions.values() if state in t.sources]
+
+    def can(self, obj: Model, name: str) -> bool:
+        return getattr(obj, self.field) in self.transitions[name].sources
+
+    def apply(
+        self,
+        obj: Model,
+        name: str,
+        *,
+        actor,
+        comment: str = "",
+        check: Callable[[Model], None] | None = None,
+        changes: dict | None = None,
+        data: dict | None = None,
+        on_commit: Callable[[], None] | None = None,
+    ) -> Model:
+        """Take transition `name` on `obj`; return the fresh, locked-and-saved instance."""
+        transition = self.transitions[name]
+        model = type(obj)
+        with transaction.atomic():
+            locked = model._default_manager.select_for_update().get(pk=obj.pk)
+            current = getattr(locked, self.field)
+            if current not in transition.sources:
+                raise TransitionNotAllowed(status=current, action=str(transition.label))
+            if check is not None:
+                check(locked)
+            fields = {self.field: transition.target, **(changes or {})}
+            for attr, value in fields.items():
+                setattr(locked, attr, value)
+            locked.save(update_fields=list(fields))
+            meta = model._meta
+            log_action(
+                f"{meta.app_label}.{meta.model_name}.{name}",
+                actor=actor,
+                obj=locked,
+                from_status=current,
+                to_status=transition.target,
+                comment=comment,
+                data=data,
+            )
+            if on_commit is not None:
+                transaction.on_commit(on_commit)
+        return locked

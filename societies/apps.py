@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SocietiesConfig(AppConfig):
+    """National societies (全国学会): registration, scope, governance and membership."""
+
+    name = "societies"
+    verbose_name = _("Societies")
+
+    def ready(self):
+        from . import permissions  # noqa: F401  registers access scopes

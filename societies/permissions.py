@@ -1,0 +1,19 @@
+"""Who may see and do what with societies.
+
+The directory (name, discipline, status, scope) is public; everything a secretary edits is
+reached with action "change", which only the society's own secretaries and CAST hold.
+Changing a society's legal status (suspend, reinstate, deregister) is CAST's alone.
+"""
+
+from django.db.models import Q
+
+from accounts.roles import reach_of
+from core.access import Scope, register
+
+from .models import Society
+
+register(Society, Scope(society="", public=Q(), officer_reads_society=True))
+
+
+def can_change_status(user) -> bool:
+    return reach_of(user).cast_admin

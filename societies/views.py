@@ -1,0 +1,85 @@
+"""The public society directory and a society's page; CAST's status changes with confirmation."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from core.access import get_for, restrict
+from core.audit import status_history
+from core.errors import DomainError
+
+from . import services
+from .choices import Discipline, SocietyStatus
+from .models import Society
+from .permissions import can_change_status
+
+
+def society_list(request):
+    qs = restrict(Society.objects.order_by("code"), request.user)
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(name_en__icontains=q) | Q(code__icontains=q))
+    discipline = request.GET.get("discipline", "")
+    if discipline in Discipline.values:
+        qs = qs.filter(discipline=discipline)
+    status = request.GET.get("status", "")
+    if status in SocietyStatus.values:
+        qs = qs.filter(status=status)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "societies/society_list.html",
+        {
+            "page": page,
+            "q": q,
+            "disciplines": Discipline.choices,
+            "statuses": SocietyStatus.choices,
+            "discipline": discipline,
+            "status": status,
+        },
+    )
+
+
+def society_detail(request, pk):
+    society = get_for(Society.objects.all(), request.user, pk=pk)
+    context = {"society": society}
+    if can_change_status(request.user):
+        context["steps"] = Society.workflow.available(society)
+        context["history"] = status_history(society)
+    return render(request, "societies/society_detail.html", context)
+
+
+@login_required
+def society_change_status(request, pk, step):
+    """GET shows the consequence and asks for a reason; POST applies it through the service."""
+    society = get_for(Society.objects.all(), request.user, pk=pk)
+    if step not in Society.workflow.transitions:
+        raise Http404
+    if not can_change_status(request.user):
+        raise PermissionDenied
+    transition = Society.workflow[step]
+    error = None
+    if request.method == "POST":
+        try:
+            services.change_society_status(
+                actor=request.user, society=society, action=step, comment=request.POST.get("comment", "")
+            )
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(request, _("Status changed."))
+            return redirect("societies:detail", pk=society.pk)
+    return render(
+        request,
+        "societies/society_confirm_status.html",
+        {
+            "society": society,
+            "transition": transition,
+            "error": error,
+        },
+    )
