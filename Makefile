@@ -48,7 +48,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 messages: venv
-	$(PY) manage.py compilemessages --ignore=.venv -v0
+	DJANGO_DEBUG=true $(PY) manage.py compilemessages --ignore=.venv -v0
 
 format: venv
 	$(VENV)/bin/ruff format .
