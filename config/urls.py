@@ -6,23 +6,27 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api.views import UserViewSet
 from core import views as core_views
-from societies.api.views import SocietyViewSet
+from core.api.settings_view import RuleSettingsView
+from core.registry import PORTAL_APPS, app_modules
 
 router = DefaultRouter()
 router.register("users", UserViewSet, basename="user")
-router.register("societies", SocietyViewSet, basename="society")
+for routes in app_modules("api.routes"):
+    routes.register(router)
 
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
+    path("settings/", RuleSettingsView.as_view(), name="api-settings"),
     path("", include(router.urls)),
 ]
 
 urlpatterns = [
     path("", core_views.dashboard, name="dashboard"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("settings/", core_views.rule_settings, name="rule_settings"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
-    path("societies/", include("societies.urls")),
+    *[path(f"{app.replace('_', '-')}/", include(f"{app}.urls")) for app in PORTAL_APPS],
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -10,6 +10,7 @@ Actions: "view" (read), "change" (a secretary's or branch officer's writes), "re
 everything registered as readable by them and write nothing.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
@@ -26,6 +27,9 @@ class Scope:
     """How rows of one model are reached. Paths are ORM lookups; "" means the row itself."""
 
     society: str | None = None  # path to the Society (e.g. "society", "branch__society", "" for Society)
+    # For rows reached from a society through a many-valued relation (a person through memberships):
+    # a function from a set of society ids to a Q, typically `pk__in=Subquery(...)`, so no row repeats.
+    society_q: Callable[[set[int]], Q] | None = None
     branch: str | None = None  # path to the Branch a branch officer runs
     owner: str | None = None  # path to the User who owns the row (a member's own profile)
     public: Q | None = None  # rows anyone, even anonymous, may read
@@ -64,7 +68,7 @@ def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
     if action == VIEW and reach.regulator and scope.regulator_reads:
         return queryset
     q = Q(pk__in=[])
-    if scope.society is not None:
+    if scope.society is not None or scope.society_q is not None:
         society_ids = set()
         if action in (VIEW, CHANGE):
             society_ids |= reach.secretary_of
@@ -73,7 +77,10 @@ def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
         if action == VIEW and scope.officer_reads_society:
             society_ids |= reach.officer_societies
         if society_ids:
-            q |= Q(**{_id_lookup(scope.society): society_ids})
+            if scope.society_q is not None:
+                q |= scope.society_q(society_ids)
+            else:
+                q |= Q(**{_id_lookup(scope.society): society_ids})
     if scope.branch is not None and reach.officer_of and action in (VIEW, CHANGE):
         q |= Q(**{_id_lookup(scope.branch): reach.officer_of})
     if scope.owner is not None and user is not None and user.is_authenticated and action in (VIEW, CHANGE):

@@ -1,25 +1,30 @@
-"""Role-aware navigation: each entry appears only for the roles that can use it."""
+"""Role-aware navigation: each app offers its menu entries for the roles that can use them."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import reach_of
 
+from .registry import app_modules
+
 
 def navigation(request):
     user = getattr(request, "user", None)
     reach = reach_of(user)
-    items = [(_("Societies"), reverse("societies:list"))]
+    items = []
     if user is not None and user.is_authenticated:
-        items.insert(0, (_("Dashboard"), reverse("dashboard")))
-        if reach.cast_admin:
-            items.append((_("Users and roles"), reverse("user_list")))
-        if reach.cast_admin or reach.regulator or reach.secretary_of or reach.reviewer_of:
-            items.append((_("API docs"), reverse("api-docs")))
+        items.append((_("Dashboard"), reverse("dashboard")))
+    for module in app_modules("nav"):
+        items.extend(module.items(request, reach))
+    if reach.cast_admin:
+        items.append((_("Users and roles"), reverse("user_list")))
+        items.append((_("Rule settings"), reverse("rule_settings")))
+    if reach.cast_admin or reach.regulator or reach.secretary_of or reach.reviewer_of:
+        items.append((_("API docs"), reverse("api-docs")))
     current = request.path if request is not None else ""
     return {
         "nav_items": [
-            {"label": label, "url": url, "active": url != "/" and current.startswith(url) or url == current}
+            {"label": label, "url": url, "active": (url != "/" and current.startswith(url)) or url == current}
             for label, url in items
         ],
         "reach": reach,

@@ -50,3 +50,18 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("Audit entries are append-only.")
+
+
+class RuleSettingValue(models.Model):
+    """A CAST administrator's override of a rule threshold (defaults live in core.rule_settings)."""
+
+    key = models.CharField(_("setting"), max_length=60, unique=True)
+    value = models.CharField(_("value"), max_length=100)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("rule setting")
+        verbose_name_plural = _("rule settings")
+
+    def __str__(self):
+        return f"{self.key}={self.value}"

@@ -1,16 +1,22 @@
 """The landing dashboard (one section per role the user holds) and the health probe."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import Count
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from accounts.roles import reach_of
 from accounts.services import role_rows
 from branches.models import Branch
 from core.access import restrict
+from core.errors import DomainError
 from core.models import AuditEntry
+from core.registry import app_modules
+from core.rule_settings import SPECS, all_rule_settings, change_rule_setting
 from societies.models import Society
 
 
@@ -42,7 +48,39 @@ def dashboard(request):
         context["my_branches"] = restrict(Branch.objects.select_related("society"), user).filter(
             pk__in=reach.officer_of
         )
+    context["panels"] = [
+        panel for module in app_modules("dashboard") for panel in module.panels(request, reach)
+    ]
     return render(request, "core/dashboard.html", context)
+
+
+@login_required
+def rule_settings(request):
+    """CAST administrators read and change rule thresholds; each change is audited with its reason."""
+    if not reach_of(request.user).cast_admin:
+        raise PermissionDenied
+    error = None
+    if request.method == "POST":
+        try:
+            change_rule_setting(
+                actor=request.user,
+                key=request.POST.get("key", ""),
+                value=request.POST.get("value", ""),
+                comment=request.POST.get("comment", ""),
+            )
+        except DomainError as exc:
+            error = exc
+        else:
+            messages.success(request, _("Setting changed."))
+            return redirect("rule_settings")
+    values = all_rule_settings()
+    rows = [{"spec": spec, "value": values[key]} for key, spec in SPECS.items()]
+    changes = (
+        AuditEntry.objects.filter(action="core.rulesetting.changed")
+        .select_related("actor")
+        .order_by("-at")[:20]
+    )
+    return render(request, "core/rule_settings.html", {"rows": rows, "error": error, "changes": changes})
 
 
 def healthz(request):

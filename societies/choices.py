@@ -14,3 +14,28 @@ class SocietyStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
     SUSPENDED = "suspended", _("Suspended")
     DEREGISTERED = "deregistered", _("Deregistered")
+
+
+class BodyKind(models.TextChoices):
+    CONGRESS = "congress", _("Member congress")
+    COUNCIL = "council", _("Council")
+    STANDING_COUNCIL = "standing_council", _("Standing council")
+    SUPERVISORS = "supervisors", _("Supervisors")
+    OFFICE = "office", _("Office")
+
+
+# R-GOV-02: these bodies must exist, each with a current term.
+REQUIRED_BODIES = (BodyKind.CONGRESS, BodyKind.COUNCIL, BodyKind.SUPERVISORS, BodyKind.OFFICE)
+
+
+class TermStatus(models.TextChoices):
+    CURRENT = "current", _("Current")
+    CLOSED = "closed", _("Closed")
+
+
+class OfficerPosition(models.TextChoices):
+    PRESIDENT = "president", _("President")
+    VICE_PRESIDENT = "vice_president", _("Vice president")
+    SECRETARY_GENERAL = "secretary_general", _("Secretary-general")
+    CHIEF_SUPERVISOR = "chief_supervisor", _("Chief supervisor")
+    SUPERVISOR = "supervisor", _("Supervisor")

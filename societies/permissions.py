@@ -10,9 +10,14 @@ from django.db.models import Q
 from accounts.roles import reach_of
 from core.access import Scope, register
 
-from .models import Society
+from .models import CharterVersion, GovernanceBody, Officer, Seat, Society, Term
 
 register(Society, Scope(society="", public=Q(), officer_reads_society=True))
+register(CharterVersion, Scope(society="society"))
+register(GovernanceBody, Scope(society="society", public=Q()))
+register(Term, Scope(society="body__society", public=Q()))
+register(Seat, Scope(society="term__body__society"))
+register(Officer, Scope(society="society", public=Q()))
 
 
 def can_change_status(user) -> bool:

@@ -6,8 +6,8 @@ from simple_history.models import HistoricalRecords
 
 from core.workflow import Transition, Workflow
 
-from .choices import Discipline, SocietyStatus
-from .validators import validate_credit_code
+from ..choices import Discipline, SocietyStatus
+from ..validators import validate_credit_code
 
 
 class Society(models.Model):

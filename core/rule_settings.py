@@ -1,0 +1,197 @@
+"""Rule thresholds the policy leaves open, as settings a CAST administrator can change (DOMAIN.md).
+
+Defaults are declared here, in one table, with the rule each serves. `rule_setting(key)` returns the
+current typed value; `change_rule_setting` writes a new one and audits it. No other code hard-codes
+these numbers.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .audit import log_action
+from .errors import DomainError
+
+
+@dataclass(frozen=True)
+class RuleSettingSpec:
+    key: str
+    default: object
+    type: type
+    rule: str
+    label: object
+
+
+SPECS = {
+    s.key: s
+    for s in [
+        RuleSettingSpec(
+            "branch_quorum_ratio",
+            Decimal("0.6667"),
+            Decimal,
+            "R-BR-03",
+            gettext_lazy("Share of seats that must be present for a branch resolution (more than)"),
+        ),
+        RuleSettingSpec(
+            "branch_members_per_branch",
+            300,
+            int,
+            "R-BR-04",
+            gettext_lazy("Active members per branch office (ceiling)"),
+        ),
+        RuleSettingSpec(
+            "branch_ceiling_max", 60, int, "R-BR-04", gettext_lazy("Maximum branch offices per society")
+        ),
+        RuleSettingSpec(
+            "branch_inactive_months",
+            12,
+            int,
+            "R-BR-05",
+            gettext_lazy("Months without an approved activity before a branch is long inactive"),
+        ),
+        RuleSettingSpec(
+            "branch_rectification_days",
+            90,
+            int,
+            "R-BR-05",
+            gettext_lazy("Days allowed for a branch's rectification"),
+        ),
+        RuleSettingSpec(
+            "activity_lead_days",
+            15,
+            int,
+            "R-ACT-02",
+            gettext_lazy("Days before the start a forum, seminar or conference is filed"),
+        ),
+        RuleSettingSpec(
+            "attachment_max_mb", 20, int, "R-ACT-02", gettext_lazy("Largest attachment accepted (MB)")
+        ),
+        RuleSettingSpec(
+            "large_expenditure_threshold",
+            Decimal("500000.00"),
+            Decimal,
+            "R-PB-02",
+            gettext_lazy("Large expenditure threshold (CNY)"),
+        ),
+        RuleSettingSpec(
+            "large_donation_threshold",
+            Decimal("200000.00"),
+            Decimal,
+            "R-PB-02",
+            gettext_lazy("Large donation threshold (CNY)"),
+        ),
+        RuleSettingSpec(
+            "award_winner_ratio_cap",
+            Decimal("0.30"),
+            Decimal,
+            "R-AW-02",
+            gettext_lazy("Winners at most this share of valid nominations"),
+        ),
+        RuleSettingSpec(
+            "award_min_reviews", 3, int, "R-AW-04", gettext_lazy("Peer reviews required per nomination")
+        ),
+        RuleSettingSpec(
+            "council_grassroots_target",
+            Decimal("0.20"),
+            Decimal,
+            "R-GOV-03",
+            gettext_lazy("Target share of grassroots/front-line council members"),
+        ),
+        RuleSettingSpec(
+            "council_under50_target",
+            Decimal("0.30"),
+            Decimal,
+            "R-GOV-03",
+            gettext_lazy("Target share of council members under 50"),
+        ),
+        RuleSettingSpec(
+            "election_quorum_ratio",
+            Decimal("0.6667"),
+            Decimal,
+            "R-PB-03",
+            gettext_lazy("Share of voters that must take part for an election vote (more than)"),
+        ),
+        RuleSettingSpec(
+            "annual_report_due",
+            "05-31",
+            str,
+            "R-GOV-05",
+            gettext_lazy("Annual work report due (month-day, following year)"),
+        ),
+        RuleSettingSpec(
+            "new_leader_training_months",
+            12,
+            int,
+            "R-TR-01",
+            gettext_lazy("Months for a new president or secretary-general to complete training"),
+        ),
+        RuleSettingSpec(
+            "sg_rotation_years",
+            3,
+            int,
+            "R-TR-01",
+            gettext_lazy("Years between secretary-general rotation trainings"),
+        ),
+    ]
+}
+
+
+def _coerce(spec: RuleSettingSpec, raw):
+    try:
+        if spec.type is Decimal:
+            value = Decimal(str(raw))
+            if value < 0:
+                raise InvalidOperation
+            return value
+        if spec.type is int:
+            value = int(raw)
+            if value < 0:
+                raise ValueError
+            return value
+        return str(raw)
+    except (InvalidOperation, ValueError, TypeError):
+        raise DomainError(
+            _("“%(value)s” is not a valid value for %(key)s.") % {"value": raw, "key": spec.key},
+            field=spec.key,
+            rule=spec.rule,
+        ) from None
+
+
+def rule_setting(key: str):
+    """The current value of a rule setting (a stored override, else the default)."""
+    from .models import RuleSettingValue
+
+    spec = SPECS[key]
+    stored = RuleSettingValue.objects.filter(key=key).values_list("value", flat=True).first()
+    return spec.default if stored is None else _coerce(spec, stored)
+
+
+def all_rule_settings() -> dict:
+    from .models import RuleSettingValue
+
+    stored = dict(RuleSettingValue.objects.values_list("key", "value"))
+    return {
+        key: (_coerce(spec, stored[key]) if key in stored else spec.default) for key, spec in SPECS.items()
+    }
+
+
+@transaction.atomic
+def change_rule_setting(*, actor, key: str, value, comment: str = ""):
+    from .models import RuleSettingValue
+
+    if key not in SPECS:
+        raise DomainError(_("Unknown setting “%(key)s”.") % {"key": key}, field=key)
+    spec = SPECS[key]
+    new = _coerce(spec, value)
+    old = rule_setting(key)
+    RuleSettingValue.objects.update_or_create(key=key, defaults={"value": str(new)})
+    log_action(
+        "core.rulesetting.changed",
+        actor=actor,
+        comment=comment,
+        data={"key": key, "old": str(old), "new": str(new), "rule": spec.rule},
+    )
+    return new

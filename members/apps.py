@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MembersConfig(AppConfig):
+    """People, memberships, joining, academic credit (学术信用) and training (教育培训) records."""
+
+    name = "members"
+    verbose_name = _("Members")
+
+    def ready(self):
+        from . import permissions  # noqa: F401  registers access scopes

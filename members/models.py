@@ -1,0 +1,321 @@
+"""People and their ties to societies: profiles, memberships, applications, credit and training records."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from core.workflow import Transition, Workflow
+
+from .choices import (
+    ApplicationStatus,
+    ChangeRequestStatus,
+    CreditKind,
+    Gender,
+    IdType,
+    MembershipCategory,
+    MembershipStatus,
+    MembershipTier,
+    Region,
+    Sector,
+    TrainingKind,
+)
+from .validators import validate_id_number
+
+# Identity fields: a member's own edit of these waits for a secretary's confirmation (R-MEM-03).
+IDENTITY_FIELDS = ("name", "id_type", "id_number")
+
+
+class Person(models.Model):
+    """A scientist, engineer or student known to the portal: a member, an officer, a council seat holder,
+    a nominee. Personal data: only the person, their societies' secretaries and CAST admins see it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    name = models.CharField(_("name"), max_length=100, db_index=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    id_type = models.CharField(
+        _("ID type"), max_length=20, choices=IdType.choices, default=IdType.MAINLAND_ID
+    )
+    id_number = models.CharField(_("ID number"), max_length=32, blank=True)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices, default=Region.MAINLAND)
+    employer = models.CharField(_("employer"), max_length=200, blank=True, db_index=True)
+    sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices, blank=True)
+    title = models.CharField(_("professional title"), max_length=100, blank=True)
+    disciplines = models.JSONField(_("discipline codes"), default=list, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["id_type", "id_number"], condition=~Q(id_number=""), name="person_id_document_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.id_number:
+            self.id_number = self.id_number.strip().upper()
+            try:
+                validate_id_number(self.id_type, self.id_number)
+            except ValidationError as exc:
+                raise ValidationError({"id_number": exc.messages}) from exc
+
+    @property
+    def birth_year(self) -> int | None:
+        return self.birth_date.year if self.birth_date else None
+
+
+class Membership(models.Model):
+    """会员资格: a person's membership of one society, tiered and categorized (R-MEM-01). A person holds at
+    most one active membership per society — enforced by the database, not only by forms."""
+
+    society = models.ForeignKey(
+        "societies.Society", verbose_name=_("society"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    tier = models.CharField(
+        _("tier"), max_length=20, choices=MembershipTier.choices, default=MembershipTier.ORDINARY
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=20,
+        choices=MembershipCategory.choices,
+        default=MembershipCategory.INDIVIDUAL,
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.ACTIVE
+    )
+    number = models.CharField(_("membership number"), max_length=40, blank=True)
+    joined_on = models.DateField(_("joined"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    fees_paid = models.DecimalField(_("fees paid"), max_digits=12, decimal_places=2, default=0)
+    history = HistoricalRecords()
+
+    workflow = Workflow(
+        Transition("lapse", [MembershipStatus.ACTIVE], MembershipStatus.LAPSED, _("lapse")),
+        Transition("renew", [MembershipStatus.LAPSED], MembershipStatus.ACTIVE, _("renew")),
+        Transition(
+            "withdraw",
+            [MembershipStatus.ACTIVE, MembershipStatus.LAPSED],
+            MembershipStatus.WITHDRAWN,
+            _("withdraw"),
+        ),
+        Transition(
+            "expel", [MembershipStatus.ACTIVE, MembershipStatus.LAPSED], MembershipStatus.EXPELLED, _("expel")
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["society", "number", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["society", "person"],
+                condition=Q(status="active"),
+                name="one_active_membership_per_society",  # R-MEM-01
+            ),
+            models.UniqueConstraint(
+                fields=["society", "number"], condition=~Q(number=""), name="membership_number_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["society", "status", "tier"], name="membership_society_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} · {self.society}"
+
+
+class MembershipApplication(models.Model):
+    """An application to join a society, decided by its secretary. Applicants from Hong Kong, Macao,
+    Taiwan or abroad are flagged for explicit approval (R-MEM-02)."""
+
+    society = models.ForeignKey(
+        "societies.Society", verbose_name=_("society"), on_delete=models.PROTECT, related_name="applications"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("applicant"), on_delete=models.PROTECT, related_name="applications"
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applicant account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="membership_applications",
+    )
+    tier = models.CharField(
+        _("tier"), max_length=20, choices=MembershipTier.choices, default=MembershipTier.ORDINARY
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=20,
+        choices=MembershipCategory.choices,
+        default=MembershipCategory.INDIVIDUAL,
+    )
+    statement = models.TextField(_("statement"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+    )
+    needs_explicit_approval = models.BooleanField(_("needs explicit approval (R-MEM-02)"), default=False)
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decision_comment = models.TextField(_("decision comment"), blank=True)
+    membership = models.ForeignKey(
+        Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    workflow = Workflow(
+        Transition("approve", [ApplicationStatus.SUBMITTED], ApplicationStatus.APPROVED, _("approve")),
+        Transition("reject", [ApplicationStatus.SUBMITTED], ApplicationStatus.REJECTED, _("reject")),
+    )
+
+    class Meta:
+        verbose_name = _("membership application")
+        verbose_name_plural = _("membership applications")
+        ordering = ["-submitted_at", "-id"]
+        indexes = [models.Index(fields=["society", "status"], name="application_queue_idx")]
+
+    def __str__(self):
+        return f"{self.person} → {self.society}"
+
+
+class ProfileChangeRequest(models.Model):
+    """A member's change of an identity field (name, ID), waiting for a secretary's confirmation
+    (R-MEM-03). `changes` maps field → [old, new]."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="change_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    changes = models.JSONField(_("changes"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=ChangeRequestStatus.choices, default=ChangeRequestStatus.PENDING
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    workflow = Workflow(
+        Transition("confirm", [ChangeRequestStatus.PENDING], ChangeRequestStatus.CONFIRMED, _("confirm")),
+        Transition("reject", [ChangeRequestStatus.PENDING], ChangeRequestStatus.REJECTED, _("reject")),
+    )
+
+    class Meta:
+        verbose_name = _("identity change request")
+        verbose_name_plural = _("identity change requests")
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return f"{self.person}: {', '.join(self.changes)}"
+
+
+class CreditRecord(models.Model):
+    """学术信用: a misconduct finding, sanction or commendation of a person, with its source document.
+    Only CAST administrators write these (R-ETH-01). An active sanction bars nomination, talent
+    recommendation and council candidacy (R-ETH-02): see members.sanctions."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="credit_records"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=CreditKind.choices)
+    summary = models.TextField(_("summary"))
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty: no end date."))
+    source_document = models.CharField(_("source document"), max_length=200)
+    source_file = models.FileField(_("source file"), upload_to="credit/%Y/", blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("academic credit record")
+        verbose_name_plural = _("academic credit records")
+        ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="credit_period_ordered",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} · {self.get_kind_display()}"
+
+    def is_active_on(self, day: date) -> bool:
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+
+
+class TrainingRecord(models.Model):
+    """教育培训: attendance of new-leader, secretary-general rotation or staff training (R-TR-01)."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="training_records"
+    )
+    society = models.ForeignKey(
+        "societies.Society",
+        verbose_name=_("society"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="training_records",
+    )
+    kind = models.CharField(_("course kind"), max_length=20, choices=TrainingKind.choices)
+    course = models.CharField(_("course"), max_length=200)
+    attended_on = models.DateField(_("date"))
+    hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("training record")
+        verbose_name_plural = _("training records")
+        ordering = ["-attended_on", "-id"]
+
+    def __str__(self):
+        return f"{self.person} · {self.course}"

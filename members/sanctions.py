@@ -1,0 +1,28 @@
+"""Is this person under an active academic sanction on a given day? (R-ETH-02)
+
+Awards (nominations), talent recommendation and elections (council candidacy) ask this one
+question before they accept a person.
+"""
+
+from datetime import date
+
+from django.db.models import Q
+from django.utils import timezone
+
+from .choices import CreditKind
+from .models import CreditRecord
+
+
+def active_sanctions(person, on: date | None = None):
+    day = on or timezone.localdate()
+    return CreditRecord.objects.filter(person=person, kind=CreditKind.SANCTION, starts_on__lte=day).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+    )
+
+
+def active_sanction(person, on: date | None = None) -> CreditRecord | None:
+    return active_sanctions(person, on).order_by("-starts_on").first()
+
+
+def is_under_sanction(person, on: date | None = None) -> bool:
+    return active_sanctions(person, on).exists()

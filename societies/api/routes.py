@@ -1,0 +1,5 @@
+from .views import SocietyViewSet
+
+
+def register(router):
+    router.register("societies", SocietyViewSet, basename="society")
