@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "activities",
     "awards",
     "party_building",
+    "compliance",
 ]
 
 MIDDLEWARE = [

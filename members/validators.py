@@ -45,6 +45,4 @@ def validate_id_number(id_type: str, value: str) -> None:
         elif not re.fullmatch(r"[A-Z]{1,2}\d{8,10}", number):
             raise ValidationError(_("Not a valid HK/Macao/Taiwan permit number."), code="permit_shape")
     elif id_type == IdType.PASSPORT and not re.fullmatch(r"[A-Z0-9]{5,20}", number):
-        raise ValidationError(
-            _("A passport number has 5 to 20 letters and digits."), code="passport_shape"
-        )
+        raise ValidationError(_("A passport number has 5 to 20 letters and digits."), code="passport_shape")

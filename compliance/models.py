@@ -1,0 +1,1 @@
+"""Compliance findings arrive with the branches issue (first rule that opens one)."""
