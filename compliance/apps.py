@@ -7,3 +7,6 @@ class ComplianceConfig(AppConfig):
 
     name = "compliance"
     verbose_name = _("Compliance")
+
+    def ready(self):
+        from . import permissions  # noqa: F401  registers access scopes

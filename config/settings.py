@@ -187,6 +187,14 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several resources share the name `status` with different value sets: name each enum explicitly.
+    "ENUM_NAME_OVERRIDES": {
+        "SocietyStatusEnum": "societies.choices.SocietyStatus",
+        "MembershipStatusEnum": "members.choices.MembershipStatus",
+        "ApplicationStatusEnum": "members.choices.ApplicationStatus",
+        "ActivityStatusEnum": "activities.choices.ActivityStatus",
+        "ActivityKindEnum": "activities.choices.ActivityKind",
+    },
 }
 
 # --- Celery ---

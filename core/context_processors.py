@@ -16,16 +16,19 @@ def navigation(request):
         items.append((_("Dashboard"), reverse("dashboard")))
     for module in app_modules("nav"):
         items.extend(module.items(request, reach))
+    # Administration goes in the account menu, so the main bar keeps to daily work.
+    admin_items = []
     if reach.cast_admin:
-        items.append((_("Users and roles"), reverse("user_list")))
-        items.append((_("Rule settings"), reverse("rule_settings")))
+        admin_items.append((_("Users and roles"), reverse("user_list")))
+        admin_items.append((_("Rule settings"), reverse("rule_settings")))
     if reach.cast_admin or reach.regulator or reach.secretary_of or reach.reviewer_of:
-        items.append((_("API docs"), reverse("api-docs")))
+        admin_items.append((_("API docs"), reverse("api-docs")))
     current = request.path if request is not None else ""
-    return {
-        "nav_items": [
+
+    def entries(pairs):
+        return [
             {"label": label, "url": url, "active": (url != "/" and current.startswith(url)) or url == current}
-            for label, url in items
-        ],
-        "reach": reach,
-    }
+            for label, url in pairs
+        ]
+
+    return {"nav_items": entries(items), "admin_items": entries(admin_items), "reach": reach}

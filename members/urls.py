@@ -1,4 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "members"
-urlpatterns = []
+urlpatterns = [
+    path("register/", views.register, name="register"),
+    path("join/<int:society_id>/", views.join, name="join"),
+    path("mine/", views.mine, name="mine"),
+    path("profile/", views.profile, name="profile"),
+    path("memberships/<int:pk>/<str:step>/", views.membership_step, name="membership_step"),
+    path("applications/", views.application_queue, name="application_queue"),
+    path("applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path("applications/<int:pk>/<str:step>/", views.application_decide, name="application_decide"),
+    path("change-requests/", views.change_request_queue, name="change_request_queue"),
+    path("change-requests/<int:pk>/<str:step>/", views.change_request_decide, name="change_request_decide"),
+    path("credit/", views.credit_list, name="credit_list"),
+    path("credit/new/", views.credit_create, name="credit_create"),
+    path("training/", views.training_list, name="training_list"),
+    path("training/new/", views.training_create, name="training_create"),
+    path("people/lookup/", views.person_lookup, name="person_lookup"),
+]

@@ -3,7 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PartyBuildingConfig(AppConfig):
-    """Party organizations and the pre-review (前置审议) of major matters — filled in by its issue."""
+    """Party organizations, the pre-review (前置审议) of major matters that gates other apps, finance
+    registers and elections (DOMAIN.md §Party building)."""
 
     name = "party_building"
     verbose_name = _("Party building")
+
+    def ready(self):
+        from . import permissions  # noqa: F401  registers access scopes
+        from .services import elections  # noqa: F401  registers the election decision hook

@@ -14,6 +14,7 @@ from core.audit import status_history
 from core.errors import DomainError
 
 from . import services
+from .access import can_change, can_read_governance
 from .choices import Discipline, SocietyStatus
 from .models import Society
 from .permissions import can_change_status
@@ -47,7 +48,11 @@ def society_list(request):
 
 def society_detail(request, pk):
     society = get_for(Society.objects.all(), request.user, pk=pk)
-    context = {"society": society}
+    context = {
+        "society": society,
+        "can_manage": can_change(request.user, society),
+        "can_read_governance": can_read_governance(request.user, society),
+    }
     if can_change_status(request.user):
         context["steps"] = Society.workflow.available(society)
         context["history"] = status_history(society)

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
-from societies.models import Society
+from core.disciplines import is_known
+from societies.models import CharterVersion, GovernanceBody, Officer, Society, Term
 
 
 class SocietySerializer(serializers.ModelSerializer):
@@ -15,6 +16,81 @@ class SocietySerializer(serializers.ModelSerializer):
             "credit_code",
             "status",
             "business_scope",
+            "business_scope_text",
+            "founded_on",
             "secretary_general_full_time",
         ]
-        read_only_fields = ["status"]
+        read_only_fields = ["status", "secretary_general_full_time"]
+
+
+class SocietyProfileSerializer(serializers.ModelSerializer):
+    """What `PATCH /societies/<id>/` accepts: profile fields only. The credit code is checked against
+    GB 32100-2015 by the model field's validator (400 `{"credit_code": [...]}`); status is action-only."""
+
+    business_scope = serializers.ListField(child=serializers.CharField(max_length=7), required=False)
+    comment = serializers.CharField(required=False, allow_blank=True, write_only=True)
+
+    class Meta:
+        model = Society
+        fields = [
+            "name",
+            "name_en",
+            "discipline",
+            "credit_code",
+            "founded_on",
+            "business_scope",
+            "business_scope_text",
+            "comment",
+        ]
+
+    def validate_credit_code(self, value):
+        return value.strip().upper()
+
+    def validate_business_scope(self, value):
+        unknown = [c for c in value if not is_known(c)]
+        if unknown:
+            raise serializers.ValidationError(f"Not GB/T 13745 codes: {', '.join(unknown)}")
+        return value
+
+
+class SocietyTermSerializer(serializers.ModelSerializer):
+    filled = serializers.IntegerField(read_only=True)
+    # Plain string (`current` / `closed`): an enum here would collide with other `status` enums in the schema.
+    status = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Term
+        fields = ["id", "number", "starts_on", "ends_on", "seats", "filled", "status"]
+
+
+class GovernanceBodySerializer(serializers.ModelSerializer):
+    terms = SocietyTermSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = GovernanceBody
+        fields = ["id", "kind", "name", "terms"]
+
+
+class SocietyOfficerSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(source="person.name", read_only=True)
+    # Plain string (president, vice_president, secretary_general, chief_supervisor, supervisor): an enum
+    # would collide with the branch officers' `position` enum in the schema.
+    position = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Officer
+        fields = ["id", "position", "name", "full_time", "starts_on", "ends_on"]
+
+
+class CharterVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CharterVersion
+        fields = [
+            "id",
+            "version",
+            "adopted_on",
+            "has_party_leadership_clause",
+            "business_scope",
+            "business_scope_text",
+            "recorded_at",
+        ]

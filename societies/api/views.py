@@ -1,17 +1,27 @@
-"""`societies/`: the society directory, and CAST's status actions (suspend, reinstate, deregister)."""
+"""`societies/`: the society directory; `PATCH` of profile fields by the society's secretaries or CAST
+(credit code checked); CAST's status actions (suspend, reinstate, deregister); read-only governance:
+`bodies/`, `officers/` (public) and `charters/` (CAST, regulator, the society's secretaries and reviewers)."""
 
+from django.db.models import Count, Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from core.access import VIEW
+from core.access import CHANGE, VIEW, restrict
 from core.api.viewsets import ActionCommentSerializer, WorkflowViewSetMixin
 from societies import services
-from societies.models import Society
+from societies.models import CharterVersion, GovernanceBody, Officer, Society, Term
 
-from .serializers import SocietySerializer
+from .serializers import (
+    CharterVersionSerializer,
+    GovernanceBodySerializer,
+    SocietyOfficerSerializer,
+    SocietyProfileSerializer,
+    SocietySerializer,
+)
 
 
 class SocietyViewSet(WorkflowViewSetMixin, viewsets.ReadOnlyModelViewSet):
@@ -22,9 +32,51 @@ class SocietyViewSet(WorkflowViewSetMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = ["code", "name", "founded_on"]
 
     def get_permissions(self):
-        if self.action in ("list", "retrieve"):
+        if self.action in ("list", "retrieve", "bodies", "officers"):
             return [AllowAny()]
         return super().get_permissions()
+
+    @extend_schema(request=SocietyProfileSerializer, responses=SocietySerializer)
+    def partial_update(self, request, pk=None):
+        society = self.get_object_for(CHANGE)
+        if "status" in request.data:
+            raise ValidationError(
+                {"status": ["The status changes only through its actions (suspend, reinstate, deregister)."]}
+            )
+        data = SocietyProfileSerializer(society, data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        changes = dict(data.validated_data)
+        comment = changes.pop("comment", "")
+        society = services.update_society_profile(
+            actor=request.user, society=society, changes=changes, comment=comment
+        )
+        return Response(SocietySerializer(society).data)
+
+    @extend_schema(responses=GovernanceBodySerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def bodies(self, request, pk=None):
+        society = self.get_object_for(VIEW)
+        terms = Term.objects.annotate(filled=Count("seat_set")).order_by("-number")
+        bodies = restrict(
+            GovernanceBody.objects.filter(society=society), request.user, VIEW
+        ).prefetch_related(Prefetch("terms", queryset=terms))
+        return Response(GovernanceBodySerializer(bodies, many=True).data)
+
+    @extend_schema(responses=SocietyOfficerSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def officers(self, request, pk=None):
+        society = self.get_object_for(VIEW)
+        officers = restrict(
+            Officer.objects.filter(society=society, ends_on__isnull=True), request.user, VIEW
+        ).select_related("person")
+        return Response(SocietyOfficerSerializer(officers, many=True).data)
+
+    @extend_schema(responses=CharterVersionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def charters(self, request, pk=None):
+        society = self.get_object_for(VIEW)
+        charters = restrict(CharterVersion.objects.filter(society=society), request.user, VIEW)
+        return Response(CharterVersionSerializer(charters.order_by("-version"), many=True).data)
 
     def _step(self, request, name):
         society = self.get_object_for(VIEW)

@@ -1,0 +1,5 @@
+from .views import ActivityViewSet
+
+
+def register(router):
+    router.register("activities", ActivityViewSet, basename="activity")

@@ -1,0 +1,75 @@
+from rest_framework import serializers
+
+from activities.models import Activity, ActivityVersion
+from branches.models import Branch
+from societies.models import Society
+
+FIELDS = [
+    "id",
+    "society",
+    "branch",
+    "title",
+    "kind",
+    "role",
+    "duties",
+    "name_only",
+    "partners",
+    "starts_on",
+    "ends_on",
+    "location",
+    "is_overseas",
+    "scope_codes",
+    "participants",
+    "budget",
+    "participant_fee",
+    "fee_to_society",
+    "requires_member_sponsorship",
+    "foreign_partner",
+    "foreign_donation",
+    "foreign_affairs_approval_ref",
+    "approval_ref",
+    "status",
+    "is_late",
+    "submitted_at",
+    "decided_at",
+    "actual_participants",
+    "summary",
+]
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    society = serializers.PrimaryKeyRelatedField(queryset=Society.objects.all())
+    branch = serializers.PrimaryKeyRelatedField(
+        queryset=Branch.objects.all(), allow_null=True, required=False
+    )
+    scope_codes = serializers.ListField(child=serializers.CharField(max_length=7), allow_empty=True)
+
+    class Meta:
+        model = Activity
+        fields = FIELDS
+        read_only_fields = [
+            "status",
+            "is_late",
+            "submitted_at",
+            "decided_at",
+            "actual_participants",
+            "summary",
+        ]
+
+    def validate(self, attrs):
+        if "parent" in self.initial_data:
+            raise serializers.ValidationError({"parent": ["Activities have no parent."]})
+        return attrs
+
+
+class ActivityVersionSerializer(serializers.ModelSerializer):
+    submitted_by = serializers.CharField(source="submitted_by.username")
+
+    class Meta:
+        model = ActivityVersion
+        fields = ["number", "submitted_at", "submitted_by", "data"]
+
+
+class SummarySerializer(serializers.Serializer):
+    actual_participants = serializers.IntegerField(min_value=0)
+    summary = serializers.CharField()

@@ -1,0 +1,71 @@
+"""CSV / XLSX export of a filtered filing list (what the reviewer sees, nothing more)."""
+
+import csv
+import io
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+COLUMNS = [
+    ("id", "ID"),
+    ("society", _("Society")),
+    ("branch", _("Branch office")),
+    ("title", _("Title")),
+    ("kind", _("Kind")),
+    ("role", _("Role")),
+    ("starts_on", _("Starts")),
+    ("ends_on", _("Ends")),
+    ("location", _("Place")),
+    ("is_overseas", _("Overseas")),
+    ("foreign_partner", _("Foreign partner")),
+    ("foreign_donation", _("Foreign donation")),
+    ("status", _("Status")),
+    ("is_late", _("Late")),
+]
+
+
+def rows(qs):
+    for a in qs:
+        yield [
+            a.pk,
+            a.society.name,
+            a.branch.name if a.branch_id else "",
+            a.title,
+            a.get_kind_display(),
+            a.get_role_display(),
+            a.starts_on.isoformat(),
+            a.ends_on.isoformat(),
+            a.location,
+            _("yes") if a.is_overseas else "",
+            a.foreign_partner,
+            str(a.foreign_donation),
+            a.get_status_display(),
+            _("yes") if a.is_late else "",
+        ]
+
+
+def export(qs, fmt: str) -> HttpResponse:
+    header = [str(label) for _key, label in COLUMNS]
+    if fmt == "xlsx":
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("filings")
+        ws.append(header)
+        for row in rows(qs):
+            ws.append(row)
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="activities.xlsx"'
+        return response
+    text = io.StringIO()
+    text.write("\ufeff")  # Excel opens UTF-8 CSV with Chinese correctly only with a BOM
+    writer = csv.writer(text)
+    writer.writerow(header)
+    writer.writerows(rows(qs))
+    response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="activities.csv"'
+    return response

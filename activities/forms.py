@@ -1,0 +1,121 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.disciplines import disciplines, is_known
+
+from .models import Activity
+
+
+class ScopeCodesField(forms.CharField):
+    """Discipline codes typed or picked as "150, 15010"; stored as a list of strings."""
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        text = super().to_python(value) or ""
+        return [c.strip() for c in text.replace("，", ",").replace(" ", ",").split(",") if c.strip()]
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def validate(self, value):
+        if not value and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        unknown = [c for c in value if not is_known(c)]
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown discipline codes: %(codes)s"), params={"codes": ", ".join(unknown)}
+            )
+
+
+class ActivityForm(forms.ModelForm):
+    OPTIONAL_NUMBERS = ("participants", "budget", "participant_fee", "fee_to_society", "foreign_donation")
+    scope_codes = ScopeCodesField(
+        label=_("Scope codes (GB/T 13745)"),
+        required=False,
+        help_text=_(
+            "Comma-separated discipline codes, e.g. 150, 15010. They must lie inside the society's scope."
+        ),
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "title",
+            "kind",
+            "branch",
+            "role",
+            "duties",
+            "name_only",
+            "partners",
+            "starts_on",
+            "ends_on",
+            "location",
+            "is_overseas",
+            "scope_codes",
+            "participants",
+            "budget",
+            "participant_fee",
+            "fee_to_society",
+            "requires_member_sponsorship",
+            "foreign_partner",
+            "foreign_donation",
+            "foreign_affairs_approval_ref",
+            "approval_ref",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "ends_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "duties": forms.Textarea(attrs={"rows": 2}),
+            "partners": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, society, branches, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.society = society
+        self.fields["branch"].queryset = branches
+        self.fields["branch"].required = False
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+            widget.attrs["data-field"] = name
+        self.fields["scope_codes"].widget.attrs["list"] = "discipline-codes"
+        for name in self.OPTIONAL_NUMBERS:
+            self.fields[name].required = False
+
+    def clean(self):
+        data = super().clean()
+        for name in self.OPTIONAL_NUMBERS:
+            if data.get(name) is None and name not in self.errors:
+                data[name] = 0
+        return data
+
+    @staticmethod
+    def discipline_options():
+        return disciplines().items()
+
+
+class DecisionForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}), required=False
+    )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("Attachment"), widget=forms.ClearableFileInput(attrs={"class": "form-control"})
+    )
+
+
+class SummaryForm(forms.Form):
+    actual_participants = forms.IntegerField(
+        label=_("Actual participants"), min_value=0, widget=forms.NumberInput(attrs={"class": "form-control"})
+    )
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4, "class": "form-control"})
+    )

@@ -1,0 +1,359 @@
+"""Every state change of a filing, one function each; web views, the API and tasks call these."""
+
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import Role, reach_of
+from core.audit import log_action
+from core.errors import DomainError
+from core.rule_settings import rule_setting
+
+from . import rules
+from .choices import ActivityKind, ActivityStatus
+from .models import Activity, ActivityVersion
+
+# The fields a secretary fills in; what a version snapshots and the reviewer diffs.
+FILING_FIELDS = [
+    "title",
+    "kind",
+    "role",
+    "duties",
+    "name_only",
+    "partners",
+    "starts_on",
+    "ends_on",
+    "location",
+    "is_overseas",
+    "scope_codes",
+    "participants",
+    "budget",
+    "participant_fee",
+    "fee_to_society",
+    "requires_member_sponsorship",
+    "foreign_partner",
+    "foreign_donation",
+    "foreign_affairs_approval_ref",
+    "approval_ref",
+    "branch",
+]
+EDITABLE_STATES = (ActivityStatus.DRAFT, ActivityStatus.RETURNED)
+
+
+def _can_file(user, society, branch) -> bool:
+    reach = reach_of(user)
+    if society.pk in reach.secretary_of:
+        return True
+    return branch is not None and branch.pk in reach.officer_of
+
+
+def _require_filer(user, activity) -> None:
+    if not _can_file(user, activity.society, activity.branch):
+        raise PermissionDenied(
+            _("Only the society's secretariat or the branch's officer files this activity.")
+        )
+
+
+def _require_reviewer(user) -> None:
+    if not reach_of(user).cast_admin:
+        raise PermissionDenied(_("Only CAST administrators review filings."))
+
+
+def _apply_fields(activity, data: dict) -> None:
+    for field in FILING_FIELDS:
+        if field in data:
+            setattr(activity, field, data[field])
+
+
+@transaction.atomic
+def create_filing(*, actor, society, data: dict) -> Activity:
+    activity = Activity(society=society, created_by=actor)
+    _apply_fields(activity, data)
+    _require_filer(actor, activity)
+    activity.full_clean(exclude=["created_by"])
+    activity.save()
+    log_action("activities.activity.created", actor=actor, obj=activity)
+    return activity
+
+
+@transaction.atomic
+def update_filing(*, actor, activity: Activity, data: dict) -> Activity:
+    locked = Activity.objects.select_for_update().get(pk=activity.pk)
+    _require_filer(actor, locked)
+    if locked.status not in EDITABLE_STATES:
+        from core.errors import TransitionNotAllowed
+
+        raise TransitionNotAllowed(
+            _("Only a draft or a returned filing can be edited."), status=locked.status
+        )
+    _apply_fields(locked, data)
+    _require_filer(actor, locked)
+    locked.full_clean(exclude=["created_by"])
+    locked.save()
+    log_action("activities.activity.edited", actor=actor, obj=locked, data={"fields": sorted(data)})
+    return locked
+
+
+def snapshot(activity: Activity) -> dict:
+    out = {}
+    for field in FILING_FIELDS:
+        value = getattr(activity, "branch_id" if field == "branch" else field)
+        if isinstance(value, Decimal):
+            value = str(value)
+        elif hasattr(value, "isoformat"):
+            value = value.isoformat()
+        out[field] = value
+    return out
+
+
+def submit_filing(*, actor, activity: Activity) -> Activity:
+    """Check every rule, keep this version, mark lateness (finding), open the Party pre-review when the
+    filing crosses a threshold (R-PB-02); overseas academic exchange is approved by the society at once
+    (R-ACT-06)."""
+    _require_filer(actor, activity)
+
+    def check(locked):
+        rules.refuse_if_any(locked)
+
+    with transaction.atomic():
+        late = rules.is_late(activity)
+        submitted = Activity.workflow.apply(
+            activity,
+            "submit",
+            actor=actor,
+            check=check,
+            changes={"is_late": late, "submitted_at": timezone.now()},
+        )
+        number = submitted.versions.count() + 1
+        ActivityVersion.objects.create(
+            activity=submitted, number=number, data=snapshot(submitted), submitted_by=actor
+        )
+        _open_matters(submitted, actor)
+        if late:
+            _late_finding(submitted, actor)
+        if submitted.kind == ActivityKind.OVERSEAS_EXCHANGE and _is_cleared(submitted):
+            submitted = Activity.workflow.apply(
+                submitted,
+                "approve",
+                actor=actor,
+                check=_ensure_cleared,
+                comment=_("Simplified approval by the society (R-ACT-06), recorded for CAST."),
+                changes={"decided_at": timezone.now()},
+                data={"rule": "R-ACT-06"},
+            )
+        else:
+            transaction.on_commit(lambda: _notify_reviewers(submitted.pk))
+    return submitted
+
+
+def _open_matters(activity: Activity, actor) -> None:
+    from party_building import gate
+
+    if activity.foreign_donation and gate.needs_pre_review("large_donation", activity.foreign_donation, True):
+        gate.require_matter(
+            activity,
+            kind="large_donation",
+            society=activity.society,
+            actor=actor,
+            amount=activity.foreign_donation,
+            is_foreign=True,
+            title=_("Foreign donation for “%(title)s”") % {"title": activity.title},
+        )
+    if activity.budget and gate.needs_pre_review("large_expenditure", activity.budget):
+        gate.require_matter(
+            activity,
+            kind="large_expenditure",
+            society=activity.society,
+            actor=actor,
+            amount=activity.budget,
+            title=_("Expenditure for “%(title)s”") % {"title": activity.title},
+        )
+
+
+def _is_cleared(activity: Activity) -> bool:
+    from party_building import gate
+
+    return gate.is_cleared(activity)
+
+
+def _ensure_cleared(activity: Activity) -> None:
+    from party_building import gate
+
+    gate.ensure_cleared(activity)
+
+
+def _late_finding(activity: Activity, actor) -> None:
+    from compliance.services import open_finding
+
+    open_finding(
+        rule="R-ACT-02",
+        severity="warning",
+        society=activity.society,
+        subject=activity,
+        actor=actor,
+        message=_("“%(title)s” was filed after %(deadline)s, less than %(days)s days before it starts.")
+        % {
+            "title": activity.title,
+            "deadline": rules.lead_time_deadline(activity),
+            "days": rule_setting("activity_lead_days"),
+        },
+        facts={
+            "starts_on": activity.starts_on.isoformat(),
+            "submitted_at": activity.submitted_at.isoformat(),
+        },
+    )
+
+
+def approve_filing(*, actor, activity: Activity, comment: str = "") -> Activity:
+    _require_reviewer(actor)
+    approved = Activity.workflow.apply(
+        activity,
+        "approve",
+        actor=actor,
+        comment=comment,
+        check=_ensure_cleared,
+        changes={"decided_at": timezone.now()},
+        on_commit=lambda: _notify_filer(activity.pk, "approved"),
+    )
+    return approved
+
+
+def return_filing(*, actor, activity: Activity, comment: str) -> Activity:
+    _require_reviewer(actor)
+    if not (comment or "").strip():
+        raise DomainError(_("Say what must change: a returned filing needs a comment."), field="comment")
+    return Activity.workflow.apply(
+        activity,
+        "return",
+        actor=actor,
+        comment=comment,
+        changes={"decided_at": timezone.now()},
+        on_commit=lambda: _notify_filer(activity.pk, "returned"),
+    )
+
+
+def reject_filing(*, actor, activity: Activity, comment: str) -> Activity:
+    _require_reviewer(actor)
+    if not (comment or "").strip():
+        raise DomainError(_("Give the reason for the rejection."), field="comment")
+    return Activity.workflow.apply(
+        activity,
+        "reject",
+        actor=actor,
+        comment=comment,
+        changes={"decided_at": timezone.now()},
+        on_commit=lambda: _notify_filer(activity.pk, "rejected"),
+    )
+
+
+def is_clean(activity: Activity) -> bool:
+    """A filing CAST may approve in bulk: submitted, on time, no rule problem, no pending pre-review."""
+    from party_building import gate
+
+    return (
+        activity.status == ActivityStatus.SUBMITTED
+        and not activity.is_late
+        and not rules.problems(activity)
+        and gate.is_cleared(activity)
+    )
+
+
+def bulk_approve(*, actor, activities, comment: str = "") -> tuple[list[Activity], list[Activity]]:
+    """Approve the clean filings among `activities`, each in its own transaction.
+
+    Returns (approved, skipped)."""
+    _require_reviewer(actor)
+    approved, skipped = [], []
+    for activity in activities:
+        if is_clean(activity):
+            approved.append(approve_filing(actor=actor, activity=activity, comment=comment))
+        else:
+            skipped.append(activity)
+    return approved, skipped
+
+
+@transaction.atomic
+def duplicate_filing(*, actor, activity: Activity) -> Activity:
+    """A new draft with the same content, for an activity held again (dates to be changed)."""
+    _require_filer(actor, activity)
+    copy = Activity(society=activity.society, created_by=actor)
+    for field in FILING_FIELDS:
+        setattr(copy, field, getattr(activity, field))
+    copy.title = _("%(title)s (copy)") % {"title": activity.title}
+    copy.save()
+    log_action("activities.activity.duplicated", actor=actor, obj=copy, data={"from": activity.pk})
+    return copy
+
+
+@transaction.atomic
+def record_summary(*, actor, activity: Activity, actual_participants: int, summary: str) -> Activity:
+    """After an approved activity ends, the secretary records what actually happened."""
+    locked = Activity.objects.select_for_update().get(pk=activity.pk)
+    _require_filer(actor, locked)
+    if locked.status != ActivityStatus.APPROVED:
+        from core.errors import TransitionNotAllowed
+
+        raise TransitionNotAllowed(
+            _("Only a filed (approved) activity gets a summary."), status=locked.status
+        )
+    if locked.ends_on > timezone.localdate():
+        raise DomainError(_("The summary is recorded after the activity has ended."), field="summary")
+    if actual_participants is None or actual_participants < 0:
+        raise DomainError(_("Give the actual number of participants."), field="actual_participants")
+    locked.actual_participants = actual_participants
+    locked.summary = summary
+    locked.save(update_fields=["actual_participants", "summary"])
+    log_action(
+        "activities.activity.summarized",
+        actor=actor,
+        obj=locked,
+        data={"actual_participants": actual_participants},
+    )
+    return locked
+
+
+# --- notifications (sent after commit; console backend in development) ---
+
+
+def _notify_reviewers(activity_pk: int) -> None:
+    activity = Activity.objects.select_related("society").get(pk=activity_pk)
+    User = get_user_model()
+    emails = list(
+        User.objects.filter(is_active=True, groups__name=Role.CAST_ADMIN)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if emails:
+        send_mail(
+            _("[Filing submitted] %(society)s: %(title)s")
+            % {"society": activity.society, "title": activity.title},
+            _("A filing awaits review: %(title)s (%(society)s), starting %(starts)s.")
+            % {"title": activity.title, "society": activity.society, "starts": activity.starts_on},
+            None,
+            emails,
+        )
+
+
+def _notify_filer(activity_pk: int, outcome: str) -> None:
+    from core.audit import status_history
+
+    activity = Activity.objects.select_related("society", "created_by").get(pk=activity_pk)
+    last = status_history(activity).last()
+    labels = {
+        "approved": _("filed (approved)"),
+        "returned": _("returned for changes"),
+        "rejected": _("rejected"),
+    }
+    if activity.created_by.email:
+        send_mail(
+            _("[Filing %(outcome)s] %(title)s") % {"outcome": labels[outcome], "title": activity.title},
+            _("Your filing “%(title)s” was %(outcome)s.\n\n%(comment)s")
+            % {"title": activity.title, "outcome": labels[outcome], "comment": last.comment if last else ""},
+            None,
+            [activity.created_by.email],
+        )

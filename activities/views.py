@@ -1,0 +1,318 @@
+"""Filing pages: my filings, the filing form with inline rule checks, the review queue, the review page."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.roles import reach_of
+from branches.models import Branch
+from core.access import CHANGE, VIEW, get_for, restrict
+from core.audit import log_action, status_history
+from core.errors import DomainError
+from core.forms import apply_domain_error
+from societies.models import Society
+
+from . import attachments, exports, rules, services
+from .choices import ActivityKind, ActivityStatus
+from .filters import apply_filters
+from .forms import ActivityForm, AttachmentForm, DecisionForm, SummaryForm
+from .models import Activity, Attachment
+from .permissions import can_review
+from .versions import version_diffs
+
+LIST_QS = Activity.objects.select_related("society", "branch")
+
+
+def _filing_society(request):
+    """The society a new filing is for: the secretary's (or ?society=), else the branch officer's."""
+    reach = reach_of(request.user)
+    candidates = sorted(reach.secretary_of | reach.officer_societies)
+    wanted = request.GET.get("society") or request.POST.get("society_id")
+    if wanted and wanted.isdigit() and int(wanted) in candidates:
+        return Society.objects.get(pk=int(wanted))
+    if not candidates:
+        raise PermissionDenied
+    return Society.objects.get(pk=candidates[0])
+
+
+def _branches_for(request, society):
+    reach = reach_of(request.user)
+    qs = Branch.objects.filter(society=society, status="active")
+    if society.pk not in reach.secretary_of:
+        qs = qs.filter(pk__in=reach.officer_of)
+    return qs
+
+
+@login_required
+def filing_list(request):
+    qs = restrict(LIST_QS.order_by("-starts_on", "-id"), request.user, VIEW)
+    qs, filters = apply_filters(qs, request.GET)
+    if request.GET.get("export") in ("csv", "xlsx"):
+        log_action("activities.activity.exported", actor=request.user, data={"filters": filters})
+        return exports.export(qs, request.GET["export"])
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "activities/filing_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "kinds": ActivityKind.choices,
+            "statuses": ActivityStatus.choices,
+            "may_file": bool(reach_of(request.user).secretary_of or reach_of(request.user).officer_of),
+        },
+    )
+
+
+@login_required
+def review_queue(request):
+    """CAST's queue across societies; regulators read it. Defaults to filings awaiting review."""
+    reach = reach_of(request.user)
+    if not (reach.cast_admin or reach.regulator):
+        raise PermissionDenied
+    params = request.GET.copy()
+    params.setdefault("status", ActivityStatus.SUBMITTED)
+    qs = restrict(LIST_QS.order_by("submitted_at", "id"), request.user, VIEW)
+    qs, filters = apply_filters(qs, params)
+    if request.GET.get("export") in ("csv", "xlsx"):
+        log_action("activities.activity.exported", actor=request.user, data={"filters": filters})
+        return exports.export(qs, request.GET["export"])
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "activities/review_queue.html",
+        {
+            "page": page,
+            "filters": filters,
+            "kinds": ActivityKind.choices,
+            "statuses": ActivityStatus.choices,
+            "societies": Society.objects.order_by("code").only("pk", "name"),
+            "may_review": can_review(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def bulk_approve(request):
+    if not can_review(request.user):
+        raise PermissionDenied
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    chosen = restrict(LIST_QS, request.user, VIEW).filter(pk__in=ids)
+    approved, skipped = services.bulk_approve(actor=request.user, activities=chosen)
+    messages.success(request, _("%(n)d filings approved.") % {"n": len(approved)})
+    if skipped:
+        messages.warning(
+            request,
+            _(
+                "%(n)d filings were not clean (late, rule problems or pending pre-review) and "
+                "were left for individual review."
+            )
+            % {"n": len(skipped)},
+        )
+    return redirect(request.POST.get("next") or "activities:review")
+
+
+def _form_context(request, form, society, activity=None):
+    return {
+        "form": form,
+        "society": society,
+        "activity": activity,
+        "discipline_options": ActivityForm.discipline_options(),
+    }
+
+
+@login_required
+def filing_create(request):
+    society = _filing_society(request)
+    form = ActivityForm(request.POST or None, society=society, branches=_branches_for(request, society))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data.items())
+        try:
+            activity = services.create_filing(actor=request.user, society=society, data=data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Draft saved. Check it and submit it for filing."))
+            return redirect("activities:detail", pk=activity.pk)
+    return render(request, "activities/filing_form.html", _form_context(request, form, society))
+
+
+@login_required
+def filing_edit(request, pk):
+    activity = get_for(LIST_QS, request.user, CHANGE, pk=pk)
+    form = ActivityForm(
+        request.POST or None,
+        instance=activity,
+        society=activity.society,
+        branches=_branches_for(request, activity.society),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_filing(actor=request.user, activity=activity, data=form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("activities:detail", pk=activity.pk)
+    return render(
+        request, "activities/filing_form.html", _form_context(request, form, activity.society, activity)
+    )
+
+
+@login_required
+@require_POST
+def filing_check(request):
+    """htmx: the rule problems of the form as it stands, before submit."""
+    pk = request.POST.get("activity_id")
+    instance = get_for(LIST_QS, request.user, CHANGE, pk=int(pk)) if pk and pk.isdigit() else None
+    society = instance.society if instance else _filing_society(request)
+    form = ActivityForm(
+        request.POST, instance=instance, society=society, branches=_branches_for(request, society)
+    )
+    found, late = [], False
+    if form.is_valid():
+        candidate = form.save(commit=False)
+        candidate.society = society
+        found = rules.problems(candidate)
+        late = candidate.starts_on and rules.is_late(candidate)
+    return render(
+        request,
+        "activities/partials/problems.html",
+        {"problems": found, "form": form, "late": late, "checked": True},
+    )
+
+
+@login_required
+def filing_detail(request, pk):
+    activity = get_for(LIST_QS, request.user, VIEW, pk=pk)
+    from party_building import gate
+
+    context = {
+        "a": activity,
+        "history": status_history(activity),
+        "versions": version_diffs(activity),
+        "attachments": activity.attachments.all(),
+        "problems": rules.problems(activity) if activity.status in services.EDITABLE_STATES else [],
+        "may_file": services._can_file(request.user, activity.society, activity.branch),
+        "may_review": can_review(request.user),
+        "matter": gate.matter_for(activity),
+        "attachment_form": AttachmentForm(),
+        "next_id": None,
+    }
+    if context["may_review"] and activity.status == ActivityStatus.SUBMITTED:
+        following = (
+            restrict(Activity.objects.filter(status=ActivityStatus.SUBMITTED), request.user)
+            .exclude(pk=activity.pk)
+            .order_by("submitted_at", "id")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        context["next_id"] = following
+    return render(request, "activities/filing_detail.html", context)
+
+
+STEPS = {
+    "submit": (services.submit_filing, False),
+    "approve": (services.approve_filing, True),
+    "return": (services.return_filing, True),
+    "reject": (services.reject_filing, True),
+}
+
+
+@login_required
+def filing_step(request, pk, step):
+    """GET: what will happen (and a comment box); POST: the service does it."""
+    if step not in STEPS:
+        raise Http404
+    service, takes_comment = STEPS[step]
+    activity = get_for(LIST_QS, request.user, VIEW, pk=pk)
+    form = DecisionForm(request.POST or None)
+    problems = rules.problems(activity) if step == "submit" else []
+    if request.method == "POST" and form.is_valid():
+        kwargs = {"comment": form.cleaned_data["comment"]} if takes_comment else {}
+        try:
+            service(actor=request.user, activity=activity, **kwargs)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Done."))
+            nxt = request.POST.get("next_id")
+            if nxt and nxt.isdigit() and step != "submit":
+                return redirect("activities:detail", pk=int(nxt))
+            return redirect("activities:detail", pk=activity.pk)
+    return render(
+        request,
+        "activities/filing_step.html",
+        {
+            "a": activity,
+            "step": step,
+            "form": form,
+            "takes_comment": takes_comment,
+            "problems": problems,
+            "late": step == "submit" and rules.is_late(activity),
+            "next_id": request.GET.get("next_id", ""),
+        },
+    )
+
+
+@login_required
+@require_POST
+def filing_duplicate(request, pk):
+    activity = get_for(LIST_QS, request.user, VIEW, pk=pk)
+    copy = services.duplicate_filing(actor=request.user, activity=activity)
+    messages.success(request, _("A new draft was made from this filing; change its dates before submitting."))
+    return redirect("activities:edit", pk=copy.pk)
+
+
+@login_required
+def filing_summary(request, pk):
+    activity = get_for(LIST_QS, request.user, CHANGE, pk=pk)
+    form = SummaryForm(
+        request.POST or None,
+        initial={"actual_participants": activity.actual_participants, "summary": activity.summary},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_summary(actor=request.user, activity=activity, **form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Summary recorded."))
+            return redirect("activities:detail", pk=activity.pk)
+    return render(request, "activities/filing_summary.html", {"a": activity, "form": form})
+
+
+@login_required
+@require_POST
+def attachment_upload(request, pk):
+    activity = get_for(LIST_QS, request.user, CHANGE, pk=pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attachments.add_attachment(
+                actor=request.user, activity=activity, upload=form.cleaned_data["file"]
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc.message))
+        else:
+            messages.success(request, _("Attachment added."))
+    else:
+        messages.error(request, _("Choose a file to upload."))
+    return redirect("activities:detail", pk=activity.pk)
+
+
+@login_required
+def attachment_download(request, pk):
+    attachment = get_for(Attachment.objects.select_related("activity"), request.user, VIEW, pk=pk)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )

@@ -1,0 +1,5 @@
+from .views import BranchViewSet
+
+
+def register(router):
+    router.register("branches", BranchViewSet, basename="branch")

@@ -1,0 +1,105 @@
+from rest_framework import serializers
+
+from branches import rules
+from branches.models import Branch, BranchAssessment, BranchOfficer, BranchResolution
+from societies.models import Society
+
+
+class ResolutionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BranchResolution
+        fields = [
+            "body",
+            "held_on",
+            "seats",
+            "present",
+            "votes_for",
+            "votes_against",
+            "abstain",
+            "document_name",
+        ]
+        read_only_fields = ["document_name"]
+
+
+class OfficerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BranchOfficer
+        fields = ["id", "name", "position", "person", "since"]
+        read_only_fields = fields
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BranchAssessment
+        fields = ["year", "activities_filed", "activities_approved", "members_served", "grade", "reason"]
+        read_only_fields = fields
+
+
+class BranchSerializer(serializers.ModelSerializer):
+    """A branch office. There is no parent: a payload naming one (`parent`, `parent_branch`, `branch`…)
+    is refused with R-BR-01 before anything else is looked at."""
+
+    society = serializers.PrimaryKeyRelatedField(queryset=Society.objects.all())
+    # A plain string so that a "sub-branch" kind is refused by R-BR-01, not as a mere bad choice.
+    kind = serializers.CharField(max_length=20, required=False, default="branch")
+    business_scope = serializers.ListField(child=serializers.CharField(max_length=7), allow_empty=True)
+    resolution = ResolutionSerializer(required=False, allow_null=True)
+    officers = OfficerSerializer(many=True, read_only=True)
+    assessments = AssessmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Branch
+        fields = [
+            "id",
+            "society",
+            "name",
+            "kind",
+            "business_scope",
+            "purpose",
+            "status",
+            "established_on",
+            "resolution",
+            "officers",
+            "assessments",
+            "over_ceiling_reason",
+            "needs_cast_attention",
+            "rectification_deadline",
+            "submitted_at",
+            "decided_at",
+            "revoked_on",
+        ]
+        read_only_fields = [
+            "status",
+            "established_on",
+            "over_ceiling_reason",
+            "needs_cast_attention",
+            "rectification_deadline",
+            "submitted_at",
+            "decided_at",
+            "revoked_on",
+        ]
+        validators = []  # uniqueness and every rule are checked by the services (branches.rules)
+
+    def to_internal_value(self, data):
+        if hasattr(data, "keys"):
+            rules.check_no_nesting_keys(data)
+        return super().to_internal_value(data)
+
+    def validate_kind(self, value):
+        rules.check_kind(value)
+        return value
+
+    def validate_name(self, value):
+        rules.check_name(value)
+        return value.strip()
+
+
+class SubmitSerializer(serializers.Serializer):
+    over_ceiling_reason = serializers.CharField(
+        required=False, allow_blank=True, default=None, allow_null=True
+    )
+
+
+class FlagSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    deadline = serializers.DateField(required=False, allow_null=True, default=None)

@@ -1,0 +1,30 @@
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from core.access import restrict
+
+from .choices import BranchStatus
+from .models import Branch
+
+
+def panels(request, reach):
+    if not (reach.cast_admin or reach.regulator or reach.secretary_of or reach.officer_of):
+        return []
+    counts = restrict(Branch.objects.all(), request.user).aggregate(
+        active=Count("id", filter=Q(status=BranchStatus.ACTIVE)),
+        submitted=Count("id", filter=Q(status=BranchStatus.SUBMITTED)),
+        proposed=Count("id", filter=Q(status=BranchStatus.PROPOSED)),
+        rectifying=Count("id", filter=Q(status=BranchStatus.RECTIFYING)),
+        overdue=Count(
+            "id",
+            filter=Q(status=BranchStatus.RECTIFYING, rectification_deadline__lt=timezone.localdate()),
+        ),
+        attention=Count("id", filter=Q(status=BranchStatus.SUBMITTED, needs_cast_attention=True)),
+    )
+    return [
+        {
+            "template": "branches/partials/panel.html",
+            "counts": counts,
+            "cast": reach.cast_admin or reach.regulator,
+        }
+    ]

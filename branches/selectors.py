@@ -1,0 +1,64 @@
+"""Read-side queries of branch offices: the CAST review queue and the clean-up candidates list.
+Each is one annotated query whatever the number of branches (asserted in tests)."""
+
+from datetime import date
+
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.utils import timezone
+
+from . import rules
+from .choices import STANDING, AssessmentGrade, BranchStatus
+from .models import Branch, BranchAssessment
+
+CLEANUP_REASONS = ("inactive", "failed", "overdue")
+
+
+def with_cleanup_flags(queryset: QuerySet, today: date | None = None) -> QuerySet:
+    """Annotate standing branches with why they may need cleaning up: long inactive (R-BR-05), failed
+    their latest assessment, or past their rectification deadline."""
+    from activities.models import Activity
+
+    today = today or timezone.localdate()
+    cutoff = rules.inactivity_cutoff(today)
+    latest = BranchAssessment.objects.filter(branch=OuterRef("pk")).order_by("-year")
+    last_activity = (
+        Activity.objects.filter(branch=OuterRef("pk"), status="approved")
+        .order_by("-ends_on")
+        .values("ends_on")[:1]
+    )
+    return queryset.filter(status__in=STANDING).annotate(
+        has_recent_activity=Exists(rules.recent_approved_activity(cutoff)),
+        last_activity_on=Subquery(last_activity),
+        last_grade=Subquery(latest.values("grade")[:1]),
+        last_year=Subquery(latest.values("year")[:1]),
+        is_inactive=Case(
+            When(
+                Q(has_recent_activity=False)
+                & (Q(established_on__isnull=True) | Q(established_on__lte=cutoff)),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+        is_past_deadline=Case(
+            When(status=BranchStatus.RECTIFYING, rectification_deadline__lt=today, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    )
+
+
+def cleanup_candidates(queryset: QuerySet, reason: str = "", today: date | None = None) -> QuerySet:
+    qs = with_cleanup_flags(queryset, today)
+    wanted = {
+        "inactive": Q(is_inactive=True),
+        "failed": Q(last_grade=AssessmentGrade.FAIL),
+        "overdue": Q(is_past_deadline=True),
+    }
+    if reason in wanted:
+        return qs.filter(wanted[reason])
+    return qs.filter(wanted["inactive"] | wanted["failed"] | wanted["overdue"])
+
+
+def branch_list_queryset() -> QuerySet:
+    return Branch.objects.select_related("society")

@@ -1,0 +1,160 @@
+from rest_framework import serializers
+
+from members.choices import CreditKind, MembershipCategory, MembershipTier, TrainingKind
+from members.models import CreditRecord, Membership, MembershipApplication, Person, TrainingRecord
+from societies.models import Society
+
+
+def masked_id(number: str) -> str:
+    if len(number) <= 4:
+        return "*" * len(number)
+    return number[:2] + "*" * (len(number) - 6) + number[-4:]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    """Rows reach only the person, their societies' secretaries and CAST (core.access); the ID number
+    itself is shown masked."""
+
+    id_number_masked = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "name",
+            "gender",
+            "birth_date",
+            "region",
+            "employer",
+            "sector",
+            "title",
+            "disciplines",
+            "email",
+            "phone",
+            "id_type",
+            "id_number_masked",
+        ]
+        read_only_fields = fields
+
+    def get_id_number_masked(self, person) -> str:
+        return masked_id(person.id_number)
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    person_name = serializers.CharField(source="person.name", read_only=True)
+    society_name = serializers.CharField(source="society.name", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id",
+            "society",
+            "society_name",
+            "person",
+            "person_name",
+            "tier",
+            "category",
+            "status",
+            "number",
+            "joined_on",
+            "valid_until",
+            "fees_paid",
+        ]
+        read_only_fields = fields
+
+
+class MembershipApplicationSerializer(serializers.ModelSerializer):
+    person_name = serializers.CharField(source="person.name", read_only=True)
+    society_name = serializers.CharField(source="society.name", read_only=True)
+    region = serializers.CharField(source="person.region", read_only=True)
+    membership_number = serializers.CharField(source="membership.number", read_only=True, default=None)
+
+    class Meta:
+        model = MembershipApplication
+        fields = [
+            "id",
+            "society",
+            "society_name",
+            "person",
+            "person_name",
+            "region",
+            "tier",
+            "category",
+            "statement",
+            "status",
+            "needs_explicit_approval",
+            "submitted_at",
+            "decided_at",
+            "decision_comment",
+            "membership",
+            "membership_number",
+        ]
+        read_only_fields = fields
+
+
+class ApplicationCreateSerializer(serializers.Serializer):
+    """A logged-in member applies for themself: the person is their own profile."""
+
+    society = serializers.PrimaryKeyRelatedField(queryset=Society.objects.all())
+    tier = serializers.ChoiceField(choices=MembershipTier.choices, default=MembershipTier.ORDINARY)
+    category = serializers.ChoiceField(
+        choices=MembershipCategory.choices, default=MembershipCategory.INDIVIDUAL
+    )
+    statement = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DecisionSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    confirm_flagged = serializers.BooleanField(required=False, default=False)
+
+
+class CreditRecordSerializer(serializers.ModelSerializer):
+    person_name = serializers.CharField(source="person.name", read_only=True)
+    recorded_by = serializers.CharField(source="recorded_by.username", read_only=True)
+    kind = serializers.ChoiceField(choices=CreditKind.choices)
+
+    class Meta:
+        model = CreditRecord
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "kind",
+            "summary",
+            "starts_on",
+            "ends_on",
+            "source_document",
+            "source_file",
+            "recorded_by",
+            "recorded_at",
+        ]
+        read_only_fields = ["id", "person_name", "recorded_by", "recorded_at"]
+        extra_kwargs = {"source_file": {"required": False}}
+
+
+class TrainingRecordSerializer(serializers.ModelSerializer):
+    person_name = serializers.CharField(source="person.name", read_only=True)
+    recorded_by = serializers.CharField(source="recorded_by.username", read_only=True)
+    kind = serializers.ChoiceField(choices=TrainingKind.choices)
+
+    class Meta:
+        model = TrainingRecord
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "society",
+            "kind",
+            "course",
+            "attended_on",
+            "hours",
+            "recorded_by",
+        ]
+        read_only_fields = ["id", "person_name", "recorded_by"]
+
+
+class SanctionStatusSerializer(serializers.Serializer):
+    person = serializers.IntegerField()
+    on = serializers.DateField()
+    under_sanction = serializers.BooleanField()
+    record = serializers.IntegerField(allow_null=True)

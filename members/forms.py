@@ -1,0 +1,191 @@
+"""Forms of the members pages. They only shape input; the rules live in members.services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from societies.models import Society
+
+from .choices import (
+    CreditKind,
+    Gender,
+    IdType,
+    MembershipCategory,
+    MembershipTier,
+    Region,
+    Sector,
+    TrainingKind,
+)
+from .models import Person
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class StyledForm(forms.Form):
+    """Bootstrap classes on every widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+class ProfileFieldsMixin(forms.Form):
+    gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), *Gender.choices], required=False)
+    birth_date = forms.DateField(label=_("Birth date"), required=False, widget=DATE)
+    region = forms.ChoiceField(label=_("Region"), choices=Region.choices, initial=Region.MAINLAND)
+    employer = forms.CharField(label=_("Employer"), max_length=200, required=False)
+    sector = forms.ChoiceField(label=_("Sector"), choices=[("", "—"), *Sector.choices], required=False)
+    title = forms.CharField(label=_("Professional title"), max_length=100, required=False)
+    disciplines = forms.CharField(
+        label=_("Discipline codes"),
+        required=False,
+        help_text=_("GB/T 13745 codes separated by commas, e.g. 150, 15010."),
+    )
+    phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+
+    def clean_disciplines(self):
+        raw = self.cleaned_data.get("disciplines") or ""
+        return [c.strip() for c in raw.replace("，", ",").split(",") if c.strip()]
+
+
+class IdentityFieldsMixin(forms.Form):
+    name = forms.CharField(label=_("Full name"), max_length=100)
+    id_type = forms.ChoiceField(label=_("ID type"), choices=IdType.choices)
+    id_number = forms.CharField(label=_("ID number"), max_length=32)
+
+
+class RegistrationForm(StyledForm, IdentityFieldsMixin, ProfileFieldsMixin):
+    username = forms.CharField(label=_("Username"), max_length=150)
+    email = forms.EmailField(label=_("Email"))
+    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
+    password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
+
+    field_order = [
+        "username",
+        "email",
+        "password1",
+        "password2",
+        "name",
+        "id_type",
+        "id_number",
+        "gender",
+        "birth_date",
+        "region",
+        "employer",
+        "sector",
+        "title",
+        "disciplines",
+        "phone",
+    ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        return data
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["password"] = data.pop("password1")
+        data.pop("password2", None)
+        return data
+
+
+class PersonCreateForm(StyledForm, IdentityFieldsMixin, ProfileFieldsMixin):
+    """A signed-in account without a profile yet creates one."""
+
+    email = forms.EmailField(label=_("Email"))
+
+
+class ProfileForm(StyledForm, IdentityFieldsMixin, ProfileFieldsMixin):
+    email = forms.EmailField(label=_("Email"), required=False)
+
+    field_order = [
+        "name",
+        "id_type",
+        "id_number",
+        "gender",
+        "birth_date",
+        "region",
+        "employer",
+        "sector",
+        "title",
+        "disciplines",
+        "email",
+        "phone",
+    ]
+
+    @classmethod
+    def for_person(cls, person: Person, data=None):
+        initial = {f: getattr(person, f) for f in cls.base_fields}
+        initial["disciplines"] = ", ".join(person.disciplines or [])
+        form = cls(data, initial=initial)
+        for field in ("name", "id_type", "id_number"):
+            form.fields[field].help_text = _("A change waits for the secretariat's confirmation.")
+        form.fields["id_number"].required = False
+        return form
+
+
+class ApplicationForm(StyledForm):
+    tier = forms.ChoiceField(label=_("Membership tier"), choices=MembershipTier.choices, initial="ordinary")
+    category = forms.ChoiceField(
+        label=_("Category"), choices=MembershipCategory.choices, initial="individual"
+    )
+    statement = forms.CharField(
+        label=_("Statement"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Your research field and why you wish to join."),
+    )
+
+
+class DecisionForm(StyledForm):
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    confirm_flagged = forms.BooleanField(
+        label=_("I explicitly approve this applicant from Hong Kong, Macao, Taiwan or abroad (R-MEM-02)."),
+        required=False,
+    )
+
+
+class CommentForm(StyledForm):
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class PersonChoiceField(forms.IntegerField):
+    """A person picked by id (the lookup page shows ids)."""
+
+    def clean(self, value):
+        pk = super().clean(value)
+        try:
+            return Person.objects.get(pk=pk)
+        except Person.DoesNotExist:
+            raise forms.ValidationError(_("No person with this number.")) from None
+
+
+class CreditRecordForm(StyledForm):
+    person = PersonChoiceField(label=_("Person (ID in the portal)"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=CreditKind.choices)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
+    starts_on = forms.DateField(label=_("From"), widget=DATE)
+    ends_on = forms.DateField(
+        label=_("Until"), required=False, widget=DATE, help_text=_("Empty: no end date.")
+    )
+    source_document = forms.CharField(label=_("Source document"), max_length=200)
+    source_file = forms.FileField(label=_("Source file"), required=False)
+
+
+class TrainingRecordForm(StyledForm):
+    person = PersonChoiceField(label=_("Person (ID in the portal)"))
+    society = forms.ModelChoiceField(
+        label=_("Society"), queryset=Society.objects.order_by("code"), required=False
+    )
+    kind = forms.ChoiceField(label=_("Course kind"), choices=TrainingKind.choices)
+    course = forms.CharField(label=_("Course"), max_length=200)
+    attended_on = forms.DateField(label=_("Date"), widget=DATE)
+    hours = forms.DecimalField(label=_("Hours"), max_digits=6, decimal_places=1, min_value=0)

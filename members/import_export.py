@@ -1,0 +1,529 @@
+"""Member lists in and out of a society's secretariat: CSV/XLSX export of a (filtered) directory, and
+CSV/XLSX import that validates every row before anything is written.
+
+Import rules: each row names a person (name, ID type and number — a mainland ID number is checked against
+its GB 11643 check digit), their region, and the membership (tier, category, status, number, dates).
+A row is refused when a value is missing or not one of the allowed values, when the membership number is
+already used in the society or twice in the file, when the person already holds an active membership of
+the society (R-MEM-01) or appears twice in the file, or when the ID number is known under another name.
+If any row is refused the whole file is refused and nothing is written; the secretary gets one message
+per bad row ("Row N, column: …", N being the spreadsheet line, the header being line 1).
+
+Writing is done by `societies.services.import_members`, which calls `read_and_validate` and `write_rows`
+inside one transaction with the society locked and audits the counts.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .choices import Gender, IdType, MembershipCategory, MembershipStatus, MembershipTier, Region, Sector
+from .models import Membership, Person
+from .validators import validate_id_number
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 20000
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: object
+    required: bool = False
+    choices: type | None = None
+    max_length: int | None = None
+    help: object = ""
+    only: tuple = ()  # accepted subset of `choices` (empty: all)
+
+    @property
+    def allowed(self) -> list[tuple[str, object]]:
+        if not self.choices:
+            return []
+        return [(v, label) for v, label in self.choices.choices if not self.only or v in self.only]
+
+
+COLUMNS = [
+    Column("name", gettext_lazy("Name"), required=True, max_length=100),
+    Column("id_type", gettext_lazy("ID type"), required=True, choices=IdType),
+    Column(
+        "id_number",
+        gettext_lazy("ID number"),
+        required=True,
+        max_length=32,
+        help=gettext_lazy("Mainland ID numbers are checked against their check digit."),
+    ),
+    Column("gender", gettext_lazy("Gender"), choices=Gender),
+    Column(
+        "birth_date",
+        gettext_lazy("Birth date"),
+        help=gettext_lazy("YYYY-MM-DD; taken from a mainland ID number when empty."),
+    ),
+    Column("region", gettext_lazy("Region"), choices=Region, help=gettext_lazy("Empty: mainland.")),
+    Column("employer", gettext_lazy("Employer"), max_length=200),
+    Column("sector", gettext_lazy("Sector"), choices=Sector),
+    Column("title", gettext_lazy("Professional title"), max_length=100),
+    Column("email", gettext_lazy("Email"), max_length=254),
+    Column("phone", gettext_lazy("Phone"), max_length=30),
+    Column("tier", gettext_lazy("Tier"), choices=MembershipTier, help=gettext_lazy("Empty: ordinary.")),
+    Column(
+        "category",
+        gettext_lazy("Category"),
+        choices=MembershipCategory,
+        help=gettext_lazy("Empty: individual."),
+    ),
+    Column(
+        "status",
+        gettext_lazy("Status"),
+        choices=MembershipStatus,
+        only=("active", "lapsed"),
+        help=gettext_lazy("Empty: active."),
+    ),
+    Column(
+        "number",
+        gettext_lazy("Membership number"),
+        max_length=40,
+        help=gettext_lazy("Unique in the society; may be empty."),
+    ),
+    Column("joined_on", gettext_lazy("Joined"), help=gettext_lazy("YYYY-MM-DD")),
+    Column("valid_until", gettext_lazy("Valid until"), help=gettext_lazy("YYYY-MM-DD")),
+]
+COLUMN_KEYS = [c.key for c in COLUMNS]
+IMPORTABLE_STATUSES = next(c.only for c in COLUMNS if c.key == "status")
+# Column headings a secretary's own spreadsheet may use instead of the keys.
+HEADER_ALIASES = {
+    "姓名": "name",
+    "证件类型": "id_type",
+    "证件号码": "id_number",
+    "性别": "gender",
+    "出生日期": "birth_date",
+    "地区": "region",
+    "工作单位": "employer",
+    "单位性质": "sector",
+    "职称": "title",
+    "电子邮箱": "email",
+    "邮箱": "email",
+    "电话": "phone",
+    "会员级别": "tier",
+    "会员类别": "category",
+    "状态": "status",
+    "会员号": "number",
+    "会员编号": "number",
+    "入会日期": "joined_on",
+    "有效期至": "valid_until",
+}
+
+
+@dataclass
+class RowError:
+    row: int  # spreadsheet line number; the header is line 1
+    column: str
+    message: str
+
+    def __str__(self):
+        return _("Row %(row)d, %(column)s: %(message)s") % {
+            "row": self.row,
+            "column": self.column or "—",
+            "message": self.message,
+        }
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    people_created: int = 0
+    people_linked: int = 0
+    memberships_created: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+# --- reading files ---------------------------------------------------------------------------------
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_table(upload, filename: str) -> list[list[str]]:
+    """The file's rows as lists of strings (header first). Raises ValueError with a readable message."""
+    data = upload.read() if hasattr(upload, "read") else bytes(upload)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ValueError(_("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)})
+    name = (filename or "").lower()
+    if name.endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a broken file
+            raise ValueError(_("This is not a readable XLSX file.")) from exc
+        sheet = workbook.worksheets[0]
+        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        workbook.close()
+        return rows
+    if name.endswith(".csv"):
+        for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise ValueError(_("The CSV file is neither UTF-8 nor GB18030 encoded."))
+        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+    raise ValueError(_("Upload a .csv or .xlsx file."))
+
+
+def _choice_lookup(choices) -> dict[str, str]:
+    """value, English label and Chinese label (case-insensitive) → value."""
+    lookup = {}
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            for value, label in choices.choices:
+                lookup[str(label).strip().lower()] = value
+    for value in choices.values:
+        lookup[value.lower()] = value
+    return lookup
+
+
+def _parse_date(raw: str) -> date:
+    try:
+        return date.fromisoformat(raw.replace("/", "-")[:10])
+    except ValueError:
+        raise ValidationError(_("“%(v)s” is not a date (YYYY-MM-DD).") % {"v": raw}) from None
+
+
+# --- validation ------------------------------------------------------------------------------------
+
+
+def read_and_validate(society, upload, filename: str) -> tuple[list[dict], list[RowError]]:
+    """Parse and check every row; returns (clean rows, errors). Rows carry `_line` and, for a person
+    already known by their ID document, `_person_id`. Runs a fixed number of queries."""
+    try:
+        table = read_table(upload, filename)
+    except ValueError as exc:
+        return [], [RowError(0, "", str(exc))]
+    table = [row for row in table if any(c for c in row)]
+    if not table:
+        return [], [RowError(1, "", _("The file is empty."))]
+    header = [HEADER_ALIASES.get(h.strip(), h.strip().lower()) for h in table[0]]
+    errors = []
+    unknown = [h for h in header if h and h not in COLUMN_KEYS]
+    if unknown:
+        errors.append(RowError(1, ", ".join(unknown), _("Unknown column; use the template's columns.")))
+    missing = [c.key for c in COLUMNS if c.required and c.key not in header]
+    if missing:
+        errors.append(RowError(1, ", ".join(missing), _("Required column is missing.")))
+    if errors:
+        return [], errors
+    if len(table) - 1 > MAX_ROWS:
+        return [], [RowError(1, "", _("At most %(n)d rows per file.") % {"n": MAX_ROWS})]
+
+    lookups = {c.key: _choice_lookup(c.choices) for c in COLUMNS if c.choices}
+    rows: list[dict] = []
+    for offset, raw in enumerate(table[1:]):
+        line = offset + 2
+        values = {key: (raw[i] if i < len(raw) else "") for i, key in enumerate(header) if key}
+        row, row_errors = _clean_row(values, line, lookups)
+        errors.extend(row_errors)
+        rows.append(row)
+    errors.extend(_check_against_file_and_database(society, rows))
+    errors.sort(key=lambda e: e.row)
+    return rows, errors
+
+
+def _clean_row(values: dict, line: int, lookups: dict) -> tuple[dict, list[RowError]]:
+    row: dict = {"_line": line}
+    errors = []
+    for column in COLUMNS:
+        raw = values.get(column.key, "").strip()
+        if not raw:
+            if column.required:
+                errors.append(RowError(line, column.key, _("This value is required.")))
+            row[column.key] = ""
+            continue
+        if column.max_length and len(raw) > column.max_length:
+            errors.append(
+                RowError(line, column.key, _("At most %(n)d characters.") % {"n": column.max_length})
+            )
+            continue
+        if column.choices:
+            value = lookups[column.key].get(raw.lower())
+            if value is None:
+                errors.append(
+                    RowError(
+                        line,
+                        column.key,
+                        _("“%(v)s” is not one of: %(allowed)s.")
+                        % {"v": raw, "allowed": ", ".join(column.choices.values)},
+                    )
+                )
+                continue
+            row[column.key] = value
+        else:
+            row[column.key] = raw
+    # Defaults for optional choices.
+    row["region"] = row.get("region") or Region.MAINLAND
+    row["tier"] = row.get("tier") or MembershipTier.ORDINARY
+    row["category"] = row.get("category") or MembershipCategory.INDIVIDUAL
+    row["status"] = row.get("status") or MembershipStatus.ACTIVE
+    if row["status"] not in IMPORTABLE_STATUSES:
+        errors.append(RowError(line, "status", _("Imported memberships are active or lapsed.")))
+    if row.get("id_number"):
+        row["id_number"] = row["id_number"].replace(" ", "").upper()
+        if row.get("id_type"):
+            try:
+                validate_id_number(row["id_type"], row["id_number"])
+            except ValidationError as exc:
+                errors.append(RowError(line, "id_number", " ".join(exc.messages)))
+    if row.get("email"):
+        try:
+            validate_email(row["email"])
+        except ValidationError:
+            errors.append(
+                RowError(line, "email", _("“%(v)s” is not an email address.") % {"v": row["email"]})
+            )
+    for key in ("birth_date", "joined_on", "valid_until"):
+        if row.get(key):
+            try:
+                row[key] = _parse_date(row[key])
+            except ValidationError as exc:
+                errors.append(RowError(line, key, " ".join(exc.messages)))
+                row[key] = None
+        else:
+            row[key] = None
+    if row["joined_on"] and row["valid_until"] and row["valid_until"] < row["joined_on"]:
+        errors.append(RowError(line, "valid_until", _("Valid until is before the joining date.")))
+    if (
+        row["birth_date"] is None
+        and row.get("id_type") == IdType.MAINLAND_ID
+        and not any(e.column == "id_number" for e in errors)
+        and row.get("id_number")
+    ):
+        n = row["id_number"]
+        row["birth_date"] = date(int(n[6:10]), int(n[10:12]), int(n[12:14]))
+    return row, errors
+
+
+def _check_against_file_and_database(society, rows: list[dict]) -> list[RowError]:
+    """Uniqueness checks across the file and against the database, in three queries."""
+    errors = []
+    seen_ids: dict[tuple, int] = {}
+    seen_numbers: dict[str, int] = {}
+    for row in rows:
+        key = (row.get("id_type"), row.get("id_number"))
+        if all(key):
+            if key in seen_ids:
+                errors.append(
+                    RowError(row["_line"], "id_number", _("Same person as row %(n)d.") % {"n": seen_ids[key]})
+                )
+            else:
+                seen_ids[key] = row["_line"]
+        number = row.get("number")
+        if number:
+            if number in seen_numbers:
+                errors.append(
+                    RowError(
+                        row["_line"],
+                        "number",
+                        _("Membership number already used in row %(n)d.") % {"n": seen_numbers[number]},
+                    )
+                )
+            else:
+                seen_numbers[number] = row["_line"]
+    if seen_numbers:
+        taken = set(
+            Membership.objects.filter(society=society, number__in=list(seen_numbers)).values_list(
+                "number", flat=True
+            )
+        )
+        for row in rows:
+            if row.get("number") in taken:
+                errors.append(
+                    RowError(
+                        row["_line"],
+                        "number",
+                        _("Membership number %(v)s is already used in this society.") % {"v": row["number"]},
+                    )
+                )
+    if seen_ids:
+        numbers = {k[1] for k in seen_ids}
+        people = {
+            (p.id_type, p.id_number): p
+            for p in Person.objects.filter(id_number__in=numbers).only("id", "name", "id_type", "id_number")
+        }
+        active_members = set(
+            Membership.objects.filter(
+                society=society, status=MembershipStatus.ACTIVE, person_id__in=[p.pk for p in people.values()]
+            ).values_list("person_id", flat=True)
+        )
+        for row in rows:
+            person = people.get((row.get("id_type"), row.get("id_number")))
+            if person is None:
+                continue
+            row["_person_id"] = person.pk
+            if person.name != row.get("name"):
+                errors.append(
+                    RowError(
+                        row["_line"],
+                        "name",
+                        _("This ID number is recorded under another name; correct the name or the ID."),
+                    )
+                )
+            if person.pk in active_members and row["status"] == MembershipStatus.ACTIVE:
+                errors.append(
+                    RowError(
+                        row["_line"],
+                        "id_number",
+                        _("This person already holds an active membership of the society (R-MEM-01)."),
+                    )
+                )
+    return errors
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+PERSON_FIELDS = (
+    "name",
+    "id_type",
+    "id_number",
+    "gender",
+    "birth_date",
+    "region",
+    "employer",
+    "sector",
+    "title",
+    "email",
+    "phone",
+)
+
+
+def write_rows(society, rows: list[dict]) -> ImportResult:
+    """Create the new people and all memberships in bulk (with history rows). Call inside a transaction,
+    after `read_and_validate` found no error."""
+    from simple_history.utils import bulk_create_with_history
+
+    new_people = [
+        Person(
+            **{f: (row.get(f) if row.get(f) is not None else "") for f in PERSON_FIELDS if f != "birth_date"},
+            birth_date=row.get("birth_date"),
+        )
+        for row in rows
+        if "_person_id" not in row
+    ]
+    created = bulk_create_with_history(new_people, Person, batch_size=1000, default_change_reason="import")
+    created_iter = iter(created)
+    memberships = []
+    for row in rows:
+        person_id = row["_person_id"] if "_person_id" in row else next(created_iter).pk
+        memberships.append(
+            Membership(
+                society=society,
+                person_id=person_id,
+                tier=row["tier"],
+                category=row["category"],
+                status=row["status"],
+                number=row.get("number") or "",
+                joined_on=row.get("joined_on"),
+                valid_until=row.get("valid_until"),
+            )
+        )
+    bulk_create_with_history(memberships, Membership, batch_size=1000, default_change_reason="import")
+    return ImportResult(
+        rows=len(rows),
+        people_created=len(new_people),
+        people_linked=len(rows) - len(new_people),
+        memberships_created=len(memberships),
+    )
+
+
+# --- export ----------------------------------------------------------------------------------------
+
+EXPORT_COLUMNS = [
+    ("number", "number"),
+    ("name", "person__name"),
+    ("id_type", "person__id_type"),
+    ("id_number", "person__id_number"),
+    ("gender", "person__gender"),
+    ("birth_date", "person__birth_date"),
+    ("region", "person__region"),
+    ("employer", "person__employer"),
+    ("sector", "person__sector"),
+    ("title", "person__title"),
+    ("email", "person__email"),
+    ("phone", "person__phone"),
+    ("tier", "tier"),
+    ("category", "category"),
+    ("status", "status"),
+    ("joined_on", "joined_on"),
+    ("valid_until", "valid_until"),
+]
+
+
+def export_rows(memberships):
+    """Header then one row per membership of the (already restricted and filtered) queryset; streams."""
+    yield [key for key, _path in EXPORT_COLUMNS]
+    paths = [path for _key, path in EXPORT_COLUMNS]
+    for values in memberships.values_list(*paths).iterator(chunk_size=2000):
+        yield ["" if v is None else (v.isoformat() if isinstance(v, date) else str(v)) for v in values]
+
+
+def write_csv(memberships, out) -> int:
+    writer = csv.writer(out)
+    count = -1
+    for row in export_rows(memberships):
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def build_xlsx(memberships) -> tuple[bytes, int]:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("members")
+    count = -1
+    for row in export_rows(memberships):
+        sheet.append(row)
+        count += 1
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue(), count
+
+
+def template_csv() -> str:
+    out = io.StringIO()
+    csv.writer(out).writerow(COLUMN_KEYS)
+    return "\ufeff" + out.getvalue()  # BOM so Excel opens it as UTF-8
+
+
+def template_xlsx() -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "members"
+    sheet.append(COLUMN_KEYS)
+    for column in sheet.columns:
+        column[0].number_format = "@"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

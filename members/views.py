@@ -1,0 +1,519 @@
+"""Members pages: joining a society, my memberships, self-service profile, the secretariat's queues
+(applications, identity changes) and CAST's academic credit and training records.
+
+Every queryset goes through core.access (restrict / get_for); every change calls members.services;
+every change is confirmed on a page (GET shows what will happen, POST does it).
+"""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from accounts.roles import reach_of
+from core.access import CHANGE, VIEW, get_for, restrict
+from core.audit import status_history
+from core.errors import DomainError
+from core.forms import apply_domain_error
+from societies.models import Society
+
+from . import services
+from .choices import ApplicationStatus, ChangeRequestStatus, CreditKind, MembershipStatus, TrainingKind
+from .forms import (
+    ApplicationForm,
+    CommentForm,
+    CreditRecordForm,
+    DecisionForm,
+    PersonCreateForm,
+    ProfileForm,
+    RegistrationForm,
+    TrainingRecordForm,
+)
+from .models import (
+    CreditRecord,
+    Membership,
+    MembershipApplication,
+    Person,
+    ProfileChangeRequest,
+    TrainingRecord,
+)
+from .sanctions import active_sanction
+
+
+def _own_person(user) -> Person | None:
+    if not user.is_authenticated:
+        return None
+    return Person.objects.filter(user=user).first()
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+def _require_secretariat(request):
+    reach = reach_of(request.user)
+    if not (reach.cast_admin or reach.secretary_of):
+        raise PermissionDenied
+    return reach
+
+
+def _require_cast(request):
+    if not reach_of(request.user).cast_admin:
+        raise PermissionDenied
+
+
+# --------------------------------------------------------------------------- joining
+
+
+def register(request):
+    """A visitor opens a member account (User + profile), is signed in and goes on to `next`."""
+    if request.user.is_authenticated:
+        return redirect(_safe_next(request, reverse("members:mine")))
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.register_visitor(**form.service_kwargs())
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Your account is ready."))
+            return redirect(_safe_next(request, reverse("members:mine")))
+    return render(request, "members/register.html", {"form": form, "next": _safe_next(request, "")})
+
+
+def join(request, society_id):
+    """The public "apply to join" page of a society. Visitors are offered registration first."""
+    society = get_for(Society.objects.all(), request.user, VIEW, pk=society_id)
+    context = {"society": society}
+    if not request.user.is_authenticated:
+        return render(request, "members/join.html", {**context, "anonymous": True})
+    person = _own_person(request.user)
+    if person is None:
+        form = PersonCreateForm(
+            request.POST or None, initial={"name": request.user.name, "email": request.user.email}
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.create_person(actor=request.user, user=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                apply_domain_error(form, exc)
+            else:
+                messages.success(request, _("Your profile is saved. Now complete your application."))
+                return redirect("members:join", society_id=society.pk)
+        return render(request, "members/join.html", {**context, "profile_form": form})
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.apply_for_membership(
+                actor=request.user, society=society, person=person, **form.cleaned_data
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(
+                request, _("Your application has been submitted. You will be notified by email.")
+            )
+            return redirect("members:mine")
+    return render(
+        request,
+        "members/join.html",
+        {**context, "form": form, "person": person, "flagged": person.region in services.FLAGGED_REGIONS},
+    )
+
+
+@login_required
+def mine(request):
+    """My memberships and applications, with status and the secretariat's comment."""
+    person = _own_person(request.user)
+    memberships = applications = []
+    if person is not None:
+        memberships = (
+            Membership.objects.filter(person=person).select_related("society").order_by("society__name")
+        )
+        applications = (
+            MembershipApplication.objects.filter(person=person)
+            .select_related("society", "membership")
+            .order_by("-submitted_at")
+        )
+    return render(
+        request,
+        "members/mine.html",
+        {"person": person, "memberships": memberships, "applications": applications},
+    )
+
+
+@login_required
+def membership_step(request, pk, step):
+    """lapse / renew / withdraw / expel with a confirmation page."""
+    membership = get_for(Membership.objects.select_related("person", "society"), request.user, VIEW, pk=pk)
+    if step not in Membership.workflow.transitions:
+        raise Http404
+    form = CommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_membership_status(
+                actor=request.user, membership=membership, action=step, comment=form.cleaned_data["comment"]
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Membership updated."))
+            return redirect(_safe_next(request, reverse("members:mine")))
+    return render(
+        request,
+        "members/membership_confirm.html",
+        {"membership": membership, "transition": Membership.workflow[step], "form": form},
+    )
+
+
+# --------------------------------------------------------------------------- secretariat: applications
+
+
+@login_required
+def application_queue(request):
+    reach = _require_secretariat(request)
+    qs = restrict(
+        MembershipApplication.objects.select_related("person", "society").order_by("-submitted_at", "-id"),
+        request.user,
+        CHANGE,
+    )
+    status = request.GET.get("status", ApplicationStatus.SUBMITTED)
+    if status in ApplicationStatus.values:
+        qs = qs.filter(status=status)
+    else:
+        status = ""
+    flagged = request.GET.get("flagged", "")
+    if flagged in ("1", "0"):
+        qs = qs.filter(needs_explicit_approval=flagged == "1")
+    society = request.GET.get("society", "")
+    societies = []
+    if reach.cast_admin or len(reach.secretary_of) > 1:
+        societies = (
+            Society.objects.filter(pk__in=reach.secretary_of) if not reach.cast_admin else Society.objects
+        )
+        societies = list(societies.order_by("code").values_list("pk", "name"))
+        if society.isdigit():
+            qs = qs.filter(society_id=int(society))
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(person__name__icontains=q)
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/application_queue.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": ApplicationStatus.choices,
+            "flagged": flagged,
+            "society": society,
+            "societies": societies,
+            "q": q,
+        },
+    )
+
+
+def _decidable_application(request, pk):
+    application = get_for(
+        MembershipApplication.objects.select_related("person", "society", "membership", "decided_by"),
+        request.user,
+        CHANGE,
+        pk=pk,
+    )
+    return application
+
+
+@login_required
+def application_detail(request, pk):
+    application = get_for(
+        MembershipApplication.objects.select_related("person", "society", "membership", "decided_by"),
+        request.user,
+        VIEW,
+        pk=pk,
+    )
+    may_decide = services.can_decide_for_society(request.user, application.society)
+    other = []
+    if may_decide:
+        other = Membership.objects.filter(person=application.person).select_related("society")
+    return render(
+        request,
+        "members/application_detail.html",
+        {
+            "application": application,
+            "may_decide": may_decide,
+            "history": status_history(application),
+            "other_memberships": other,
+            "under_sanction": may_decide and active_sanction(application.person) is not None,
+        },
+    )
+
+
+@login_required
+def application_decide(request, pk, step):
+    if step not in ("approve", "reject"):
+        raise Http404
+    application = _decidable_application(request, pk)
+    if not services.can_decide_for_society(request.user, application.society):
+        raise PermissionDenied
+    form = DecisionForm(request.POST or None)
+    if step == "reject":
+        form.fields["comment"].required = True
+    if not application.needs_explicit_approval or step == "reject":
+        del form.fields["confirm_flagged"]
+    elif step == "approve":
+        form.fields["confirm_flagged"].required = True
+    if request.method == "POST" and form.is_valid():
+        fn = services.approve_application if step == "approve" else services.reject_application
+        try:
+            fn(
+                actor=request.user,
+                application=application,
+                comment=form.cleaned_data.get("comment", ""),
+                confirm_flagged=form.cleaned_data.get("confirm_flagged", False),
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(
+                request, _("Application approved.") if step == "approve" else _("Application rejected.")
+            )
+            return redirect("members:application_queue")
+    return render(
+        request,
+        "members/application_decide.html",
+        {"application": application, "step": step, "form": form},
+    )
+
+
+# --------------------------------------------------------------------------- profile (R-MEM-03)
+
+
+@login_required
+def profile(request):
+    person = _own_person(request.user)
+    if person is None:
+        form = PersonCreateForm(
+            request.POST or None, initial={"name": request.user.name, "email": request.user.email}
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.create_person(actor=request.user, user=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                apply_domain_error(form, exc)
+            else:
+                messages.success(request, _("Your profile is saved."))
+                return redirect("members:profile")
+        return render(request, "members/profile.html", {"create_form": form})
+    form = ProfileForm.for_person(person, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _person, change_request = services.update_own_profile(
+                actor=request.user, person=person, data=form.cleaned_data
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            if change_request is not None:
+                messages.info(
+                    request, _("Your change of name or ID has been sent to the secretariat for confirmation.")
+                )
+            messages.success(request, _("Profile saved."))
+            return redirect("members:profile")
+    history = list(
+        person.history.select_related("history_user").order_by("-history_date", "-history_id")[:50]
+    )
+    diffs = []
+    for record in history:
+        previous = record.prev_record
+        changed = []
+        if previous is not None:
+            delta = record.diff_against(previous)
+            changed = [(c.field, c.old, c.new) for c in delta.changes]
+        diffs.append({"record": record, "changes": changed})
+    return render(
+        request,
+        "members/profile.html",
+        {
+            "person": person,
+            "form": form,
+            "pending": person.change_requests.filter(status=ChangeRequestStatus.PENDING),
+            "decided": person.change_requests.exclude(status=ChangeRequestStatus.PENDING)[:20],
+            "history": diffs,
+        },
+    )
+
+
+@login_required
+def change_request_queue(request):
+    _require_secretariat(request)
+    qs = restrict(
+        ProfileChangeRequest.objects.select_related("person", "requested_by").order_by(
+            "-requested_at", "-id"
+        ),
+        request.user,
+        CHANGE,
+    )
+    status = request.GET.get("status", ChangeRequestStatus.PENDING)
+    if status in ChangeRequestStatus.values:
+        qs = qs.filter(status=status)
+    else:
+        status = ""
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/change_request_queue.html",
+        {"page": page, "status": status, "statuses": ChangeRequestStatus.choices},
+    )
+
+
+@login_required
+def change_request_decide(request, pk, step):
+    if step not in ("confirm", "reject"):
+        raise Http404
+    change_request = get_for(
+        ProfileChangeRequest.objects.select_related("person", "requested_by"), request.user, CHANGE, pk=pk
+    )
+    if not services.can_decide_change_request(request.user, change_request):
+        raise PermissionDenied
+    form = CommentForm(request.POST or None)
+    if step == "reject":
+        form.fields["comment"].required = True
+    if request.method == "POST" and form.is_valid():
+        fn = services.confirm_change_request if step == "confirm" else services.reject_change_request
+        try:
+            fn(actor=request.user, change_request=change_request, comment=form.cleaned_data["comment"])
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Identity change confirmed.") if step == "confirm" else _("Identity change rejected."),
+            )
+            return redirect("members:change_request_queue")
+    return render(
+        request,
+        "members/change_request_decide.html",
+        {
+            "change_request": change_request,
+            "step": step,
+            "form": form,
+            "history": status_history(change_request),
+        },
+    )
+
+
+# --------------------------------------------------------------------------- CAST: credit and training
+
+
+@login_required
+def credit_list(request):
+    _require_cast(request)
+    qs = restrict(CreditRecord.objects.select_related("person", "recorded_by"), request.user)
+    kind = request.GET.get("kind", "")
+    if kind in CreditKind.values:
+        qs = qs.filter(kind=kind)
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(person__name__icontains=q) | Q(source_document__icontains=q))
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    return render(
+        request,
+        "members/credit_list.html",
+        {"page": page, "kind": kind, "kinds": CreditKind.choices, "q": q, "today": today},
+    )
+
+
+@login_required
+def credit_create(request):
+    _require_cast(request)
+    form = CreditRecordForm(
+        request.POST or None, request.FILES or None, initial={"person": request.GET.get("person")}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_credit(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Credit record saved."))
+            return redirect("members:credit_list")
+    return render(request, "members/record_form.html", {"form": form, "kind": "credit"})
+
+
+@login_required
+def training_list(request):
+    _require_cast(request)
+    qs = restrict(TrainingRecord.objects.select_related("person", "society", "recorded_by"), request.user)
+    kind = request.GET.get("kind", "")
+    if kind in TrainingKind.values:
+        qs = qs.filter(kind=kind)
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(Q(person__name__icontains=q) | Q(course__icontains=q))
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/training_list.html",
+        {"page": page, "kind": kind, "kinds": TrainingKind.choices, "q": q},
+    )
+
+
+@login_required
+def training_create(request):
+    _require_cast(request)
+    form = TrainingRecordForm(request.POST or None, initial={"person": request.GET.get("person")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_training(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Training record saved."))
+            return redirect("members:training_list")
+    return render(request, "members/record_form.html", {"form": form, "kind": "training"})
+
+
+@login_required
+def person_lookup(request):
+    """CAST: find a person and answer "under an active sanction on this day?" (R-ETH-02)."""
+    _require_cast(request)
+    q = request.GET.get("q", "").strip()
+    raw_day = request.GET.get("on", "")
+    try:
+        day = date.fromisoformat(raw_day) if raw_day else timezone.localdate()
+    except ValueError:
+        day = timezone.localdate()
+    rows = []
+    if q:
+        people = restrict(Person.objects.all(), request.user).filter(
+            Q(name__icontains=q) | Q(employer__icontains=q) | Q(id_number=q.upper())
+        )
+        people = list(
+            people.annotate(
+                active_memberships=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE))
+            ).order_by("name", "id")[:50]
+        )
+        sanctioned = set(
+            CreditRecord.objects.filter(
+                kind=CreditKind.SANCTION, starts_on__lte=day, person_id__in=[p.pk for p in people]
+            )
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+            .values_list("person_id", flat=True)
+        )
+        rows = [{"person": p, "under_sanction": p.pk in sanctioned} for p in people]
+    return render(request, "members/person_lookup.html", {"q": q, "day": day, "rows": rows})

@@ -1,0 +1,16 @@
+"""Models of the Party-building app, split by aggregate."""
+
+from .elections import Candidate, Election
+from .finance import Donation, Expenditure
+from .matters import MajorMatter, MatterOpinion
+from .organizations import PartyOrganization
+
+__all__ = [
+    "Candidate",
+    "Donation",
+    "Election",
+    "Expenditure",
+    "MajorMatter",
+    "MatterOpinion",
+    "PartyOrganization",
+]

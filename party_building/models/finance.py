@@ -1,0 +1,103 @@
+"""Donations received and expenditures made by a society: they feed the pre-review thresholds (R-PB-02)
+and the annual report."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.workflow import Transition, Workflow
+
+from ..choices import FinanceStatus
+
+_POSITIVE = [MinValueValidator(Decimal("0.01"))]
+
+
+class Donation(models.Model):
+    """A donation 捐赠 received by a society. A large one (≥ the large-donation threshold) or any foreign
+    one needs an approved pre-review before it is confirmed (R-PB-02)."""
+
+    society = models.ForeignKey(
+        "societies.Society", verbose_name=_("society"), on_delete=models.PROTECT, related_name="donations"
+    )
+    donor = models.CharField(_("donor"), max_length=200)
+    amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2, validators=_POSITIVE)
+    is_foreign = models.BooleanField(_("foreign source"), default=False)
+    purpose = models.CharField(_("purpose"), max_length=300)
+    received_on = models.DateField(_("received"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=FinanceStatus.choices, default=FinanceStatus.RECORDED
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    workflow = Workflow(
+        Transition("confirm", [FinanceStatus.RECORDED], FinanceStatus.CONFIRMED, _("confirm"))
+    )
+
+    class Meta:
+        verbose_name = _("donation")
+        verbose_name_plural = _("donations")
+        ordering = ["-received_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="donation_amount_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.donor} ¥{self.amount}"
+
+    def get_absolute_url(self):
+        return reverse("party_building:finance_detail", args=["donation", self.pk])
+
+
+class Expenditure(models.Model):
+    """An expenditure 经费开支 of a society. One at or above the large-expenditure threshold needs an
+    approved pre-review before it is confirmed (R-PB-02)."""
+
+    society = models.ForeignKey(
+        "societies.Society", verbose_name=_("society"), on_delete=models.PROTECT, related_name="expenditures"
+    )
+    amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2, validators=_POSITIVE)
+    purpose = models.CharField(_("purpose"), max_length=300)
+    spent_on = models.DateField(_("date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=FinanceStatus.choices, default=FinanceStatus.RECORDED
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    workflow = Workflow(
+        Transition("confirm", [FinanceStatus.RECORDED], FinanceStatus.CONFIRMED, _("confirm"))
+    )
+
+    class Meta:
+        verbose_name = _("expenditure")
+        verbose_name_plural = _("expenditures")
+        ordering = ["-spent_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="expenditure_amount_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.purpose} ¥{self.amount}"
+
+    def get_absolute_url(self):
+        return reverse("party_building:finance_detail", args=["expenditure", self.pk])

@@ -1,0 +1,182 @@
+"""Elections 换届: create, build the slate, submit it for political review, record the votes, certify,
+and show the resulting council composition (R-PB-03, R-GOV-02, R-GOV-03, R-ETH-02)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from core.access import CHANGE, VIEW, get_for, may, restrict
+from core.audit import status_history
+from core.errors import DomainError
+from core.forms import apply_domain_error
+
+from ..forms import CandidateForm, ElectionForm, VotesForm
+from ..gate import matter_for
+from ..models import Candidate, Election
+from ..permissions import managed_society_ids
+from ..services import elections as services
+from . import done, refusal
+
+CONFIRM_STEPS = {"submit_slate": services.submit_slate, "certify": services.certify}
+
+
+@login_required
+def election_list(request):
+    qs = restrict(Election.objects.select_related("society", "body"), request.user)
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "party_building/election_list.html",
+        {"page": page, "can_create": managed_society_ids(request.user) != set(), "tab": "elections"},
+    )
+
+
+@login_required
+def election_create(request):
+    if managed_society_ids(request.user) == set():
+        raise PermissionDenied
+    form = ElectionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            election = services.create_election(actor=request.user, society=data["body"].society, **data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            return done(
+                request, _("Election created; now build the slate."), "party_building:election", election.pk
+            )
+    return render(
+        request, "party_building/form.html", {"form": form, "title": _("New election"), "tab": "elections"}
+    )
+
+
+@login_required
+def election_detail(request, pk):
+    election = get_for(
+        Election.objects.select_related("society", "body", "new_term"), request.user, VIEW, pk=pk
+    )
+    can_change = may(request.user, election, CHANGE)
+    editable = can_change and services.slate_editable(election)
+    form = CandidateForm(request.POST or None, election=election) if editable else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.add_candidate(actor=request.user, election=election, **form.cleaned_data)
+            except DomainError as exc:
+                apply_domain_error(form, exc)
+            else:
+                return done(request, _("Candidate added."), "party_building:election", election.pk)
+    current_term = election.body.terms.filter(status="current").first()
+    return render(
+        request,
+        "party_building/election_detail.html",
+        {
+            "election": election,
+            "candidates": election.candidates.select_related("person"),
+            "matter": matter_for(election),
+            "form": form,
+            "can_change": can_change,
+            "editable": editable,
+            "current_term": current_term,
+            "composition": services.council_composition(election.new_term) if election.new_term_id else None,
+            "history": status_history(election),
+            "tab": "elections",
+        },
+    )
+
+
+@login_required
+def candidate_remove(request, pk, candidate_pk):
+    election = get_for(Election.objects.all(), request.user, CHANGE, pk=pk)
+    candidate = Candidate.objects.select_related("person").filter(election=election, pk=candidate_pk).first()
+    if candidate is None:
+        raise Http404
+    error = None
+    if request.method == "POST":
+        try:
+            services.remove_candidate(actor=request.user, candidate=candidate)
+        except DomainError as exc:
+            error = refusal(exc)
+        else:
+            return done(request, _("Candidate removed."), "party_building:election", election.pk)
+    return render(
+        request,
+        "party_building/election_step.html",
+        {"election": election, "step": "remove", "candidate": candidate, "error": error, "tab": "elections"},
+    )
+
+
+@login_required
+def election_step(request, pk, step):
+    """Submit the slate or certify the result: GET explains, POST calls the service."""
+    if step not in CONFIRM_STEPS:
+        raise Http404
+    election = get_for(Election.objects.select_related("society", "body"), request.user, CHANGE, pk=pk)
+    error = None
+    if request.method == "POST":
+        try:
+            CONFIRM_STEPS[step](
+                actor=request.user, election=election, comment=request.POST.get("comment", "")
+            )
+        except DomainError as exc:
+            error = refusal(exc)
+        else:
+            text = (
+                _("Slate sent to Party political review.")
+                if step == "submit_slate"
+                else _("Result certified.")
+            )
+            return done(request, text, "party_building:election", election.pk)
+    return render(
+        request,
+        "party_building/election_step.html",
+        {
+            "election": election,
+            "step": step,
+            "allowed": Election.workflow.can(election, step),
+            "candidates": election.candidates.select_related("person"),
+            "current_term": election.body.terms.filter(status="current").first(),
+            "error": error,
+            "tab": "elections",
+        },
+    )
+
+
+@login_required
+def election_votes(request, pk):
+    election = get_for(Election.objects.select_related("society", "body"), request.user, CHANGE, pk=pk)
+    candidates = election.candidates.select_related("person")
+    form = VotesForm(request.POST or None, candidates=candidates)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_votes(
+                actor=request.user,
+                election=election,
+                voters_eligible=form.cleaned_data["voters_eligible"],
+                voters_present=form.cleaned_data["voters_present"],
+                votes=form.votes(),
+                comment=request.POST.get("comment", ""),
+            )
+        except DomainError as exc:
+            error = refusal(exc)
+        else:
+            return done(request, _("Votes recorded."), "party_building:election", election.pk)
+    return render(
+        request,
+        "party_building/election_votes.html",
+        {
+            "election": election,
+            "form": form,
+            "error": error,
+            "matter": matter_for(election),
+            "allowed": Election.workflow.can(election, "record_votes"),
+            "tab": "elections",
+        },
+    )

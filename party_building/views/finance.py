@@ -1,0 +1,131 @@
+"""Donations and expenditures: the register, recording, and confirmation gated by pre-review (R-PB-02)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from core.access import CHANGE, VIEW, get_for, restrict
+from core.audit import status_history
+from core.errors import DomainError
+from core.forms import apply_domain_error
+
+from ..choices import FinanceStatus
+from ..forms import DonationForm, ExpenditureForm
+from ..gate import is_cleared, matter_for
+from ..models import Donation, Expenditure
+from ..permissions import managed_society_ids
+from ..services import finance as services
+from . import done, refusal
+
+KINDS = {
+    "donation": (Donation, DonationForm, services.record_donation, "donation"),
+    "expenditure": (Expenditure, ExpenditureForm, services.record_expenditure, "expenditure"),
+}
+
+
+def _kind(kind):
+    if kind not in KINDS:
+        raise Http404
+    return KINDS[kind]
+
+
+@login_required
+def finance_list(request):
+    user = request.user
+    status = request.GET.get("status", "")
+    donations = restrict(Donation.objects.select_related("society"), user)
+    expenditures = restrict(Expenditure.objects.select_related("society"), user)
+    if status in FinanceStatus.values:
+        donations, expenditures = donations.filter(status=status), expenditures.filter(status=status)
+    return render(
+        request,
+        "party_building/finance_list.html",
+        {
+            "donations": Paginator(donations, 30).get_page(request.GET.get("dpage")),
+            "expenditures": Paginator(expenditures, 30).get_page(request.GET.get("epage")),
+            "status": status,
+            "statuses": FinanceStatus.choices,
+            "can_record": managed_society_ids(user) != set(),
+            "tab": "finance",
+        },
+    )
+
+
+@login_required
+def finance_create(request, kind):
+    model, form_class, record, _name = _kind(kind)
+    if managed_society_ids(request.user) == set():
+        raise PermissionDenied
+    form = form_class(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = record(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            text = (
+                _("Recorded. It needs Party pre-review before it can be confirmed (R-PB-02).")
+                if matter_for(obj)
+                else _("Recorded.")
+            )
+            return done(request, text, "party_building:finance_detail", kind, obj.pk)
+    title = _("Record a donation") if kind == "donation" else _("Record an expenditure")
+    return render(request, "party_building/form.html", {"form": form, "title": title, "tab": "finance"})
+
+
+@login_required
+def finance_detail(request, kind, pk):
+    model, *_rest = _kind(kind)
+    obj = get_for(model.objects.select_related("society"), request.user, VIEW, pk=pk)
+    return render(
+        request,
+        "party_building/finance_detail.html",
+        {
+            "obj": obj,
+            "kind": kind,
+            "matter": matter_for(obj),
+            "cleared": is_cleared(obj),
+            "history": status_history(obj),
+            "can_confirm": obj.status == FinanceStatus.RECORDED
+            and restrict(model.objects.filter(pk=obj.pk), request.user, CHANGE).exists(),
+            "tab": "finance",
+        },
+    )
+
+
+@login_required
+def finance_confirm(request, kind, pk):
+    """GET: what confirming means (and whether pre-review still blocks it); POST: the service confirms
+    or refuses with R-PB-02."""
+    model, *_rest = _kind(kind)
+    obj = get_for(model.objects.select_related("society"), request.user, CHANGE, pk=pk)
+    error = None
+    if request.method == "POST":
+        try:
+            if kind == "donation":
+                services.confirm_donation(
+                    actor=request.user, donation=obj, comment=request.POST.get("comment", "")
+                )
+            else:
+                services.confirm_expenditure(
+                    actor=request.user, expenditure=obj, comment=request.POST.get("comment", "")
+                )
+        except DomainError as exc:
+            error = refusal(exc)
+        else:
+            return done(request, _("Confirmed."), "party_building:finance_detail", kind, obj.pk)
+    return render(
+        request,
+        "party_building/finance_confirm.html",
+        {
+            "obj": obj,
+            "kind": kind,
+            "matter": matter_for(obj),
+            "cleared": is_cleared(obj),
+            "error": error,
+            "tab": "finance",
+        },
+    )

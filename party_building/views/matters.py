@@ -1,0 +1,176 @@
+"""Pre-review of major matters: the reviewer's queue, the secretary's list, CAST's overview; one matter's
+page with its linked object and every opinion; approve / return / resubmit with confirmation."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from accounts.roles import reach_of
+from core.access import CHANGE, REVIEW, VIEW, get_for, may, restrict
+from core.audit import status_history
+from core.errors import DomainError
+from core.forms import apply_domain_error
+from societies.models import Society
+
+from ..choices import MatterKind, MatterStatus
+from ..forms import MatterForm
+from ..models import MajorMatter
+from ..permissions import can_manage, can_review, managed_society_ids
+from ..services import matters as services
+from . import done, refusal
+
+STEPS = {
+    "approve": (REVIEW, services.approve_matter),
+    "return": (REVIEW, services.return_matter),
+    "resubmit": (CHANGE, services.resubmit_matter),
+}
+
+
+@login_required
+def matter_list(request):
+    user = request.user
+    reach = reach_of(user)
+    qs = restrict(MajorMatter.objects.select_related("society", "content_type"), user, VIEW)
+    if not (reach.cast_admin or reach.secretary_of or reach.reviewer_of):
+        raise PermissionDenied
+    reviewer_only = bool(reach.reviewer_of) and not (reach.secretary_of or reach.cast_admin)
+    default_status = MatterStatus.PENDING if (reviewer_only or reach.cast_admin) else ""
+    status = request.GET.get("status", default_status)
+    if status == "open":
+        qs = qs.filter(status__in=[MatterStatus.PENDING, MatterStatus.RETURNED])
+    elif status in MatterStatus.values:
+        qs = qs.filter(status=status)
+    kind = request.GET.get("kind", "")
+    if kind in MatterKind.values:
+        qs = qs.filter(kind=kind)
+    societies = None
+    society = request.GET.get("society", "")
+    if reach.cast_admin or len(reach.secretary_of | reach.reviewer_of) > 1:
+        societies = (
+            restrict(Society.objects.order_by("code"), user).filter(pk__in=qs.values("society_id"))
+            if not reach.cast_admin
+            else Society.objects.order_by("code")
+        )
+        if society.isdigit():
+            qs = qs.filter(society_id=int(society))
+    qs = (
+        qs.order_by("submitted_at", "id")
+        if status == MatterStatus.PENDING
+        else qs.order_by("-submitted_at", "-id")
+    )
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "party_building/matter_list.html",
+        {
+            "page": page,
+            "status": status,
+            "kind": kind,
+            "society": society,
+            "societies": societies,
+            "statuses": MatterStatus.choices,
+            "kinds": MatterKind.choices,
+            "is_reviewer": bool(reach.reviewer_of),
+            "can_create": reach.cast_admin or bool(reach.secretary_of),
+            "tab": "matters",
+        },
+    )
+
+
+@login_required
+def matter_create(request):
+    if managed_society_ids(request.user) == set():
+        raise PermissionDenied
+    form = MatterForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            matter = services.create_matter(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            return done(
+                request, _("Major matter sent to Party pre-review."), "party_building:matter", matter.pk
+            )
+    return render(
+        request,
+        "party_building/form.html",
+        {"form": form, "title": _("Raise a major matter"), "tab": "matters"},
+    )
+
+
+@login_required
+def matter_detail(request, pk):
+    matter = get_for(
+        MajorMatter.objects.select_related("society", "content_type", "created_by"), request.user, VIEW, pk=pk
+    )
+    linked = matter.linked if matter.content_type_id else None
+    return render(
+        request,
+        "party_building/matter_detail.html",
+        {
+            "matter": matter,
+            "linked": linked,
+            "linked_url": getattr(linked, "get_absolute_url", lambda: "")() if linked is not None else "",
+            "linked_model": matter.content_type.model_class()._meta.verbose_name
+            if linked is not None
+            else "",
+            "opinions": matter.opinions.select_related("reviewer"),
+            "history": status_history(matter),
+            "can_review": can_review(request.user, matter.society) and matter.status == MatterStatus.PENDING,
+            "can_resubmit": can_manage(request.user, matter.society)
+            and matter.status == MatterStatus.RETURNED,
+            "tab": "matters",
+        },
+    )
+
+
+@login_required
+def matter_step(request, pk, step):
+    """GET: what the decision does, with the opinion form; POST: the service decides."""
+    if step not in STEPS:
+        raise Http404
+    action, service = STEPS[step]
+    matter = get_for(MajorMatter.objects.select_related("society"), request.user, action, pk=pk)
+    if action == REVIEW and not can_review(request.user, matter.society):
+        raise PermissionDenied
+    if action == CHANGE and not may(request.user, matter, CHANGE):
+        raise PermissionDenied
+    error = None
+    if request.method == "POST":
+        comment = request.POST.get("comment", "")
+        try:
+            if step == "resubmit":
+                service(
+                    actor=request.user,
+                    matter=matter,
+                    comment=comment,
+                    title=request.POST.get("title"),
+                    description=request.POST.get("description"),
+                )
+            else:
+                service(actor=request.user, matter=matter, opinion=comment)
+        except DomainError as exc:
+            error = refusal(exc)
+        else:
+            text = {
+                "approve": _("Matter approved."),
+                "return": _("Matter returned for revision."),
+                "resubmit": _("Matter resubmitted for pre-review."),
+            }[step]
+            return done(request, text, "party_building:matter", matter.pk)
+    return render(
+        request,
+        "party_building/matter_step.html",
+        {
+            "matter": matter,
+            "step": step,
+            "transition": MajorMatter.workflow[step],
+            "allowed": MajorMatter.workflow.can(matter, step),
+            "error": error,
+            "comment": request.POST.get("comment", ""),
+            "tab": "matters",
+        },
+    )

@@ -1,0 +1,206 @@
+"""Forms of the secretary workspace. They only shape input; the rules live in societies.services."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from core.disciplines import disciplines, name_of
+from members.choices import MembershipStatus, Sector
+from members.models import Membership, Person
+
+from .choices import BodyKind, Discipline, OfficerPosition
+from .validators import validate_credit_code
+
+
+def scope_choices():
+    """GB/T 13745 codes grouped by first-level discipline, so the form offers names, not bare numbers."""
+    groups: dict[str, list] = {}
+    labels = {}
+    for code, name in disciplines().items():
+        top = code[:3]
+        if len(code) == 3:
+            labels[top] = f"{code} {name}"
+        groups.setdefault(top, []).append((code, f"{code} {name}"))
+    return [(labels.get(top, top), items) for top, items in groups.items()]
+
+
+class ScopeField(forms.MultipleChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Business scope (GB/T 13745)"))
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Choose first-level disciplines, or second-level ones for a narrower scope "
+                "(hold Ctrl or ⌘ to choose several)."
+            ),
+        )
+        super().__init__(
+            choices=scope_choices,
+            widget=forms.SelectMultiple(attrs={"size": 12, "class": "form-select"}),
+            **kwargs,
+        )
+
+
+def describe_scope(codes) -> str:
+    return ", ".join(f"{c} {name_of(c)}" for c in codes or ())
+
+
+class _Bootstrap:
+    def _show_selected_scope(self):
+        field = self.fields.get("business_scope")
+        current = self.initial.get("business_scope")
+        if field is not None and current:
+            field.help_text = format_lazy("{} {}: {}", field.help_text, _("Now"), describe_scope(current))
+
+    def _style(self):
+        self._show_selected_scope()
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select | forms.SelectMultiple):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")  # what <input type=date> understands
+
+
+class SocietyProfileForm(_Bootstrap, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    name_en = forms.CharField(label=_("English name"), max_length=200, required=False)
+    discipline = forms.ChoiceField(label=_("Discipline group"), choices=Discipline.choices)
+    credit_code = forms.CharField(
+        label=_("Unified social credit code"),
+        max_length=18,
+        min_length=18,
+        validators=[validate_credit_code],
+        help_text=_("18 characters, checked against GB 32100-2015."),
+    )
+    founded_on = forms.DateField(label=_("Founded"), required=False, widget=DateInput)
+    business_scope = ScopeField(required=False)
+    business_scope_text = forms.CharField(
+        label=_("Business scope (text)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    comment = forms.CharField(label=_("Reason for the change"), required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+    def clean_credit_code(self):
+        return self.cleaned_data["credit_code"].strip().upper()
+
+    @classmethod
+    def initial_for(cls, society):
+        return {f: getattr(society, f) for f in cls.base_fields if f != "comment"}
+
+
+class CharterForm(_Bootstrap, forms.Form):
+    adopted_on = forms.DateField(label=_("Adopted"), widget=DateInput)
+    has_party_leadership_clause = forms.BooleanField(
+        label=_("The charter contains the Party-leadership clause"), required=False
+    )
+    business_scope = ScopeField()
+    business_scope_text = forms.CharField(
+        label=_("Business scope (text)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    document = forms.FileField(label=_("Charter document"), required=False)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class TermForm(_Bootstrap, forms.Form):
+    kind = forms.ChoiceField(label=_("Body"), choices=BodyKind.choices)
+    number = forms.IntegerField(label=_("Term number"), min_value=1)
+    starts_on = forms.DateField(label=_("Starts"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Ends"), widget=DateInput)
+    seats = forms.IntegerField(label=_("Seats"), min_value=0, initial=0)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class PersonLookupMixin:
+    """Pick a person among the society's members by membership number or ID number (no giant select)."""
+
+    society = None
+
+    def clean_person(self):
+        key = self.cleaned_data["person"].strip().upper()
+        membership = (
+            Membership.objects.filter(society=self.society)
+            .filter(status=MembershipStatus.ACTIVE)
+            .filter(number=key)
+            .select_related("person")
+            .first()
+        )
+        if membership:
+            return membership.person
+        person = Person.objects.filter(
+            id_number=key, memberships__society=self.society, memberships__status=MembershipStatus.ACTIVE
+        ).first()
+        if person is None:
+            raise forms.ValidationError(
+                _("No active member of this society has this membership number or ID number.")
+            )
+        return person
+
+
+class SeatForm(PersonLookupMixin, _Bootstrap, forms.Form):
+    person = forms.CharField(label=_("Member (membership number or ID number)"), max_length=40)
+    birth_year = forms.IntegerField(
+        label=_("Birth year"), required=False, min_value=1900, help_text=_("Empty: from the person's record.")
+    )
+    grassroots = forms.BooleanField(label=_("Works at the grassroots / front line"), required=False)
+    sector = forms.ChoiceField(
+        label=_("Employer sector"),
+        choices=[("", _("From the person's record")), *Sector.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, society=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.society = society
+        self.fields["birth_year"].max_value = timezone.localdate().year
+        self._style()
+
+
+class OfficerForm(PersonLookupMixin, _Bootstrap, forms.Form):
+    position = forms.ChoiceField(label=_("Position"), choices=OfficerPosition.choices)
+    person = forms.CharField(label=_("Member (membership number or ID number)"), max_length=40)
+    starts_on = forms.DateField(label=_("From"), widget=DateInput)
+    full_time = forms.BooleanField(label=_("Full-time"), required=False)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=500)
+
+    def __init__(self, *args, society=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.society = society
+        self._style()
+
+
+class ReasonForm(_Bootstrap, forms.Form):
+    ends_on = forms.DateField(label=_("Until"), widget=DateInput, required=False)
+    comment = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Member list (.csv or .xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control"}),
+    )

@@ -1,0 +1,139 @@
+"""Read-side queries of the workspaces: the member directory and CAST's society overview.
+
+Both return one queryset whose row count does not change the number of SQL queries: filters are
+applied in SQL, per-society figures are correlated subqueries annotated on the society row.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from core.access import VIEW, restrict
+from core.rule_settings import rule_setting
+from members.choices import MembershipStatus, MembershipTier, Region
+from members.models import Membership
+
+from .choices import BodyKind, Discipline, SocietyStatus, TermStatus
+from .models import Seat, Society
+
+DIRECTORY_PAGE_SIZE = 50
+DIRECTORY_ORDERINGS = {
+    "number": ("number", "id"),
+    "name": ("person__name", "id"),
+    "joined": ("-joined_on", "id"),
+    "tier": ("tier", "number", "id"),
+}
+
+
+@dataclass
+class DirectoryFilters:
+    q: str = ""
+    tier: str = ""
+    status: str = ""
+    region: str = ""
+    ordering: str = "number"
+
+    @classmethod
+    def from_query(cls, params) -> "DirectoryFilters":
+        def pick(key, allowed):
+            value = params.get(key, "")
+            return value if value in allowed else ""
+
+        return cls(
+            q=params.get("q", "").strip()[:100],
+            tier=pick("tier", MembershipTier.values),
+            status=pick("status", MembershipStatus.values),
+            region=pick("region", Region.values),
+            ordering=pick("ordering", DIRECTORY_ORDERINGS) or "number",
+        )
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v}
+
+
+def member_directory(society: Society, user, filters: DirectoryFilters) -> QuerySet[Membership]:
+    """The society's memberships the user may see, filtered and ordered; the person comes in the same
+    query (select_related), so a page costs one query plus the count."""
+    qs = restrict(Membership.objects.filter(society=society), user, VIEW).select_related("person")
+    if filters.q:
+        qs = qs.filter(
+            Q(person__name__icontains=filters.q)
+            | Q(number__icontains=filters.q)
+            | Q(person__employer__icontains=filters.q)
+        )
+    if filters.tier:
+        qs = qs.filter(tier=filters.tier)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.region:
+        qs = qs.filter(person__region=filters.region)
+    return qs.order_by(*DIRECTORY_ORDERINGS[filters.ordering])
+
+
+# --- CAST overview ---------------------------------------------------------------------------------
+
+
+def _grouped_count(qs, group: str) -> Coalesce:
+    return Coalesce(
+        Subquery(
+            qs.order_by().values(group).annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()
+        ),
+        Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def society_overview(user, params=None) -> tuple[QuerySet[Society], dict]:
+    """All societies the user may see with their key figures as annotations:
+    `m_<tier>` active members per tier, `members_active`, `council_seats`, `council_grassroots`,
+    `council_under50` (of the current council term's seats), and the filters applied."""
+    params = params or {}
+    qs = restrict(Society.objects.all(), user, VIEW)
+    applied = {}
+    q = params.get("q", "").strip()[:100]
+    if q:
+        qs = qs.filter(
+            Q(name__icontains=q) | Q(name_en__icontains=q) | Q(code__icontains=q) | Q(credit_code=q)
+        )
+        applied["q"] = q
+    if params.get("discipline") in Discipline.values:
+        qs = qs.filter(discipline=params["discipline"])
+        applied["discipline"] = params["discipline"]
+    if params.get("status") in SocietyStatus.values:
+        qs = qs.filter(status=params["status"])
+        applied["status"] = params["status"]
+    if params.get("sg_full_time") in ("yes", "no"):
+        qs = qs.filter(secretary_general_full_time=params["sg_full_time"] == "yes")
+        applied["sg_full_time"] = params["sg_full_time"]
+
+    active = Membership.objects.filter(society=OuterRef("pk"), status=MembershipStatus.ACTIVE)
+    annotations = {"members_active": _grouped_count(active, "society")}
+    for tier in MembershipTier.values:
+        annotations[f"m_{tier}"] = _grouped_count(active.filter(tier=tier), "society")
+    seats = Seat.objects.filter(
+        term__body__society=OuterRef("pk"), term__body__kind=BodyKind.COUNCIL, term__status=TermStatus.CURRENT
+    )
+    cutoff = timezone.localdate().year - 50  # born after this year: under 50 this year
+    annotations["council_seats"] = _grouped_count(seats, "term__body__society")
+    annotations["council_grassroots"] = _grouped_count(seats.filter(grassroots=True), "term__body__society")
+    annotations["council_under50"] = _grouped_count(
+        seats.filter(birth_year__gt=cutoff), "term__body__society"
+    )
+    qs = qs.annotate(**annotations).order_by("code")
+    return qs, applied
+
+
+def council_targets() -> dict[str, Decimal]:
+    return {
+        "grassroots": rule_setting("council_grassroots_target"),
+        "under50": rule_setting("council_under50_target"),
+    }
+
+
+def share(part: int, whole: int) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.001"))

@@ -1,0 +1,338 @@
+"""The secretary workspace of one society: profile, charter versions, governance bodies with terms and
+seats, officers. Every page first reaches the society through societies.access (404/403, audited);
+every POST calls one function of societies.services."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import entries_for
+from core.errors import DomainError
+from core.forms import apply_domain_error
+
+from . import services
+from .access import can_change, society_for_change, society_for_governance
+from .choices import REQUIRED_BODIES, BodyKind, OfficerPosition, TermStatus
+from .forms import CharterForm, OfficerForm, ReasonForm, SeatForm, SocietyProfileForm, TermForm
+from .models import GovernanceBody, Officer, Seat, Term
+from .selectors import council_targets, share
+
+
+def field_history(society, limit: int = 30) -> list[dict]:
+    """What changed in the society's own fields, newest first (django-simple-history), in one query."""
+    records = list(
+        society.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
+    )
+    rows = []
+    for newer, older in zip(records, records[1:] + [None], strict=False):
+        if len(rows) == limit:
+            break
+        if older is None:
+            changes = [{"field": "—", "old": "", "new": _("created")}]
+        else:
+            delta = newer.diff_against(older)
+            changes = [{"field": c.field, "old": c.old, "new": c.new} for c in delta.changes]
+        if changes:
+            rows.append(
+                {
+                    "at": newer.history_date,
+                    "user": newer.history_user,
+                    "reason": newer.history_change_reason or "",
+                    "changes": changes,
+                }
+            )
+    return rows
+
+
+@login_required
+def overview(request, pk):
+    """Profile, bodies with their current terms, current officers, charter history, field history."""
+    society = society_for_governance(request, pk)
+    today = timezone.localdate()
+    bodies = list(
+        GovernanceBody.objects.filter(society=society).prefetch_related(
+            Prefetch("terms", queryset=Term.objects.annotate(filled=Count("seat_set")).order_by("-number"))
+        )
+    )
+    by_kind = {b.kind: b for b in bodies}
+    body_rows = []
+    for kind, label in BodyKind.choices:
+        body = by_kind.get(kind)
+        terms = list(body.terms.all()) if body else []
+        current = next((t for t in terms if t.status == TermStatus.CURRENT), None)
+        body_rows.append(
+            {
+                "kind": kind,
+                "label": label,
+                "body": body,
+                "current": current,
+                "expired": bool(current and current.ends_on < today),
+                "required": kind in REQUIRED_BODIES,
+                "terms": terms,
+            }
+        )
+    rank = {p: i for i, p in enumerate(OfficerPosition.values)}
+    officers = sorted(
+        Officer.objects.filter(society=society).select_related("person"),
+        key=lambda o: (o.ends_on is not None, rank.get(o.position, 99), o.starts_on, o.pk),
+    )
+    return render(
+        request,
+        "societies/workspace/overview.html",
+        {
+            "society": society,
+            "can_change": can_change(request.user, society),
+            "body_rows": body_rows,
+            "officers": [o for o in officers if o.ends_on is None],
+            "past_officers": [o for o in officers if o.ends_on is not None][:20],
+            "charters": society.charters.select_related("recorded_by"),
+            "field_history": field_history(society),
+            "audit": entries_for(society).order_by("-at", "-id")[:20],
+        },
+    )
+
+
+def _form_page(request, society, form, title, template="societies/workspace/form.html", **extra):
+    return render(request, template, {"society": society, "form": form, "title": title, **extra})
+
+
+@login_required
+def edit_profile(request, pk):
+    society = society_for_change(request, pk)
+    form = SocietyProfileForm(request.POST or None, initial=SocietyProfileForm.initial_for(society))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        comment = data.pop("comment", "")
+        try:
+            services.update_society_profile(
+                actor=request.user, society=society, changes=data, comment=comment
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Profile saved."))
+            return redirect("societies:workspace", pk=society.pk)
+    return _form_page(request, society, form, _("Edit profile"))
+
+
+@login_required
+def add_charter(request, pk):
+    society = society_for_change(request, pk)
+    form = CharterForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={
+            "business_scope": society.business_scope,
+            "business_scope_text": society.business_scope_text,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            charter = services.add_charter_version(
+                actor=request.user,
+                society=society,
+                adopted_on=data["adopted_on"],
+                has_party_leadership_clause=data["has_party_leadership_clause"],
+                business_scope=data["business_scope"],
+                business_scope_text=data["business_scope_text"],
+                document=data.get("document"),
+                comment=data["comment"],
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Charter version %(v)d recorded.") % {"v": charter.version})
+            return redirect("societies:workspace", pk=society.pk)
+    note = _(
+        "This records version %(v)d. Earlier versions are kept unchanged; the society's business scope "
+        "becomes the scope of this version."
+    ) % {"v": services.next_charter_version(society)}
+    return _form_page(request, society, form, _("Record a new charter version"), note=note, multipart=True)
+
+
+@login_required
+def open_term(request, pk):
+    society = society_for_change(request, pk)
+    form = TermForm(request.POST or None, initial={"kind": request.GET.get("kind", "")})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            term = services.open_term(actor=request.user, society=society, **data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Term recorded."))
+            return redirect("societies:term", pk=society.pk, term_pk=term.pk)
+    note = _("The new term becomes the body's current term; the current term, if any, is closed.")
+    return _form_page(request, society, form, _("Record a term"), note=note)
+
+
+@login_required
+def term_detail(request, pk, term_pk):
+    society = society_for_governance(request, pk)
+    term = get_object_or_404(Term.objects.select_related("body"), pk=term_pk, body__society=society)
+    seats = list(term.seat_set.select_related("person").order_by("person__name", "id"))
+    editable = can_change(request.user, society) and term.status == TermStatus.CURRENT
+    form = SeatForm(request.POST or None, society=society) if editable else None
+    if request.method == "POST":
+        society_for_change(request, pk)
+        if form is not None and form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.add_seat(
+                    actor=request.user,
+                    term=term,
+                    person=data["person"],
+                    birth_year=data["birth_year"],
+                    grassroots=data["grassroots"],
+                    sector=data["sector"],
+                )
+            except DomainError as exc:
+                apply_domain_error(form, exc)
+            else:
+                messages.success(request, _("Seat recorded."))
+                return redirect("societies:term", pk=society.pk, term_pk=term.pk)
+    year = timezone.localdate().year
+    total = len(seats)
+    grassroots = sum(1 for s in seats if s.grassroots)
+    under50 = sum(1 for s in seats if s.birth_year and year - s.birth_year < 50)
+    return render(
+        request,
+        "societies/workspace/term.html",
+        {
+            "society": society,
+            "term": term,
+            "seats": seats,
+            "form": form,
+            "editable": editable,
+            "composition": {
+                "total": total,
+                "grassroots": grassroots,
+                "under50": under50,
+                "grassroots_share": share(grassroots, total),
+                "under50_share": share(under50, total),
+            },
+            "targets": council_targets() if term.body.kind == BodyKind.COUNCIL else None,
+        },
+    )
+
+
+@login_required
+def remove_seat(request, pk, seat_pk):
+    society = society_for_change(request, pk)
+    seat = get_object_or_404(
+        Seat.objects.select_related("term__body", "person"), pk=seat_pk, term__body__society=society
+    )
+    form = ReasonForm(request.POST or None)
+    form.fields["ends_on"].widget = form.fields["ends_on"].hidden_widget()
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.remove_seat(actor=request.user, seat=seat, comment=form.cleaned_data["comment"])
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Seat vacated."))
+            return redirect("societies:term", pk=society.pk, term_pk=seat.term_id)
+    note = _("%(person)s leaves %(body)s, term %(n)d. The removal and its reason are recorded.") % {
+        "person": seat.person.name,
+        "body": seat.term.body,
+        "n": seat.term.number,
+    }
+    return _form_page(request, society, form, _("Vacate a seat"), note=note, danger=True)
+
+
+@login_required
+def appoint_officer(request, pk):
+    society = society_for_change(request, pk)
+    form = OfficerForm(
+        request.POST or None, society=society, initial={"position": request.GET.get("position", "")}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.appoint_officer(
+                actor=request.user,
+                society=society,
+                person=data["person"],
+                position=data["position"],
+                starts_on=data["starts_on"],
+                full_time=data["full_time"],
+                term=Term.objects.filter(
+                    body__society=society, body__kind=BodyKind.COUNCIL, status=TermStatus.CURRENT
+                ).first(),
+                comment=data["comment"],
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Officer recorded."))
+            return redirect("societies:workspace", pk=society.pk)
+    note = _(
+        "A new president, secretary-general or chief supervisor replaces the sitting one, whose office ends "
+        "the day the new one starts. The society's secretary-general full-time flag follows the sitting "
+        "secretary-general (R-GOV-04)."
+    )
+    return _form_page(request, society, form, _("Record an officer"), note=note)
+
+
+def _officer(society, officer_pk):
+    return get_object_or_404(Officer.objects.select_related("person"), pk=officer_pk, society=society)
+
+
+@login_required
+def end_officer(request, pk, officer_pk):
+    society = society_for_change(request, pk)
+    officer = _officer(society, officer_pk)
+    form = ReasonForm(request.POST or None, initial={"ends_on": timezone.localdate()})
+    form.fields["ends_on"].required = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_officer(
+                actor=request.user,
+                officer=officer,
+                ends_on=form.cleaned_data["ends_on"],
+                comment=form.cleaned_data["comment"],
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Office ended."))
+            return redirect("societies:workspace", pk=society.pk)
+    note = _("%(person)s leaves the office of %(position)s.") % {
+        "person": officer.person.name,
+        "position": officer.get_position_display(),
+    }
+    return _form_page(request, society, form, _("End an office"), note=note, danger=True)
+
+
+@login_required
+def officer_full_time(request, pk, officer_pk):
+    """Confirmation page: switch a sitting officer between full-time and part-time."""
+    society = society_for_change(request, pk)
+    officer = _officer(society, officer_pk)
+    form = ReasonForm(request.POST or None)
+    form.fields["ends_on"].widget = form.fields["ends_on"].hidden_widget()
+    form.fields["comment"].required = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_officer_full_time(
+                actor=request.user,
+                officer=officer,
+                full_time=not officer.full_time,
+                comment=form.cleaned_data["comment"],
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Officer updated."))
+            return redirect("societies:workspace", pk=society.pk)
+    if officer.full_time:
+        note = _("%(person)s (%(position)s) will be recorded as not full-time.")
+    else:
+        note = _("%(person)s (%(position)s) will be recorded as full-time.")
+    note = note % {"person": officer.person.name, "position": officer.get_position_display()}
+    return _form_page(request, society, form, _("Change full-time status"), note=note)

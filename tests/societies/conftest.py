@@ -1,0 +1,1 @@
+"""Fixtures of the societies tests live in the shared conftest (personas) and ./factories.py."""
