@@ -87,7 +87,7 @@ def load(rng, log) -> None:
                     is_overseas=kind == ActivityKind.OVERSEAS_EXCHANGE,
                     scope_codes=list(society.business_scope[:1]),
                     participants=rng.randint(30, 800),
-                    budget=Decimal(rng.randint(2, 60) * 10000),
+                    budget=Decimal(rng.randint(2, 45) * 10000),
                     status=status,
                     is_late=late and status != ActivityStatus.DRAFT,
                     submitted_at=None if status == ActivityStatus.DRAFT else submitted_at,

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.disciplines import disciplines, is_known
 
 from .models import Activity
+from .services import FILING_FIELDS
 
 
 class ScopeCodesField(forms.CharField):
@@ -40,29 +41,7 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = [
-            "title",
-            "kind",
-            "branch",
-            "role",
-            "duties",
-            "name_only",
-            "partners",
-            "starts_on",
-            "ends_on",
-            "location",
-            "is_overseas",
-            "scope_codes",
-            "participants",
-            "budget",
-            "participant_fee",
-            "fee_to_society",
-            "requires_member_sponsorship",
-            "foreign_partner",
-            "foreign_donation",
-            "foreign_affairs_approval_ref",
-            "approval_ref",
-        ]
+        fields = FILING_FIELDS
         widgets = {
             "starts_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "ends_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),

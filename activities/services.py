@@ -22,6 +22,7 @@ from .models import Activity, ActivityVersion
 FILING_FIELDS = [
     "title",
     "kind",
+    "branch",
     "role",
     "duties",
     "name_only",
@@ -40,7 +41,6 @@ FILING_FIELDS = [
     "foreign_donation",
     "foreign_affairs_approval_ref",
     "approval_ref",
-    "branch",
 ]
 EDITABLE_STATES = (ActivityStatus.DRAFT, ActivityStatus.RETURNED)
 

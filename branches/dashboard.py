@@ -21,10 +21,9 @@ def panels(request, reach):
         ),
         attention=Count("id", filter=Q(status=BranchStatus.SUBMITTED, needs_cast_attention=True)),
     )
-    return [
-        {
-            "template": "branches/partials/panel.html",
-            "counts": counts,
-            "cast": reach.cast_admin or reach.regulator,
-        }
-    ]
+    cast = reach.cast_admin or reach.regulator
+    if cast:
+        from .selectors import cleanup_candidates
+
+        counts["cleanup"] = cleanup_candidates(restrict(Branch.objects.all(), request.user)).count()
+    return [{"template": "branches/partials/panel.html", "counts": counts, "cast": cast}]

@@ -20,7 +20,7 @@ from core.errors import DomainError
 from societies.models import Society
 
 from . import rules, selectors, services
-from .choices import STANDING, BranchKind, BranchStatus
+from .choices import STANDING, AssessmentGrade, BranchKind, BranchStatus
 from .forms import (
     AssessmentForm,
     BranchForm,
@@ -274,7 +274,10 @@ def branch_step(request, pk, step):
     if step not in STEPS:
         raise Http404
     branch = get_for(DETAIL_QS, request.user, VIEW, pk=pk)
-    form = StepForm(request.POST or None, initial={"deadline": services.default_rectification_deadline()})
+    form = StepForm(
+        request.POST if request.method == "POST" else None,
+        initial={"deadline": services.default_rectification_deadline()},
+    )
     if request.method == "POST" and form.is_valid():
         kwargs = {}
         if step == "submit":
@@ -435,6 +438,9 @@ def cleanup(request):
     if request.GET.get("society", "").isdigit():
         qs = qs.filter(society_id=int(request.GET["society"]))
     page = Paginator(qs.order_by("society__code", "name"), 50).get_page(request.GET.get("page"))
+    labels = dict(AssessmentGrade.choices)
+    for branch in page:
+        branch.last_grade_label = labels.get(branch.last_grade, "")
     return render(
         request,
         "branches/cleanup.html",

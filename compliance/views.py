@@ -102,7 +102,7 @@ def finding_step(request, pk, step):
     if step not in ("acknowledge", "resolve", "dismiss"):
         raise Http404
     finding = get_for(LIST_QS, request.user, VIEW, pk=pk)
-    form = StepForm(request.POST or None)
+    form = StepForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         comment = form.cleaned_data["comment"]
         try:

@@ -1,33 +1,14 @@
 from rest_framework import serializers
 
 from activities.models import Activity, ActivityVersion
+from activities.services import FILING_FIELDS
 from branches.models import Branch
 from societies.models import Society
 
 FIELDS = [
     "id",
     "society",
-    "branch",
-    "title",
-    "kind",
-    "role",
-    "duties",
-    "name_only",
-    "partners",
-    "starts_on",
-    "ends_on",
-    "location",
-    "is_overseas",
-    "scope_codes",
-    "participants",
-    "budget",
-    "participant_fee",
-    "fee_to_society",
-    "requires_member_sponsorship",
-    "foreign_partner",
-    "foreign_donation",
-    "foreign_affairs_approval_ref",
-    "approval_ref",
+    *FILING_FIELDS,
     "status",
     "is_late",
     "submitted_at",

@@ -183,7 +183,12 @@ def test_import_with_parent_column_is_refused_whole(secretary_a, society_a, bran
 @pytest.mark.django_db
 def test_import_is_all_or_nothing(secretary_a, society_a):
     before = _count()
-    text = "name,kind,business_scope\n物理化学专业委员会,branch,15020\n有机化学分会合成分会,branch,150\n催化专业委员会,sub-branch,150\n"
+    text = (
+        "name,kind,business_scope\n"
+        "物理化学专业委员会,branch,15020\n"
+        "有机化学分会合成分会,branch,150\n"
+        "催化专业委员会,sub-branch,150\n"
+    )
     with pytest.raises(services.ImportRefused) as err:
         services.import_branches(actor=secretary_a, society=society_a, file=_csv(text))
     assert [(e["row"], e["rule"]) for e in err.value.errors] == [(3, "R-BR-01"), (4, "R-BR-01")]
