@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from core.audit import log_action
 from core.errors import DomainError, TransitionNotAllowed
 from core.rule_settings import rule_setting
+from core.uploads import IMAGE, PDF, check_document
 
 from . import rules
 from .choices import STANDING, AssessmentGrade, BranchKind, BranchStatus
@@ -22,7 +23,6 @@ from .permissions import is_cast, is_secretary_of, runs_branch
 
 BRANCH_FIELDS = ("name", "kind", "business_scope", "purpose")
 RESOLUTION_FIELDS = ("body", "held_on", "seats", "present", "votes_for", "votes_against", "abstain")
-DOCUMENT_SUFFIXES = (".pdf", ".jpg", ".jpeg", ".png")
 
 
 # --- who -------------------------------------------------------------------------------------------
@@ -60,17 +60,9 @@ def _clean_data(data: dict, allowed) -> dict:
 
 
 def _check_document(document) -> None:
-    if document is None:
-        return
-    name = getattr(document, "name", "") or ""
-    if Path(name).suffix.lower() not in DOCUMENT_SUFFIXES:
-        raise DomainError(_("Upload the resolution as a PDF or an image."), rule="R-BR-03", field="document")
-    limit = int(rule_setting("attachment_max_mb")) * 1024 * 1024
-    if getattr(document, "size", 0) > limit:
-        raise DomainError(
-            _("The document is larger than %(mb)s MB.") % {"mb": rule_setting("attachment_max_mb")},
-            field="document",
-        )
+    """The establishing resolution is a scanned or signed document: PDF or image, checked by content."""
+    if document is not None:
+        check_document(document, field="document", allowed=(PDF, IMAGE), rule="R-BR-03")
 
 
 @transaction.atomic

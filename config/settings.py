@@ -9,6 +9,7 @@ runs Celery tasks in-process: that is what `make run` needs on a bare machine.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Local state (SQLite file, uploads, collected static) lives in var/, outside the source tree's code.
@@ -210,6 +211,13 @@ CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Scheduled rule checks; django-celery-beat copies these into its tables, where CAST can pause them.
+CELERY_BEAT_SCHEDULE = {
+    "branches-long-inactive-scan": {  # R-BR-05
+        "task": "branches.open_inactivity_findings",
+        "schedule": crontab(hour=2, minute=30, day_of_week="mon"),
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Gender(models.TextChoices):
@@ -49,7 +50,7 @@ class MembershipCategory(models.TextChoices):
 
 class MembershipStatus(models.TextChoices):
     APPLIED = "applied", _("Applied")
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("membership", "Active")
     LAPSED = "lapsed", _("Lapsed")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     EXPELLED = "expelled", _("Expelled")

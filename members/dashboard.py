@@ -11,14 +11,18 @@ def panels(request, reach):
     user = request.user
     out = []
     person = Person.objects.filter(user=user).first() if user.is_authenticated else None
-    if person is not None:
+    if person is not None or reach.member:
         out.append(
             {
                 "template": "members/partials/panel_member.html",
-                "memberships": list(Membership.objects.filter(person=person).select_related("society")[:10]),
+                "memberships": list(Membership.objects.filter(person=person).select_related("society")[:10])
+                if person
+                else [],
                 "applications": list(
                     MembershipApplication.objects.filter(person=person).select_related("society")[:5]
-                ),
+                )
+                if person
+                else [],
             }
         )
     if reach.secretary_of:

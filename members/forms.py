@@ -15,7 +15,7 @@ from .choices import (
     Sector,
     TrainingKind,
 )
-from .models import Person
+from .models import IDENTITY_FIELDS, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -126,7 +126,7 @@ class ProfileForm(StyledForm, IdentityFieldsMixin, ProfileFieldsMixin):
         initial = {f: getattr(person, f) for f in cls.base_fields}
         initial["disciplines"] = ", ".join(person.disciplines or [])
         form = cls(data, initial=initial)
-        for field in ("name", "id_type", "id_number"):
+        for field in IDENTITY_FIELDS:
             form.fields[field].help_text = _("A change waits for the secretariat's confirmation.")
         form.fields["id_number"].required = False
         return form

@@ -28,7 +28,8 @@ from .choices import (
 from .validators import validate_id_number
 
 # Identity fields: a member's own edit of these waits for a secretary's confirmation (R-MEM-03).
-IDENTITY_FIELDS = ("name", "id_type", "id_number")
+# The region is one: it decides whether an application is flagged for explicit approval (R-MEM-02).
+IDENTITY_FIELDS = ("name", "id_type", "id_number", "region")
 
 
 class Person(models.Model):

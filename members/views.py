@@ -329,7 +329,8 @@ def profile(request):
         else:
             if change_request is not None:
                 messages.info(
-                    request, _("Your change of name or ID has been sent to the secretariat for confirmation.")
+                    request,
+                    _("Your change of name, ID or region has been sent to the secretariat for confirmation."),
                 )
             messages.success(request, _("Profile saved."))
             return redirect("members:profile")

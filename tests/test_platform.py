@@ -73,3 +73,13 @@ def test_translations_are_compiled():
 @pytest.mark.django_db
 def test_health_probe(client):
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_beat_schedule_names_registered_tasks():
+    from django.conf import settings
+
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    for entry in settings.CELERY_BEAT_SCHEDULE.values():
+        assert entry["task"] in app.tasks, entry["task"]

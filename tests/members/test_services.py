@@ -12,6 +12,7 @@ from core.audit import entries_for, status_history
 from core.errors import DomainError, TransitionNotAllowed
 from core.models import AuditEntry
 from members import services
+from members.choices import IdType, Region
 from members.models import CreditRecord, Membership, MembershipApplication, Person, ProfileChangeRequest
 from members.sanctions import active_sanction, is_under_sanction
 
@@ -300,6 +301,103 @@ def test_secretary_rejects_identity_change(society_a, secretary_a, member, membe
     services.reject_change_request(actor=secretary_a, change_request=request, comment="无证明材料")
     member_person.refresh_from_db()
     assert member_person.name == "刘会员"
+
+
+def _hk_member(member):
+    """The member persona's profile, registered as from Hong Kong."""
+    return PersonFactory(
+        user=member,
+        name="陈港会员",
+        region=Region.HONG_KONG,
+        id_type=IdType.HMT_PERMIT,
+        id_number="H23456789",
+    )
+
+
+def test_region_change_is_queued_not_applied(society_b, member):
+    """R-MEM-02/03: a member cannot drop the Hong Kong flag by editing their own region."""
+    person = _hk_member(member)
+    history_rows = person.history.count()
+    _p, request = services.update_own_profile(
+        actor=member, person=person, data={"region": "mainland", "employer": "深圳大学"}
+    )
+    person.refresh_from_db()
+    assert person.region == "hong_kong"  # identity untouched
+    assert person.employer == "深圳大学"  # the rest saved at once
+    assert request.status == "pending" and request.changes == {"region": ["hong_kong", "mainland"]}
+    assert not person.history.filter(region="mainland").exists()
+    assert person.history.count() == history_rows + 1  # the employer edit only
+    submitted = entries_for(request).get(action="members.profilechangerequest.submitted")
+    assert submitted.data == {"fields": ["region"]}
+    # applying now is still flagged for explicit approval
+    application = services.apply_for_membership(actor=member, society=society_b, person=person)
+    assert application.needs_explicit_approval is True
+
+
+def test_region_change_waits_for_pending_identity_change(member, member_person):
+    services.update_own_profile(actor=member, person=member_person, data={"name": "刘新名"})
+    with pytest.raises(DomainError) as exc:
+        services.update_own_profile(actor=member, person=member_person, data={"region": "taiwan"})
+    assert exc.value.rule == "R-MEM-03" and exc.value.field == "region"
+    member_person.refresh_from_db()
+    assert member_person.region == "mainland" and ProfileChangeRequest.objects.count() == 1
+
+
+@pytest.mark.parametrize("region", ["atlantis", "", None])
+def test_region_change_to_invalid_value_refused(member, member_person, region):
+    with pytest.raises(DomainError) as exc:
+        services.update_own_profile(actor=member, person=member_person, data={"region": region})
+    assert exc.value.field == "region"
+    assert not ProfileChangeRequest.objects.exists()
+    member_person.refresh_from_db()
+    assert member_person.region == "mainland"
+
+
+def test_unchanged_region_makes_no_request(member, member_person):
+    _p, request = services.update_own_profile(
+        actor=member, person=member_person, data={"region": "mainland", "title": "研究员"}
+    )
+    assert request is None and not ProfileChangeRequest.objects.exists()
+
+
+def test_region_change_applied_on_confirmation(society_a, society_b, secretary_a, secretary_b, member):
+    person = _hk_member(member)
+    MembershipFactory(society=society_a, person=person)
+    _p, request = services.update_own_profile(actor=member, person=person, data={"region": "mainland"})
+    with pytest.raises(PermissionDenied):  # not a member of society B
+        services.confirm_change_request(actor=secretary_b, change_request=request)
+    person.refresh_from_db()
+    assert person.region == "hong_kong"
+    services.confirm_change_request(actor=secretary_a, change_request=request, comment="已核对回乡证")
+    person.refresh_from_db()
+    assert person.region == "mainland"
+    latest = person.history.order_by("-history_id").first()
+    assert latest.history_user == secretary_a
+    assert latest.history_change_reason == f"identity change request {request.pk}"
+    assert {c.field for c in latest.diff_against(latest.prev_record).changes} == {"region"}
+    changed = entries_for(person).get(action="members.person.identity_changed")
+    assert changed.data["changes"] == {"region": ["hong_kong", "mainland"]}
+    # once the secretariat confirmed the region, a new application follows it
+    application = services.apply_for_membership(actor=member, society=society_b, person=person)
+    assert application.needs_explicit_approval is False
+
+
+def test_region_change_rejected_leaves_region(society_a, secretary_a, member, member_person):
+    MembershipFactory(society=society_a, person=member_person)
+    _p, request = services.update_own_profile(actor=member, person=member_person, data={"region": "foreign"})
+    services.reject_change_request(actor=secretary_a, change_request=request, comment="无证明材料")
+    member_person.refresh_from_db()
+    assert member_person.region == "mainland"
+    request.refresh_from_db()
+    assert request.status == "rejected"
+
+
+def test_create_person_still_takes_region(cast_admin):
+    person = services.create_person(actor=cast_admin, name="陈澳", region="macao")
+    assert person.region == "macao"
+    with pytest.raises(DomainError) as exc:
+        services.create_person(actor=cast_admin, name="陈某", region="atlantis")
+    assert exc.value.field == "region"
 
 
 # --- R-ETH-01 and the sanction helper ---------------------------------------------------------

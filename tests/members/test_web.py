@@ -225,6 +225,28 @@ def test_profile_edit_history_and_pending_identity(login, member, member_person)
     assert 'data-field="employer"' in html and "浙江大学" in html  # the change history is shown
 
 
+def test_profile_region_change_waits_for_confirmation(login, secretary_a, society_a, member, member_person):
+    """R-MEM-02/03 on the web: the region edited on the profile page is queued, applied on confirmation."""
+    MembershipFactory(society=society_a, person=member_person)
+    client = login(member)
+    response = client.post("/members/profile/", _profile_form(member_person, region="hong_kong"))
+    assert response.status_code == 302
+    member_person.refresh_from_db()
+    assert member_person.region == "mainland"
+    request = ProfileChangeRequest.objects.get()
+    assert request.status == "pending" and request.changes == {"region": ["mainland", "hong_kong"]}
+    html = client.get("/members/profile/").content.decode()
+    assert 'id="pending-changes"' in html and "hong_kong" in html
+    secretary = login(secretary_a)
+    assert secretary.get(f"/members/change-requests/{request.pk}/confirm/").status_code == 200
+    member_person.refresh_from_db()
+    assert member_person.region == "mainland"  # the confirmation page changes nothing
+    response = secretary.post(f"/members/change-requests/{request.pk}/confirm/", {"comment": "已核对"})
+    assert response.status_code == 302
+    member_person.refresh_from_db()
+    assert member_person.region == "hong_kong"
+
+
 def test_profile_bad_id_shows_field_error(login, member, member_person):
     response = login(member).post(
         "/members/profile/",
@@ -299,6 +321,6 @@ def test_dashboard_panels(
     html = login(secretary_a).get("/").content.decode()
     assert 'id="panel-secretary-members"' in html and "/members/applications/" in html
     html = login(member).get("/").content.decode()
-    assert 'id="panel-my-memberships"' in html and "CCS-2026-000777" in html and "/members/mine/" in html
+    assert 'id="dashboard-member"' in html and "CCS-2026-000777" in html and "/members/mine/" in html
     html = login(cast_admin).get("/").content.decode()
     assert 'id="panel-cast-credit"' in html and "/members/credit/" in html

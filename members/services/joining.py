@@ -1,0 +1,254 @@
+"""Joining a society: the application (R-MEM-01, R-MEM-02), its approval — which creates the numbered
+active membership — or rejection, and the mails telling the applicant."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from core.audit import log_action
+from core.errors import DomainError
+from societies.choices import SocietyStatus
+
+from ..choices import (
+    FLAGGED_REGIONS,
+    ApplicationStatus,
+    MembershipCategory,
+    MembershipStatus,
+    MembershipTier,
+)
+from ..models import Membership, MembershipApplication, Person
+from ..permissions import can_decide_for_society
+from .common import _check_choice, _require_decider, _send, _today, one_year_after
+
+
+def _applicant_email(application: MembershipApplication) -> tuple[str, str]:
+    user = application.applicant or application.person.user
+    email = application.person.email or (user.email if user else "")
+    language = getattr(user, "preferred_language", None) or settings.LANGUAGE_CODE
+    return email, language
+
+
+def apply_for_membership(
+    *,
+    actor,
+    society,
+    person: Person,
+    tier: str = MembershipTier.ORDINARY,
+    category: str = MembershipCategory.INDIVIDUAL,
+    statement: str = "",
+) -> MembershipApplication:
+    """Submit an application to join `society`. One active membership or open application per society
+    (R-MEM-01); HK, Macao, Taiwan and foreign applicants are flagged for explicit approval (R-MEM-02)."""
+    if not (person.user_id and person.user_id == getattr(actor, "pk", None)) and not can_decide_for_society(
+        actor, society
+    ):
+        raise PermissionDenied(_("You may only apply for yourself."))
+    _check_choice("tier", tier, MembershipTier.values)
+    _check_choice("category", category, MembershipCategory.values)
+    if society.status != SocietyStatus.ACTIVE:
+        raise DomainError(_("This society does not accept applications at present."), field="society")
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)  # serializes concurrent applications
+        if Membership.objects.filter(society=society, person=locked, status=MembershipStatus.ACTIVE).exists():
+            raise DomainError(
+                _("You already hold an active membership of %(society)s.") % {"society": society.name},
+                rule="R-MEM-01",
+                field="society",
+            )
+        if MembershipApplication.objects.filter(
+            society=society, person=locked, status=ApplicationStatus.SUBMITTED
+        ).exists():
+            raise DomainError(
+                _("An application to %(society)s is already waiting for a decision.")
+                % {"society": society.name},
+                rule="R-MEM-01",
+                field="society",
+            )
+        application = MembershipApplication.objects.create(
+            society=society,
+            person=locked,
+            applicant=actor if locked.user_id == getattr(actor, "pk", None) else locked.user,
+            tier=tier,
+            category=category,
+            statement=statement or "",
+            needs_explicit_approval=locked.region in FLAGGED_REGIONS,
+        )
+        log_action(
+            "members.membershipapplication.submitted",
+            actor=actor,
+            obj=application,
+            to_status=ApplicationStatus.SUBMITTED,
+            data={"tier": tier, "category": category, "flagged": application.needs_explicit_approval},
+        )
+        transaction.on_commit(lambda: notify_submitted(application.pk))
+    return application
+
+
+def _next_number(society) -> str:
+    """`CCS-2026-000123`: society code, year, sequence. Caller holds the society row lock."""
+    prefix = f"{society.code.upper()}-{_today().year}-"
+    last = (
+        Membership.objects.filter(society=society, number__startswith=prefix)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    try:
+        seq = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    except ValueError:
+        seq = Membership.objects.filter(society=society).count() + 1
+    return f"{prefix}{seq:06d}"
+
+
+def _create_active_membership(*, actor, society, person, tier, category) -> Membership:
+    from societies.models import Society
+
+    Society.objects.select_for_update().get(pk=society.pk)  # one number at a time per society
+    today = _today()
+    try:
+        with transaction.atomic():
+            membership = Membership.objects.create(
+                society=society,
+                person=person,
+                tier=tier,
+                category=category,
+                status=MembershipStatus.ACTIVE,
+                number=_next_number(society),
+                joined_on=today,
+                valid_until=one_year_after(today),
+            )
+    except IntegrityError as exc:
+        if "one_active_membership_per_society" in str(exc):
+            raise DomainError(
+                _("%(person)s already holds an active membership of %(society)s.")
+                % {"person": person.name, "society": society.name},
+                rule="R-MEM-01",
+                field="person",
+            ) from exc
+        raise
+    log_action(
+        "members.membership.created",
+        actor=actor,
+        obj=membership,
+        to_status=MembershipStatus.ACTIVE,
+        data={"number": membership.number, "tier": tier, "category": category},
+    )
+    return membership
+
+
+def approve_application(
+    *, actor, application: MembershipApplication, comment: str = "", confirm_flagged: bool = False
+) -> MembershipApplication:
+    """Approve: create the active membership (numbered, joined today, valid one year) and notify."""
+    _require_decider(actor, application.society)
+    workflow = MembershipApplication.workflow
+    with transaction.atomic():
+        locked = (
+            MembershipApplication.objects.select_for_update()
+            .select_related("society", "person")
+            .get(pk=application.pk)
+        )
+        if not workflow.can(locked, "approve"):
+            # let the workflow raise its 409 with the current status
+            return workflow.apply(locked, "approve", actor=actor, comment=comment)
+        if locked.needs_explicit_approval and not confirm_flagged:
+            raise DomainError(
+                _(
+                    "This applicant is from Hong Kong, Macao, Taiwan or abroad: confirm explicitly that you "
+                    "approve the application."
+                ),
+                rule="R-MEM-02",
+                field="confirm_flagged",
+            )
+        membership = _create_active_membership(
+            actor=actor,
+            society=locked.society,
+            person=locked.person,
+            tier=locked.tier,
+            category=locked.category,
+        )
+        approved = workflow.apply(
+            locked,
+            "approve",
+            actor=actor,
+            comment=comment,
+            changes={
+                "decided_at": timezone.now(),
+                "decided_by": actor,
+                "decision_comment": comment or "",
+                "membership": membership,
+            },
+            data={
+                "membership": membership.pk,
+                "number": membership.number,
+                "confirmed_flagged": confirm_flagged,
+            },
+            on_commit=lambda: notify_decided(application.pk),
+        )
+    return approved
+
+
+def reject_application(
+    *, actor, application: MembershipApplication, comment: str = "", confirm_flagged: bool = False
+) -> MembershipApplication:
+    """Reject with a reason the applicant will read. (`confirm_flagged` is accepted for symmetry:
+    the explicit confirmation of R-MEM-02 is needed to admit, not to refuse.)"""
+    _require_decider(actor, application.society)
+    workflow = MembershipApplication.workflow
+
+    def check(locked):
+        if not (comment or "").strip():
+            raise DomainError(_("Give the applicant a reason for the rejection."), field="comment")
+
+    return workflow.apply(
+        application,
+        "reject",
+        actor=actor,
+        comment=comment,
+        check=check,
+        changes={"decided_at": timezone.now(), "decided_by": actor, "decision_comment": comment or ""},
+        on_commit=lambda: notify_decided(application.pk),
+    )
+
+
+def notify_submitted(application_pk: int) -> None:
+    application = MembershipApplication.objects.select_related("society", "person", "applicant").get(
+        pk=application_pk
+    )
+    email, language = _applicant_email(application)
+    with translation.override(language):
+        subject = _("Your application to %(society)s was received") % {"society": application.society.name}
+        body = _(
+            "Dear %(name)s,\n\nYour application to join %(society)s has been received and is waiting for "
+            "the secretariat's decision. You can follow it under “My memberships” in the portal.\n"
+        ) % {"name": application.person.name, "society": application.society.name}
+    _send(subject, body, email)
+
+
+def notify_decided(application_pk: int) -> None:
+    application = MembershipApplication.objects.select_related(
+        "society", "person", "applicant", "membership"
+    ).get(pk=application_pk)
+    email, language = _applicant_email(application)
+    names = {"name": application.person.name, "society": application.society.name}
+    with translation.override(language):
+        if application.status == ApplicationStatus.APPROVED:
+            subject = _("Welcome to %(society)s") % names
+            body = _(
+                "Dear %(name)s,\n\nYour application to join %(society)s has been approved. "
+                "Your membership number is %(number)s, valid until %(until)s.\n"
+            ) % {
+                **names,
+                "number": application.membership.number,
+                "until": application.membership.valid_until.isoformat(),
+            }
+        else:
+            subject = _("Your application to %(society)s was not accepted") % names
+            body = _("Dear %(name)s,\n\nYour application to join %(society)s was not accepted.\n") % names
+        if application.decision_comment:
+            body += "\n" + _("Comment of the secretariat: %(comment)s") % {
+                "comment": application.decision_comment
+            }
+    _send(subject, body, email)

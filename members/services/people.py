@@ -1,0 +1,148 @@
+"""People: creating a profile, a visitor's registration, linking a profile to an account, and the profile
+field checks the other services share."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.roles import Role
+from accounts.services import create_user
+from core.audit import log_action
+from core.errors import DomainError
+
+from ..choices import Gender, IdType, Region, Sector
+from ..models import IDENTITY_FIELDS, Person
+from ..validators import validate_id_number
+from .common import _check_choice, _today
+
+# Fields given when a profile is created (registration, the officer forms).
+PERSON_FIELDS = (
+    "gender",
+    "birth_date",
+    "region",
+    "employer",
+    "sector",
+    "title",
+    "disciplines",
+    "email",
+    "phone",
+)
+# Profile fields a member changes directly (history kept by simple_history). The identity fields
+# (members.models.IDENTITY_FIELDS: name, ID and region, which decides the R-MEM-02 flag) wait for the
+# secretariat's confirmation instead (R-MEM-03).
+PROFILE_FIELDS = tuple(f for f in PERSON_FIELDS if f not in IDENTITY_FIELDS)
+_CHOICES = {
+    "gender": Gender.values,
+    "region": Region.values,
+    "sector": Sector.values,
+    "id_type": IdType.values,
+}
+
+
+def _clean_id(id_type: str, id_number: str, *, exclude_pk=None) -> str:
+    """Normalize and check an identity document number: shape, checksum, not held by someone else."""
+    _check_choice("id_type", id_type, IdType.values)
+    number = (id_number or "").strip().upper()
+    if not number:
+        return ""
+    try:
+        validate_id_number(id_type, number)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="id_number") from exc
+    taken = Person.objects.filter(id_type=id_type, id_number=number)
+    if exclude_pk is not None:
+        taken = taken.exclude(pk=exclude_pk)
+    if taken.exists():
+        raise DomainError(_("Another person is registered with this ID number."), field="id_number")
+    return number
+
+
+def _validated_profile(person: Person, data: dict, fields=PROFILE_FIELDS) -> dict:
+    """The changes in `data` to `fields` (by default the directly editable ones) that differ from
+    `person`, validated."""
+    changes = {}
+    for field in fields:
+        if field not in data:
+            continue
+        value = data[field]
+        if value is None and field not in ("birth_date",):
+            value = [] if field == "disciplines" else ""
+        if field in _CHOICES and value != "":
+            _check_choice(field, value, _CHOICES[field])
+        if field == "region" and value == "":
+            raise DomainError(_("Choose a region."), field="region")
+        if field == "disciplines":
+            if isinstance(value, str):
+                value = [c.strip() for c in value.replace("，", ",").split(",") if c.strip()]
+            if not all(isinstance(c, str) and c.isdigit() for c in value):
+                raise DomainError(_("Discipline codes are digits (GB/T 13745)."), field="disciplines")
+        if getattr(person, field) != value:
+            changes[field] = value
+    probe = Person(**{f: getattr(person, f) for f in fields}, name=person.name or "x")
+    for field, value in changes.items():
+        setattr(probe, field, value)
+    try:
+        probe.clean_fields(exclude=[f.name for f in Person._meta.fields if f.name not in changes])
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items()))
+        raise DomainError(" ".join(messages), field=field) from exc
+    if "birth_date" in changes and changes["birth_date"] and changes["birth_date"] > _today():
+        raise DomainError(_("The birth date lies in the future."), field="birth_date")
+    return changes
+
+
+@transaction.atomic
+def create_person(
+    *, actor, name: str, id_type: str = IdType.MAINLAND_ID, id_number: str = "", user=None, **fields
+):
+    """Create a person profile (used by registration, the secretaries' import and the officer forms)."""
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("A name is required."), field="name")
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise DomainError(_("Unknown field."), field=sorted(unknown)[0])
+    number = _clean_id(id_type, id_number)
+    person = Person(name=name, id_type=id_type, id_number=number, user=user, region=Region.MAINLAND)
+    for field, value in _validated_profile(person, fields, PERSON_FIELDS).items():
+        setattr(person, field, value)
+    person._history_user = actor if getattr(actor, "is_authenticated", False) else None
+    person.save()
+    log_action(
+        "members.person.created",
+        actor=actor,
+        obj=person,
+        data={"region": person.region, "linked_user": getattr(user, "pk", None)},
+    )
+    return person
+
+
+@transaction.atomic
+def register_visitor(
+    *, username: str, password: str, email: str, name: str, id_type: str, id_number: str, **profile
+):
+    """A visitor opens an account to apply for membership: a User with the member role and a Person."""
+    if not email:
+        raise DomainError(_("An email address is required to receive decisions."), field="email")
+    number = _clean_id(id_type, id_number)  # before the account exists, so nothing is half written
+    user = create_user(actor=None, username=username, password=password, email=email, name=name)
+    from accounts.services import grant_role
+
+    grant_role(actor=user, user=user, role=Role.MEMBER)
+    person = create_person(
+        actor=user, name=name, id_type=id_type, id_number=number, user=user, email=email, **profile
+    )
+    log_action("members.person.registered", actor=user, obj=person, data={"username": username})
+    return user
+
+
+def link_person_to_user(*, actor, person: Person, user) -> Person:
+    """Tie an existing profile to an account (demo, CAST administration)."""
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        if locked.user_id and locked.user_id != user.pk:
+            raise DomainError(_("This profile belongs to another account."), field="user")
+        locked.user = user
+        locked.save(update_fields=["user"])
+        log_action("members.person.linked", actor=actor, obj=locked, data={"user": user.pk})
+    return locked

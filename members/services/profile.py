@@ -1,0 +1,153 @@
+"""A member's own profile (R-MEM-03): direct edits kept in history, and identity changes (name, ID,
+region) that wait as a ProfileChangeRequest for the secretariat's confirmation or rejection."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import reach_of
+from core.audit import log_action
+from core.errors import DomainError
+
+from ..choices import MembershipStatus, Region
+from ..models import IDENTITY_FIELDS, Membership, Person, ProfileChangeRequest
+from .common import _check_choice, _jsonable
+from .people import _clean_id, _validated_profile
+
+
+def update_own_profile(*, actor, person: Person, data: dict) -> tuple[Person, ProfileChangeRequest | None]:
+    """A member edits their own profile. Non-identity fields are saved at once (kept in history);
+    a change of name, ID or region (the region decides the R-MEM-02 flag) goes to the secretariat as a
+    ProfileChangeRequest (R-MEM-03)."""
+    if not person.user_id or person.user_id != getattr(actor, "pk", None):
+        raise PermissionDenied(_("You may only edit your own profile."))
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        changes = _validated_profile(locked, data)
+        identity = {}
+        new_name = (data.get("name", locked.name) or "").strip()
+        new_type = data.get("id_type", locked.id_type) or locked.id_type
+        new_number = (data.get("id_number", locked.id_number) or "").strip().upper()
+        if not new_name:
+            raise DomainError(_("A name is required."), field="name")
+        if new_name != locked.name:
+            identity["name"] = [locked.name, new_name]
+        if (new_type, new_number) != (locked.id_type, locked.id_number):
+            new_number = _clean_id(new_type, new_number, exclude_pk=locked.pk)
+            if new_type != locked.id_type:
+                identity["id_type"] = [locked.id_type, new_type]
+            if new_number != locked.id_number:
+                identity["id_number"] = [locked.id_number, new_number]
+        new_region = _validated_profile(locked, data, ("region",)).get("region")
+        if new_region is not None:
+            identity["region"] = [locked.region, new_region]
+        request = None
+        if identity:
+            if locked.change_requests.filter(status="pending").exists():
+                raise DomainError(
+                    _(
+                        "A change of your name, ID or region is already waiting for the secretariat's "
+                        "confirmation."
+                    ),
+                    rule="R-MEM-03",
+                    field=next(iter(identity)),
+                )
+            request = ProfileChangeRequest.objects.create(person=locked, requested_by=actor, changes=identity)
+            log_action(
+                "members.profilechangerequest.submitted",
+                actor=actor,
+                obj=request,
+                to_status="pending",
+                data={"fields": sorted(identity)},
+            )
+        if changes:
+            old = {f: _jsonable(getattr(locked, f)) for f in changes}
+            for field, value in changes.items():
+                setattr(locked, field, value)
+            locked._history_user = actor
+            locked._change_reason = "self-service"
+            locked.save(update_fields=list(changes))
+            log_action(
+                "members.person.updated",
+                actor=actor,
+                obj=locked,
+                data={"old": old, "new": {f: _jsonable(v) for f, v in changes.items()}},
+            )
+    return locked, request
+
+
+def can_decide_change_request(user, change_request: ProfileChangeRequest) -> bool:
+    reach = reach_of(user)
+    if reach.cast_admin:
+        return True
+    return Membership.objects.filter(
+        person_id=change_request.person_id, status=MembershipStatus.ACTIVE, society_id__in=reach.secretary_of
+    ).exists()
+
+
+def confirm_change_request(
+    *, actor, change_request: ProfileChangeRequest, comment: str = ""
+) -> ProfileChangeRequest:
+    """The secretariat confirms a change of name/ID/region: the person's record changes (history kept)."""
+    if not can_decide_change_request(actor, change_request):
+        raise PermissionDenied(_("Only a secretariat of this member's society or CAST confirms this."))
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=change_request.person_id)
+        new = {
+            field: values[1] for field, values in change_request.changes.items() if field in IDENTITY_FIELDS
+        }
+
+        def check(locked):
+            id_type = new.get("id_type", person.id_type)
+            number = new.get("id_number", person.id_number)
+            if "id_type" in new or "id_number" in new:
+                _clean_id(id_type, number, exclude_pk=person.pk)
+            if "region" in new:
+                _check_choice("region", new["region"], Region.values)
+
+        confirmed = ProfileChangeRequest.workflow.apply(
+            change_request,
+            "confirm",
+            actor=actor,
+            comment=comment,
+            check=check,
+            changes={"decided_by": actor, "decided_at": timezone.now(), "comment": comment or ""},
+            data={"changes": change_request.changes},
+        )
+        for field, value in new.items():
+            setattr(person, field, value)
+        person._history_user = actor
+        person._change_reason = f"identity change request {change_request.pk}"
+        person.save(update_fields=list(new))
+        if "name" in new and person.user_id:
+            from accounts.models import User
+
+            User.objects.filter(pk=person.user_id).update(name=new["name"])
+        log_action(
+            "members.person.identity_changed",
+            actor=actor,
+            obj=person,
+            data={"request": change_request.pk, "changes": change_request.changes},
+        )
+    return confirmed
+
+
+def reject_change_request(
+    *, actor, change_request: ProfileChangeRequest, comment: str = ""
+) -> ProfileChangeRequest:
+    if not can_decide_change_request(actor, change_request):
+        raise PermissionDenied(_("Only a secretariat of this member's society or CAST decides this."))
+
+    def check(locked):
+        if not (comment or "").strip():
+            raise DomainError(_("Give the member a reason for the rejection."), field="comment")
+
+    return ProfileChangeRequest.workflow.apply(
+        change_request,
+        "reject",
+        actor=actor,
+        comment=comment,
+        check=check,
+        changes={"decided_by": actor, "decided_at": timezone.now(), "comment": comment or ""},
+    )
