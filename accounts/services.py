@@ -57,6 +57,9 @@ def grant_role(*, actor, user: User, role: str, society=None, branch=None) -> No
 @transaction.atomic
 def revoke_role(*, actor, user: User, role: str, society=None, branch=None) -> None:
     target = _target_for(role, society, branch)
+    held = {"role": role, "society": getattr(society, "pk", None), "branch": getattr(branch, "pk", None)}
+    if not any(held == {**row, "role": str(row["role"])} for row in role_rows(user)):
+        raise DomainError(_("This user does not hold that role."), field="roles")
     if target is None:
         user.groups.remove(*Group.objects.filter(name=role))
     else:

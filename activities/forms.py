@@ -67,6 +67,21 @@ class ActivityForm(forms.ModelForm):
         for name in self.OPTIONAL_NUMBERS:
             self.fields[name].required = False
 
+    # How the form is laid out: what the activity is, when and where, whose scope, money, foreign ties.
+    SECTIONS = [
+        (_("The activity"), ["title", "kind", "branch", "role", "duties", "name_only", "partners"]),
+        (_("When and where"), ["starts_on", "ends_on", "location", "is_overseas", "participants"]),
+        (_("Scope"), ["scope_codes"]),
+        (_("Money"), ["budget", "participant_fee", "fee_to_society", "requires_member_sponsorship"]),
+        (
+            _("Foreign ties and approvals"),
+            ["foreign_partner", "foreign_donation", "foreign_affairs_approval_ref", "approval_ref"],
+        ),
+    ]
+
+    def sections(self):
+        return [(label, [self[name] for name in names]) for label, names in self.SECTIONS]
+
     def clean(self):
         data = super().clean()
         for name in self.OPTIONAL_NUMBERS:

@@ -38,7 +38,7 @@ def problems(a) -> list[Problem]:
     if a.starts_on and a.ends_on and a.ends_on < a.starts_on:
         add("", "ends_on", _("The activity cannot end before it starts."))
     if a.branch_id and a.branch.society_id != society.pk:
-        add("R-BR-01", "branch", _("The branch office does not belong to this society."))
+        add("", "branch", _("The branch office does not belong to this society."))
     # R-ACT-01: inside the society's (and the branch's) business scope.
     codes = list(a.scope_codes or [])
     if not codes:

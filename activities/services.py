@@ -49,7 +49,7 @@ def _can_file(user, society, branch) -> bool:
     reach = reach_of(user)
     if society.pk in reach.secretary_of:
         return True
-    return branch is not None and branch.pk in reach.officer_of
+    return branch is not None and branch.pk in reach.officer_of and branch.society_id == society.pk
 
 
 def _require_filer(user, activity) -> None:
@@ -64,10 +64,18 @@ def _require_reviewer(user) -> None:
         raise PermissionDenied(_("Only CAST administrators review filings."))
 
 
+FILING_BRANCH_STATES = ("active", "rectifying")
+
+
 def _apply_fields(activity, data: dict) -> None:
     for field in FILING_FIELDS:
         if field in data:
             setattr(activity, field, data[field])
+    branch = activity.branch if activity.branch_id else None
+    if branch is not None and branch.society_id != activity.society_id:
+        raise DomainError(_("The branch office belongs to another society."), field="branch")
+    if branch is not None and branch.status not in FILING_BRANCH_STATES:
+        raise DomainError(_("Only an active branch office files activities."), field="branch")
 
 
 @transaction.atomic
@@ -100,7 +108,8 @@ def update_filing(*, actor, activity: Activity, data: dict) -> Activity:
 
 
 def snapshot(activity: Activity) -> dict:
-    out = {}
+    """The submitted content, attachments included (by name), as the reviewer diffs it."""
+    out = {"attachments": sorted(activity.attachments.values_list("original_name", flat=True))}
     for field in FILING_FIELDS:
         value = getattr(activity, "branch_id" if field == "branch" else field)
         if isinstance(value, Decimal):
@@ -152,9 +161,13 @@ def submit_filing(*, actor, activity: Activity) -> Activity:
 
 
 def _open_matters(activity: Activity, actor) -> None:
+    """Open the Party pre-review each crossed threshold needs (R-PB-02), and withdraw the ones a
+    resubmitted version no longer needs (the donation was dropped, the budget came down)."""
     from party_building import gate
 
+    needed = []
     if activity.foreign_donation and gate.needs_pre_review("large_donation", activity.foreign_donation, True):
+        needed.append("large_donation")
         gate.require_matter(
             activity,
             kind="large_donation",
@@ -165,6 +178,7 @@ def _open_matters(activity: Activity, actor) -> None:
             title=_("Foreign donation for “%(title)s”") % {"title": activity.title},
         )
     if activity.budget and gate.needs_pre_review("large_expenditure", activity.budget):
+        needed.append("large_expenditure")
         gate.require_matter(
             activity,
             kind="large_expenditure",
@@ -173,6 +187,7 @@ def _open_matters(activity: Activity, actor) -> None:
             amount=activity.budget,
             title=_("Expenditure for “%(title)s”") % {"title": activity.title},
         )
+    gate.withdraw_obsolete(activity, keep_kinds=needed, actor=actor)
 
 
 def _is_cleared(activity: Activity) -> bool:

@@ -1,9 +1,13 @@
 """The reviewer's diff between submitted versions of a filing."""
 
+from django.utils.translation import gettext as _
+
 from .models import Activity, ActivityVersion
 
 
 def field_label(field: str) -> str:
+    if field == "attachments":
+        return str(_("Attachments"))
     return str(Activity._meta.get_field(field).verbose_name)
 
 
@@ -11,7 +15,7 @@ def diff(older: dict, newer: dict) -> list[dict]:
     """Fields whose submitted value changed between two versions, with labels for display."""
     out = []
     for field in newer:
-        if older.get(field) != newer.get(field):
+        if field in older and older.get(field) != newer.get(field):
             out.append(
                 {
                     "field": field,

@@ -3,6 +3,8 @@ and the Celery task call these. Rules live in branches.rules."""
 
 import csv
 import io
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -85,16 +87,32 @@ def propose_branch(*, actor, society, data: dict, resolution: dict | None = None
     return branch
 
 
+# Fields that define what CAST approved: after the proposal only the society decides on them.
+DEFINING_FIELDS = ("name", "business_scope")
+
+
 @transaction.atomic
 def update_branch(*, actor, branch: Branch, data: dict) -> Branch:
-    """Edit or rename a branch (secretary, or the branch's own officer). A rename is checked against
-    R-BR-01 like a new name; the kind changes only while the branch is a proposal."""
+    """Edit or rename a branch (the society's secretary or CAST; the branch's own officer for the
+    descriptive fields only). A rename or a new scope is checked against R-BR-01/R-BR-02 like a new
+    branch; the kind changes only while the branch is a proposal. Nothing changes while CAST decides
+    (submitted) or once the branch is rejected or revoked."""
     data = _clean_data(data, BRANCH_FIELDS)
     locked = Branch.objects.select_for_update().get(pk=branch.pk)
-    _require_runner(actor, locked)
+    if not (runs_branch(actor, locked) or is_cast(actor)):
+        raise PermissionDenied(_("Only the society's secretariat or the branch's own officer does this."))
+    if locked.status == BranchStatus.SUBMITTED:
+        raise TransitionNotAllowed(
+            _("The proposal is with CAST; it cannot change until CAST has decided."), status=locked.status
+        )
     if locked.status in (BranchStatus.REVOKED, BranchStatus.REJECTED):
         raise TransitionNotAllowed(
             _("A revoked or rejected branch office is kept as it was."), status=locked.status
+        )
+    redefined = [f for f in DEFINING_FIELDS if f in data and data[f] != getattr(locked, f)]
+    if redefined and not (is_secretary_of(actor, locked.society_id) or is_cast(actor)):
+        raise PermissionDenied(
+            _("Only the society's secretariat renames a branch office or changes its business scope.")
         )
     if "kind" in data and data["kind"] != locked.kind and locked.status != BranchStatus.PROPOSED:
         rules.check_kind(data["kind"])
@@ -115,6 +133,40 @@ def update_branch(*, actor, branch: Branch, data: dict) -> Branch:
     return locked
 
 
+# Files stored by save_resolution inside a `files_removed_on_failure` block. A database rollback does not
+# take a stored file with it; the block deletes what it stored when it fails.
+_stored_files: ContextVar[list | None] = ContextVar("branches_stored_files", default=None)
+
+
+@contextmanager
+def files_removed_on_failure():
+    """Wrap a transaction that may store resolution documents: when the block raises (its transaction
+    rolled back, e.g. a combined propose+submit refused on submit), the files stored in it are deleted
+    so that no document of a proposal that does not exist stays in MEDIA_ROOT. Put it outside the
+    `transaction.atomic()` block so the files go only after the rollback."""
+    outer = _stored_files.get()
+    stored: list = []
+    token = _stored_files.set(stored)
+    try:
+        yield
+    except BaseException:
+        for storage, name in stored:
+            with suppress(OSError):
+                storage.delete(name)
+        raise
+    else:
+        if outer is not None:  # an enclosing block may still fail: it takes over the files
+            outer.extend(stored)
+    finally:
+        _stored_files.reset(token)
+
+
+def _remember_stored(field_file) -> None:
+    stored = _stored_files.get()
+    if stored is not None:
+        stored.append((field_file.storage, field_file.name))
+
+
 @transaction.atomic
 def save_resolution(*, actor, branch: Branch, data: dict, document=None) -> BranchResolution:
     """Record (or correct, while the proposal is not yet submitted) the establishing resolution."""
@@ -131,17 +183,19 @@ def save_resolution(*, actor, branch: Branch, data: dict, document=None) -> Bran
     missing = [f for f in ("held_on", "seats", "present", "votes_for") if getattr(resolution, f) is None]
     if missing:
         raise DomainError(_("This field is required."), rule="R-BR-03", field=missing[0])
-    if document is not None:
-        resolution.document_name = Path(document.name).name[:200]
-        resolution.document.save(resolution.document_name, document, save=False)
-    resolution.save()
-    log_action(
-        "branches.resolution.recorded",
-        actor=actor,
-        obj=branch,
-        data={f: str(getattr(resolution, f)) for f in RESOLUTION_FIELDS}
-        | {"document": resolution.document_name},
-    )
+    with files_removed_on_failure():
+        if document is not None:
+            resolution.document_name = Path(document.name).name[:200]
+            resolution.document.save(resolution.document_name, document, save=False)
+            _remember_stored(resolution.document)
+        resolution.save()
+        log_action(
+            "branches.resolution.recorded",
+            actor=actor,
+            obj=branch,
+            data={f: str(getattr(resolution, f)) for f in RESOLUTION_FIELDS}
+            | {"document": resolution.document_name},
+        )
     return resolution
 
 

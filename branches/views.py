@@ -115,7 +115,8 @@ def branch_propose(request):
         submit_now = request.POST.get("intent") == "submit"
         data = {k: form.cleaned_data[k] for k in ("name", "kind", "business_scope", "purpose")}
         try:
-            with transaction.atomic():  # refused → nothing written, not even the proposal
+            # refused → nothing written, not even the proposal, and its uploaded document is deleted
+            with services.files_removed_on_failure(), transaction.atomic():
                 branch = services.propose_branch(
                     actor=request.user,
                     society=society,
@@ -222,6 +223,10 @@ def branch_edit(request, pk):
     secretary = is_secretary_of(request.user, branch.society_id)
     with_resolution = secretary and branch.status == BranchStatus.PROPOSED
     form, res_form, extra = _proposal_forms(request, branch.society, branch)
+    if not (secretary or is_cast(request.user)):
+        # A branch officer edits the descriptive fields; name and scope are the society's decision.
+        for field in services.DEFINING_FIELDS:
+            form.fields[field].disabled = True
     if request.method == "POST" and form.is_valid() and (not with_resolution or res_form.is_valid()):
         data = {
             k: form.cleaned_data[k]
@@ -229,7 +234,7 @@ def branch_edit(request, pk):
             if k in form.changed_data
         }
         try:
-            with transaction.atomic():
+            with services.files_removed_on_failure(), transaction.atomic():
                 if data:
                     services.update_branch(actor=request.user, branch=branch, data=data)
                 if with_resolution and (res_form.has_changed() or res_form.cleaned_data.get("document")):

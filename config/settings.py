@@ -23,7 +23,8 @@ SECRET_KEY = env.str(
     "DJANGO_SECRET_KEY",
     default="dev-only-insecure-key-change-me-" + "x" * 32 if DEBUG else environ.Env.NOTSET,
 )
-ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
+# The container health check calls http://localhost:8000/healthz, so loopback names are always allowed.
+ALLOWED_HOSTS = [*env.list("DJANGO_ALLOWED_HOSTS", default=[]), "127.0.0.1", "localhost"]
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [

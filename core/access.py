@@ -13,7 +13,7 @@ everything registered as readable by them and write nothing.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -100,6 +100,8 @@ def get_for(queryset: QuerySet, user, action: str = VIEW, **lookup) -> Model:
     visible = restrict(queryset, user, VIEW)
     try:
         obj = visible.get(**lookup)
+    except (ValueError, ValidationError):  # a malformed id names no object
+        raise Http404 from None
     except queryset.model.DoesNotExist:
         if queryset.filter(**lookup).exists():
             _audit_denied(log_action, user, queryset.model, lookup, action)

@@ -32,11 +32,12 @@ class TransitionNotAllowed(DomainError):
 
     http_status = 409
 
-    def __init__(self, message=None, *, status: str, action: str = ""):
+    def __init__(self, message=None, *, status: str, action: str = "", status_label=None):
+        """`status` is the wire value (API `status`); the message shows the translated label."""
         super().__init__(
             message
             or _("“%(action)s” is not allowed while the status is “%(status)s”.")
-            % {"action": action, "status": status}
+            % {"action": action, "status": status_label or status}
         )
         self.status = status
 

@@ -65,7 +65,8 @@ class Workflow:
             locked = model._default_manager.select_for_update().get(pk=obj.pk)
             current = getattr(locked, self.field)
             if current not in transition.sources:
-                raise TransitionNotAllowed(status=current, action=str(transition.label))
+                label = dict(model._meta.get_field(self.field).choices or ()).get(current, current)
+                raise TransitionNotAllowed(status=current, status_label=label, action=str(transition.label))
             if check is not None:
                 check(locked)
             fields = {self.field: transition.target, **(changes or {})}

@@ -10,6 +10,7 @@ from django.db.models import Q
 from accounts.roles import reach_of
 from core.access import Scope, register
 
+from .choices import ApplicationStatus, MembershipStatus
 from .models import (
     CreditRecord,
     Membership,
@@ -26,8 +27,49 @@ def _people_of_societies(society_ids):
     )
 
 
+# A society's secretariat decides a person's identity change (R-MEM-03) while the person is its member
+# in a live status, or has an application to it still waiting for a decision. Ended memberships
+# (withdrawn, expelled) and decided applications no longer concern the society.
+LIVE_MEMBERSHIP_STATUSES = (MembershipStatus.ACTIVE, MembershipStatus.LAPSED)
+
+
+def concerned_people(society_ids, person_field: str = "pk") -> Q:
+    """R-MEM-03: the one rule for "this person concerns these societies' secretariats" — a live
+    (active or lapsed) membership of, or a submitted (undecided) application to, one of `society_ids`.
+    A Q on `person_field` (the Person's pk, or a path to it), made of subqueries: no row repeats,
+    no query of its own. The change-request queue scope and the decision check both use it."""
+    lookup = f"{person_field}__in"
+    return Q(
+        **{
+            lookup: Membership.objects.filter(
+                society_id__in=society_ids, status__in=LIVE_MEMBERSHIP_STATUSES
+            ).values("person_id")
+        }
+    ) | Q(
+        **{
+            lookup: MembershipApplication.objects.filter(
+                society_id__in=society_ids, status=ApplicationStatus.SUBMITTED
+            ).values("person_id")
+        }
+    )
+
+
+def societies_concerned_with(person) -> set[int]:
+    """Ids of the societies whose secretariat decides `person`'s identity changes (see concerned_people)."""
+    person_id = getattr(person, "pk", person)
+    return set(
+        Membership.objects.filter(person_id=person_id, status__in=LIVE_MEMBERSHIP_STATUSES).values_list(
+            "society_id", flat=True
+        )
+    ) | set(
+        MembershipApplication.objects.filter(
+            person_id=person_id, status=ApplicationStatus.SUBMITTED
+        ).values_list("society_id", flat=True)
+    )
+
+
 def _change_requests_of_societies(society_ids):
-    return Q(person_id__in=Membership.objects.filter(society_id__in=society_ids).values("person_id"))
+    return concerned_people(society_ids, person_field="person_id")
 
 
 PRIVATE = {"reviewer_reads": False, "regulator_reads": False}
@@ -44,6 +86,21 @@ register(TrainingRecord, Scope(society="society", owner="person__user", **PRIVAT
 
 def can_write_credit_records(user) -> bool:
     return reach_of(user).cast_admin
+
+
+def can_decide_change_request(user, change_request) -> bool:
+    """Confirm or reject an identity change (R-MEM-03): CAST, or a secretary of a society the person
+    concerns — exactly the secretaries whose queue shows the request (same `concerned_people` rule)."""
+    reach = reach_of(user)
+    if reach.cast_admin:
+        return True
+    if not reach.secretary_of:
+        return False
+    return (
+        Person.objects.filter(pk=change_request.person_id)
+        .filter(concerned_people(reach.secretary_of))
+        .exists()
+    )
 
 
 def can_decide_for_society(user, society) -> bool:

@@ -25,6 +25,7 @@ from core.access import CHANGE, VIEW, get_for, restrict
 from core.audit import status_history
 from core.errors import DomainError
 from core.forms import apply_domain_error
+from core.rule_settings import rule_setting
 from societies.models import Society
 
 from . import services
@@ -48,6 +49,7 @@ from .models import (
     TrainingRecord,
 )
 from .sanctions import active_sanction
+from .training import training_gaps
 
 
 def _own_person(user) -> Person | None:
@@ -467,11 +469,29 @@ def training_list(request):
     if q:
         qs = qs.filter(Q(person__name__icontains=q) | Q(course__icontains=q))
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    day = _day_param(request)
     return render(
         request,
         "members/training_list.html",
-        {"page": page, "kind": kind, "kinds": TrainingKind.choices, "q": q},
+        {
+            "page": page,
+            "kind": kind,
+            "kinds": TrainingKind.choices,
+            "q": q,
+            "day": day,
+            "gaps": training_gaps(None, day),  # R-TR-01 advisory items, every society
+            "new_leader_months": rule_setting("new_leader_training_months"),
+            "sg_rotation_years": rule_setting("sg_rotation_years"),
+        },
     )
+
+
+def _day_param(request) -> date:
+    raw_day = request.GET.get("on", "")
+    try:
+        return date.fromisoformat(raw_day) if raw_day else timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
 
 
 @login_required
@@ -494,11 +514,7 @@ def person_lookup(request):
     """CAST: find a person and answer "under an active sanction on this day?" (R-ETH-02)."""
     _require_cast(request)
     q = request.GET.get("q", "").strip()
-    raw_day = request.GET.get("on", "")
-    try:
-        day = date.fromisoformat(raw_day) if raw_day else timezone.localdate()
-    except ValueError:
-        day = timezone.localdate()
+    day = _day_param(request)
     rows = []
     if q:
         people = restrict(Person.objects.all(), request.user).filter(
@@ -516,5 +532,11 @@ def person_lookup(request):
             .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
             .values_list("person_id", flat=True)
         )
-        rows = [{"person": p, "under_sanction": p.pk in sanctioned} for p in people]
+        overdue = {}
+        for gap in training_gaps(None, day):  # R-TR-01, a fixed number of queries
+            overdue.setdefault(gap.officer.person_id, []).append(gap)
+        rows = [
+            {"person": p, "under_sanction": p.pk in sanctioned, "training_gaps": overdue.get(p.pk, [])}
+            for p in people
+        ]
     return render(request, "members/person_lookup.html", {"q": q, "day": day, "rows": rows})

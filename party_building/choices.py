@@ -21,6 +21,9 @@ class MatterStatus(models.TextChoices):
     PENDING = "pending", _("Pending pre-review")
     APPROVED = "approved", _("Approved")
     RETURNED = "returned", _("Returned")
+    # The object no longer needs a matter of this kind (the donation was removed, the budget dropped
+    # under the threshold): kept for the record, never deleted, counts for nothing in the gate.
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 OPEN_MATTER_STATUSES = (MatterStatus.PENDING, MatterStatus.RETURNED)

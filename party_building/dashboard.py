@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Min
 
-from core.access import restrict
+from core.access import CHANGE, REVIEW, VIEW, restrict
 
 from .choices import MatterStatus
 from .models import MajorMatter
@@ -14,12 +14,12 @@ def panels(request, reach):
     user = request.user
     out = []
     if reach.reviewer_of:
-        pending = MajorMatter.objects.filter(society_id__in=reach.reviewer_of, status=MatterStatus.PENDING)
+        pending = restrict(MajorMatter.objects.filter(status=MatterStatus.PENDING), user, REVIEW)
         stats = pending.aggregate(n=Count("id"), oldest=Min("submitted_at"))
         out.append({"template": "party_building/partials/panel_reviewer.html", **stats})
     if reach.secretary_of:
         matters = (
-            MajorMatter.objects.filter(society_id__in=reach.secretary_of, status__in=OPEN)
+            restrict(MajorMatter.objects.filter(status__in=OPEN), user, CHANGE)
             .select_related("society")
             .order_by("status", "submitted_at")
         )
@@ -31,7 +31,7 @@ def panels(request, reach):
             }
         )
     if reach.cast_admin:
-        pending = restrict(MajorMatter.objects.filter(status=MatterStatus.PENDING), user)
+        pending = restrict(MajorMatter.objects.filter(status=MatterStatus.PENDING), user, VIEW)
         stats = pending.aggregate(
             n=Count("id"), oldest=Min("submitted_at"), societies=Count("society", distinct=True)
         )

@@ -1,7 +1,9 @@
 """The pre-review gate (前置审议, R-PB-02): ONE mechanism every app uses.
 
 A major matter links to any object (content type + id). An app that owns an object which needs Party
-pre-review asks `require_matter(obj, ...)` when the object is submitted or crosses a threshold, and
+pre-review asks `require_matter(obj, ...)` when the object is submitted or crosses a threshold (an
+approval covers only the amount / foreign source it judged: changed facts open a new matter), calls
+`withdraw_obsolete(obj, keep_kinds=..., actor=...)` for kinds the object no longer needs, and
 calls `ensure_cleared(obj)` in the check of the transition that makes the object take effect (confirm a
 donation, publish award results, approve an activity with a foreign donation, record an election's
 votes). `needs_pre_review` says whether an amount or kind crosses the thresholds of DOMAIN.md, read
@@ -15,13 +17,15 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from core.errors import DomainError
+from core.audit import log_action
+from core.errors import DomainError, TransitionNotAllowed
 from core.rule_settings import rule_setting
 
-from .choices import MatterKind, MatterStatus
+from .choices import OPEN_MATTER_STATUSES, MatterKind, MatterStatus
 from .models import MajorMatter
 
 RULE = "R-PB-02"
@@ -52,6 +56,22 @@ def _linked(obj: Model):
     ).order_by("-created_at", "-id")
 
 
+def _live(obj: Model):
+    """Matters linked to `obj` that still count: a withdrawn matter is kept for the record only."""
+    return _linked(obj).exclude(status=MatterStatus.WITHDRAWN)
+
+
+def _same_amount(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return Decimal(str(a)) == Decimal(str(b))
+
+
+def _same_facts(matter: MajorMatter, amount, is_foreign) -> bool:
+    """Did the pre-review judge exactly these facts? (Title and description are wording, not facts.)"""
+    return _same_amount(matter.amount, amount) and matter.is_foreign == bool(is_foreign)
+
+
 def require_matter(
     obj: Model,
     *,
@@ -63,40 +83,112 @@ def require_matter(
     is_foreign=False,
     description="",
 ) -> MajorMatter:
-    """The matter gating `obj` for `kind`: the open (pending/returned) or approved one already linked to
-    it, else a new pending matter (audited). Idempotent: calling it twice creates one matter."""
-    existing = (
-        _linked(obj)
-        .filter(kind=kind, status__in=[MatterStatus.PENDING, MatterStatus.RETURNED, MatterStatus.APPROVED])
-        .first()
-    )
-    if existing is not None:
-        return existing
+    """The matter gating `obj` for `kind`, given the object's current facts (amount, foreign source).
+
+    - The latest live matter of `kind` is approved for the same amount and is_foreign: it is reused.
+    - It is approved but for other facts (a ¥1 foreign donation raised to ¥5,000,000): that approval
+      does not cover the new facts — a new pending matter is opened (audited); it is now the latest of
+      its kind, so the object is held again until it is approved.
+    - It is open (pending/returned): it is reused; if the facts changed it is revised in place first
+      (audited as `party_building.majormatter.revised`, earlier values kept in its history) so the
+      reviewer judges the current facts.
+    - There is none: a new pending matter is opened (audited).
+
+    Idempotent: calling it twice with the same facts creates one matter."""
     from .services.matters import open_matter
 
-    return open_matter(
+    with transaction.atomic():
+        latest = _live(obj).filter(kind=kind).first()
+        if latest is not None and latest.is_open:
+            latest = MajorMatter.objects.select_for_update().get(pk=latest.pk)
+        if latest is not None and latest.is_open:
+            if not _same_facts(latest, amount, is_foreign):
+                _revise(latest, amount=amount, is_foreign=is_foreign, title=title, actor=actor)
+            return latest
+        if (
+            latest is not None
+            and latest.status == MatterStatus.APPROVED
+            and _same_facts(latest, amount, is_foreign)
+        ):
+            return latest
+        return open_matter(
+            actor=actor,
+            society=society,
+            kind=kind,
+            title=title,
+            amount=amount,
+            is_foreign=is_foreign,
+            description=description,
+            linked=obj,
+        )
+
+
+def _revise(matter: MajorMatter, *, amount, is_foreign, title, actor) -> None:
+    before = {"amount": _text(matter.amount), "is_foreign": matter.is_foreign}
+    matter.amount = amount
+    matter.is_foreign = bool(is_foreign)
+    if str(title or "").strip():
+        matter.title = str(title)[:200]
+    matter.save(update_fields=["amount", "is_foreign", "title"])
+    matter.refresh_from_db(fields=["amount"])
+    log_action(
+        "party_building.majormatter.revised",
         actor=actor,
-        society=society,
-        kind=kind,
-        title=title,
-        amount=amount,
-        is_foreign=is_foreign,
-        description=description,
-        linked=obj,
+        obj=matter,
+        data={
+            "rule": RULE,
+            "before": before,
+            "after": {"amount": _text(matter.amount), "is_foreign": matter.is_foreign},
+        },
     )
+
+
+def _text(amount) -> str | None:
+    return str(amount) if amount is not None else None
+
+
+def withdraw_obsolete(obj: Model, *, keep_kinds, actor, comment: str = "") -> list[MajorMatter]:
+    """Withdraw the open (pending/returned) matters linked to `obj` whose kind is not in `keep_kinds`:
+    the object no longer needs them (its donation was removed, its budget dropped under the threshold),
+    so they must not hold it back. Each is moved to `withdrawn` through the matter workflow (audited as
+    `party_building.majormatter.withdraw`), never deleted; approved matters are left alone. Call it with
+    the kinds the object still needs, next to `require_matter` for each of them. Returns the withdrawn
+    matters."""
+    keep = {str(k) for k in keep_kinds}
+    unknown = keep - set(MatterKind.values)
+    if unknown:
+        raise ValueError(f"Unknown major-matter kind(s) {sorted(unknown)!r}")
+    reason = comment or _("The linked object no longer needs this pre-review.")
+    withdrawn = []
+    with transaction.atomic():
+        stale = _linked(obj).filter(status__in=OPEN_MATTER_STATUSES).exclude(kind__in=keep)
+        for matter in stale:
+            try:
+                withdrawn.append(
+                    MajorMatter.workflow.apply(
+                        matter,
+                        "withdraw",
+                        actor=actor,
+                        comment=reason,
+                        data={"rule": RULE, "kept_kinds": sorted(keep)},
+                    )
+                )
+            except TransitionNotAllowed:  # decided meanwhile: an approved matter blocks nothing
+                continue
+    return withdrawn
 
 
 def matter_for(obj: Model) -> MajorMatter | None:
-    """The latest major matter linked to `obj`, or None."""
-    return _linked(obj).first()
+    """The latest live (not withdrawn) major matter linked to `obj`, or None."""
+    return _live(obj).first()
 
 
 def blocking_matter(obj: Model) -> MajorMatter | None:
     """The matter holding `obj` back, if any. An object may carry matters of several kinds (an activity
-    with both a foreign donation and a large budget): for each kind its latest matter counts, and every
-    one of them must be approved."""
+    with both a foreign donation and a large budget): for each kind its latest live matter counts, and
+    every one of them must be approved. Withdrawn matters count for nothing."""
     latest_per_kind: dict[str, MajorMatter] = {}
-    for matter in _linked(obj):
+    for matter in _live(obj):
         latest_per_kind.setdefault(matter.kind, matter)
     for matter in latest_per_kind.values():
         if matter.status != MatterStatus.APPROVED:
@@ -105,8 +197,8 @@ def blocking_matter(obj: Model) -> MajorMatter | None:
 
 
 def is_cleared(obj: Model) -> bool:
-    """True when `obj` needs no pre-review (no matter linked) or its latest matter (of each kind) is
-    approved."""
+    """True when `obj` needs no pre-review (no live matter linked) or the latest live matter of each
+    kind is approved."""
     return blocking_matter(obj) is None
 
 

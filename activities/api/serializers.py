@@ -37,6 +37,16 @@ class ActivitySerializer(serializers.ModelSerializer):
             "summary",
         ]
 
+    def get_fields(self):
+        """Only branches the requester may see are offered (an unseen branch is simply unknown)."""
+        from core.access import restrict
+
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None:
+            fields["branch"].queryset = restrict(Branch.objects.all(), request.user)
+        return fields
+
     def validate(self, attrs):
         if "parent" in self.initial_data:
             raise serializers.ValidationError({"parent": ["Activities have no parent."]})

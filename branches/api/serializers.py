@@ -1,7 +1,9 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from branches import rules
 from branches.models import Branch, BranchAssessment, BranchOfficer, BranchResolution
+from core.access import CHANGE, VIEW, restrict
 from societies.models import Society
 
 
@@ -80,10 +82,42 @@ class BranchSerializer(serializers.ModelSerializer):
         ]
         validators = []  # uniqueness and every rule are checked by the services (branches.rules)
 
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None:  # output only
+            fields["society"].queryset = Society.objects.none()
+        elif self.instance is None:
+            # A new branch names a society the user may act on (400 on `society` otherwise).
+            fields["society"].queryset = restrict(Society.objects.all(), user, CHANGE)
+        else:
+            # Societies are public; naming another one than the branch's is refused by validate_society.
+            fields["society"].queryset = restrict(Society.objects.all(), user, VIEW)
+        return fields
+
     def to_internal_value(self, data):
         if hasattr(data, "keys"):
             rules.check_no_nesting_keys(data)
+            # Re-sending the current status (a GET body PUT back) is harmless; asking for another is not.
+            if "status" in data and (self.instance is None or data["status"] != self.instance.status):
+                raise serializers.ValidationError(
+                    {
+                        "status": [
+                            _(
+                                "The status is not edited: state changes are actions, "
+                                "POST /api/v1/branches/<id>/<action>/ (submit, approve, reject, flag, "
+                                "rectified, revoke)."
+                            )
+                        ]
+                    }
+                )
         return super().to_internal_value(data)
+
+    def validate_society(self, value):
+        if self.instance is not None and value.pk != self.instance.society_id:
+            raise serializers.ValidationError(_("A branch office does not move to another society."))
+        return value
 
     def validate_kind(self, value):
         rules.check_kind(value)

@@ -1,7 +1,8 @@
 """Error shapes of shared/API.md: 400 field errors or `{detail, rule}`, 409 `{detail, status}`."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import status
+from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -9,6 +10,8 @@ from core.errors import DomainError
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, (DjangoPermissionDenied, exceptions.PermissionDenied)):
+        _audit_refusal(context.get("request"), exc)
     if isinstance(exc, DomainError):
         body = exc.as_dict()
         if exc.field and exc.http_status == 400:
@@ -21,3 +24,17 @@ def exception_handler(exc, context):
             body = {"detail": " ".join(str(m) for m in exc.messages)}
         return Response(body, status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)
+
+
+def _audit_refusal(request, exc) -> None:
+    """DOMAIN.md: an attempt across the own-society line is refused and audited (API side)."""
+    from core.audit import log_action
+
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return
+    log_action(
+        "core.access.denied_api",
+        actor=user,
+        data={"method": request.method, "path": request.path, "detail": str(exc)[:200]},
+    )

@@ -26,6 +26,10 @@ class ScopedViewSetMixin:
     def get_queryset(self):
         return restrict(self.base_queryset.all(), self.request.user, VIEW)
 
+    def get_object(self):
+        """DRF's own lookups (retrieve, update) also go through get_for: 404 and an audit entry."""
+        return self.get_object_for(VIEW)
+
     def get_object_for(self, action: str):
         lookup = {self.lookup_field: self.kwargs[self.lookup_url_kwarg or self.lookup_field]}
         obj = get_for(self.base_queryset.all(), self.request.user, action, **lookup)

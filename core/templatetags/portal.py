@@ -18,3 +18,11 @@ def state_label(entry, which: str = "to") -> str:
     except Exception:  # noqa: BLE001  a subject without a status field shows the raw value
         return value
     return str(choices.get(value, value))
+
+
+@register.filter
+def scope_names(codes) -> str:
+    """GB/T 13745 codes with their names ("150 化学, 15010 化学史"): people read names, not numbers."""
+    from core.disciplines import name_of
+
+    return "、".join(f"{code} {name_of(code)}".strip() for code in codes or ()) or "—"

@@ -6,12 +6,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import reach_of
 from core.audit import log_action
 from core.errors import DomainError
 
-from ..choices import MembershipStatus, Region
-from ..models import IDENTITY_FIELDS, Membership, Person, ProfileChangeRequest
+from ..choices import Region
+from ..models import IDENTITY_FIELDS, Person, ProfileChangeRequest
+from ..permissions import can_decide_change_request
 from .common import _check_choice, _jsonable
 from .people import _clean_id, _validated_profile
 
@@ -75,15 +75,6 @@ def update_own_profile(*, actor, person: Person, data: dict) -> tuple[Person, Pr
                 data={"old": old, "new": {f: _jsonable(v) for f, v in changes.items()}},
             )
     return locked, request
-
-
-def can_decide_change_request(user, change_request: ProfileChangeRequest) -> bool:
-    reach = reach_of(user)
-    if reach.cast_admin:
-        return True
-    return Membership.objects.filter(
-        person_id=change_request.person_id, status=MembershipStatus.ACTIVE, society_id__in=reach.secretary_of
-    ).exists()
 
 
 def confirm_change_request(

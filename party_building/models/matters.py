@@ -19,7 +19,8 @@ class MajorMatter(models.Model):
     an annual plan, a large expenditure, a large donation, an award selection, a talent recommendation or
     an election. It may link to any object (generic relation); that object asks `party_building.gate`
     whether it is cleared. Returned matters are revised and resubmitted; every opinion is kept
-    (MatterOpinion) and every earlier version of the text (history)."""
+    (MatterOpinion) and every earlier version of the text (history). An open matter the
+    linked object no longer needs is withdrawn — kept for the record, never deleted."""
 
     society = models.ForeignKey(
         "societies.Society", verbose_name=_("society"), on_delete=models.PROTECT, related_name="major_matters"
@@ -60,6 +61,9 @@ class MajorMatter(models.Model):
         Transition("approve", [MatterStatus.PENDING], MatterStatus.APPROVED, _("approve")),
         Transition("return", [MatterStatus.PENDING], MatterStatus.RETURNED, _("return for revision")),
         Transition("resubmit", [MatterStatus.RETURNED], MatterStatus.PENDING, _("resubmit")),
+        Transition(
+            "withdraw", [MatterStatus.PENDING, MatterStatus.RETURNED], MatterStatus.WITHDRAWN, _("withdraw")
+        ),
     )
 
     class Meta:

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from core.audit import log_action
 from core.errors import DomainError
 from core.rule_settings import rule_setting
-from members.sanctions import active_sanction
+from members.sanctions import active_sanction, is_under_sanction
 from societies.choices import OfficerPosition, TermStatus
 from societies.models import Officer, Seat, Term
 
 from ..choices import ElectionStatus, MatterKind, MatterStatus
-from ..gate import matter_for, on_decision, require_matter
+from ..gate import ensure_cleared, matter_for, on_decision, require_matter
 from ..models import Candidate, Election
 from ..permissions import can_manage
 
@@ -180,16 +180,15 @@ def record_votes(
     candidates = {c.pk: c for c in election.candidates.all()}
 
     def check(locked):
-        matter = matter_for(locked)
-        if matter is None or matter.status != MatterStatus.APPROVED:
+        if matter_for(locked) is None:
             raise DomainError(
                 _(
-                    "The candidate slate has not passed the Party political review (%(status)s); "
-                    "votes cannot be recorded yet."
-                )
-                % {"status": matter.get_status_display() if matter else _("not submitted")},
+                    "The candidate slate has not been submitted to the Party political review yet; "
+                    "votes cannot be recorded."
+                ),
                 rule="R-PB-02",
             )
+        ensure_cleared(locked)
         if voters_eligible < 1 or voters_present > voters_eligible:
             raise DomainError(
                 _("Voters present must be between 0 and the number of eligible voters."),
@@ -248,10 +247,26 @@ def record_votes(
 
 def certify(*, actor, election: Election, comment: str = "") -> Election:
     """Certify the result: close the body's current term, open the new one with a seat for each elected
-    candidate (birth year, grassroots, sector — R-GOV-03) and seat the officers they were elected to."""
+    candidate (birth year, grassroots, sector — R-GOV-03) and seat the officers they were elected to.
+    Refused with R-ETH-02, writing nothing, when an elected candidate is under an active academic
+    sanction on the certification date (a sanction recorded after the slate was reviewed)."""
     _require_manager(actor, election.society)
+    today = timezone.localdate()
+
+    def check(locked):
+        for candidate in locked.candidates.filter(elected=True).select_related("person"):
+            if is_under_sanction(candidate.person, today):
+                raise DomainError(
+                    _(
+                        "%(name)s is under an active academic sanction on %(date)s and cannot take a seat; "
+                        "the result cannot be certified."
+                    )
+                    % {"name": candidate.person.name, "date": today.isoformat()},
+                    rule="R-ETH-02",
+                )
+
     with transaction.atomic():
-        election = Election.workflow.apply(election, "certify", actor=actor, comment=comment)
+        election = Election.workflow.apply(election, "certify", actor=actor, comment=comment, check=check)
         body = election.body
         old = Term.objects.select_for_update().filter(body=body, status=TermStatus.CURRENT).first()
         if old is not None:

@@ -103,3 +103,14 @@ def test_pagination_shape_and_max_page_size(api, cast_admin):
     body = api.as_user(cast_admin).get("/api/v1/users/?page_size=500").json()
     assert set(body) == {"count", "next", "previous", "results"}
     assert body["count"] == 6
+
+
+@pytest.mark.django_db
+def test_revoking_a_role_not_held_is_refused(api, cast_admin, secretary_a, society_b):
+    response = api.as_user(cast_admin).post(
+        f"/api/v1/users/{secretary_a.pk}/revoke_role/",
+        {"role": "secretary", "society": society_b.pk},
+        format="json",
+    )
+    assert response.status_code == 400 and "roles" in response.json()
+    assert not AuditEntry.objects.filter(action="accounts.user.role_revoked").exists()

@@ -153,3 +153,23 @@ def test_two_reviewers_at_once_exactly_one_decision_wins(make_filing, secretary_
 
     decisions = [e.to_status for e in status_history(a)]
     assert decisions == ["submitted", final]
+
+
+@pytest.mark.django_db
+def test_resubmitted_without_the_donation_is_no_longer_held(make_filing, secretary_a, cast_admin):
+    from party_building import gate
+
+    a = make_filing(
+        foreign_donation=Decimal("300000"),
+        foreign_partner="Wiley",
+        foreign_affairs_approval_ref="外事〔2026〕12号",
+    )
+    a = services.submit_filing(actor=secretary_a, activity=a)
+    assert not gate.is_cleared(a)
+    a = services.return_filing(actor=cast_admin, activity=a, comment="捐赠另行处理")
+    services.update_filing(
+        actor=secretary_a, activity=a, data={"foreign_donation": Decimal("0"), "foreign_partner": ""}
+    )
+    a = services.submit_filing(actor=secretary_a, activity=a)
+    assert gate.is_cleared(a)
+    assert services.approve_filing(actor=cast_admin, activity=a).status == "approved"

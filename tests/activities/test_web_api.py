@@ -183,3 +183,39 @@ def test_other_society_data_never_leaks_in_queue_for_secretary(login, secretary_
     other = SocietyFactory()
     assert other.pk
     assert login(secretary_a).get("/activities/review/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_filing_cannot_cross_into_another_society(
+    api, branch_officer_x, branch_x, secretary_a, society_a, society_b
+):
+    from ..factories import BranchFactory
+
+    body = {**filing_data(), "society": society_b.pk, "branch": branch_x.pk}
+    body["starts_on"], body["ends_on"] = str(body["starts_on"]), str(body["ends_on"])
+    response = api.as_user(branch_officer_x).post("/api/v1/activities/", body, format="json")
+    assert response.status_code == 400 and "branch" in response.json()
+    physics_branch = BranchFactory(society=society_b)
+    body = {**body, "society": society_a.pk, "branch": physics_branch.pk}
+    response = api.as_user(secretary_a).post("/api/v1/activities/", body, format="json")
+    assert response.status_code == 400 and "branch" in response.json()
+    assert not Activity.objects.exists()
+
+
+@pytest.mark.django_db
+def test_attachments_frozen_after_submit_and_kept_in_versions(make_filing, secretary_a, cast_admin):
+    from activities.versions import version_diffs
+    from core.errors import TransitionNotAllowed
+
+    a = make_filing()
+    add_attachment(actor=secretary_a, activity=a, upload=SimpleUploadedFile("议程.pdf", PDF))
+    a = services.submit_filing(actor=secretary_a, activity=a)
+    with pytest.raises(TransitionNotAllowed):
+        add_attachment(actor=secretary_a, activity=a, upload=SimpleUploadedFile("附件2.pdf", PDF))
+    assert a.attachments.count() == 1
+    a = services.return_filing(actor=cast_admin, activity=a, comment="补充预算表")
+    add_attachment(actor=secretary_a, activity=a, upload=SimpleUploadedFile("预算.pdf", PDF))
+    a = services.submit_filing(actor=secretary_a, activity=a)
+    versions = version_diffs(a)
+    assert versions[0]["version"].data["attachments"] == ["议程.pdf"]
+    assert [c["field"] for c in versions[1]["changes"]] == ["attachments"]

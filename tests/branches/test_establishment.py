@@ -210,12 +210,23 @@ def test_api_propose_submit_approve(api, secretary_a, society_a, cast_admin):
 
 @pytest.mark.django_db
 def test_api_status_cannot_be_patched(api, secretary_a, branch_x):
-    res = api.as_user(secretary_a).patch(
-        f"/api/v1/branches/{branch_x.pk}/", {"status": "revoked"}, format="json"
+    client = api.as_user(secretary_a)
+    audit_before = AuditEntry.objects.count()
+    res = client.patch(f"/api/v1/branches/{branch_x.pk}/", {"status": "revoked"}, format="json")
+    assert res.status_code == 400 and "status" in res.json()  # state changes are actions (API.md)
+    # not even the other fields of the same request are written
+    res = client.patch(
+        f"/api/v1/branches/{branch_x.pk}/", {"status": "revoked", "purpose": "改"}, format="json"
     )
-    assert res.status_code == 200
+    assert res.status_code == 400 and "status" in res.json()
     branch_x.refresh_from_db()
-    assert branch_x.status == "active"
+    assert branch_x.status == "active" and branch_x.purpose != "改"
+    assert AuditEntry.objects.count() == audit_before
+    # sending back the status it already has (a GET body PUT back) is harmless
+    res = client.patch(
+        f"/api/v1/branches/{branch_x.pk}/", {"status": "active", "purpose": "有机化学"}, format="json"
+    )
+    assert res.status_code == 200 and res.json()["purpose"] == "有机化学"
 
 
 @pytest.mark.django_db

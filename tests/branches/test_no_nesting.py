@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from branches import rules, services
 from branches.models import Branch
@@ -80,11 +81,16 @@ def test_service_refuses_sub_kinds(secretary_a, society_a, kind):
 
 
 @pytest.mark.django_db
-def test_rename_into_sub_branch_is_refused(secretary_a, branch_officer_x, branch_x):
-    for actor in (secretary_a, branch_officer_x):
+def test_rename_into_sub_branch_is_refused(secretary_a, cast_admin, branch_officer_x, branch_x):
+    for actor in (secretary_a, cast_admin):
         with pytest.raises(DomainError) as err:
             services.update_branch(actor=actor, branch=branch_x, data={"name": "有机化学专业委员会合成分会"})
         assert err.value.rule == "R-BR-01"
+    # the branch's own officer does not rename an active branch at all
+    with pytest.raises(PermissionDenied):
+        services.update_branch(
+            actor=branch_officer_x, branch=branch_x, data={"name": "有机化学专业委员会合成分会"}
+        )
     branch_x.refresh_from_db()
     assert branch_x.name == "有机化学专业委员会"
     assert not AuditEntry.objects.filter(action="branches.branch.renamed").exists()

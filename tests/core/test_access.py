@@ -76,3 +76,28 @@ def test_branch_officer_of_x_cannot_fetch_branch_y_via_helper(branch_officer_x, 
     with pytest.raises(Http404):
         get_for(Branch.objects.all(), branch_officer_x, pk=branch_y.pk)
     assert AuditEntry.objects.filter(action="core.access.denied_view", actor=branch_officer_x).exists()
+
+
+@pytest.mark.django_db
+def test_api_lookup_across_societies_is_404_and_audited(api, secretary_b, branch_x):
+    response = api.as_user(secretary_b).get(f"/api/v1/branches/{branch_x.pk}/")
+    assert response.status_code == 404
+    assert AuditEntry.objects.filter(action="core.access.denied_view", actor=secretary_b).exists()
+    assert api.as_user(secretary_b).get("/api/v1/branches/not-a-number/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_api_forbidden_action_is_audited(api, secretary_a, society_a):
+    response = api.as_user(secretary_a).post(f"/api/v1/societies/{society_a.pk}/suspend/", {"comment": "x"})
+    assert response.status_code == 403
+    entry = AuditEntry.objects.get(action="core.access.denied_api", actor=secretary_a)
+    assert entry.data["path"].endswith("/suspend/")
+
+
+@pytest.mark.django_db
+def test_conflict_message_names_the_status_label(api, cast_admin, society_a):
+    client = api.as_user(cast_admin)
+    response = client.post(f"/api/v1/societies/{society_a.pk}/reinstate/", {"comment": "x"})
+    assert response.status_code == 409
+    assert response.json()["status"] == "active"
+    assert "正常" in response.json()["detail"]

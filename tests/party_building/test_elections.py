@@ -1,14 +1,16 @@
 """Elections 换届: slate review gate (R-PB-02/03), sanctioned candidates refused (R-ETH-02), quorum, seats
 and terms (R-GOV-02), composition shares (R-GOV-03)."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from core.errors import DomainError
-from party_building.gate import matter_for
-from party_building.models import Candidate
+from core.models import AuditEntry
+from party_building.gate import matter_for, require_matter
+from party_building.models import Candidate, Election
 from party_building.services import elections
 from party_building.services.matters import approve_matter, resubmit_matter, return_matter
 from societies.models import Officer, Seat, Term
@@ -179,3 +181,94 @@ def test_election_api_flow(api, society_a, council, people, secretary_a, reviewe
     done = client.post(f"{url}/certify/", {}, format="json").json()
     assert done["status"] == "certified" and done["composition"]["seats"] == 2
     assert done["composition"]["grassroots_share"] == "1.0000"
+
+
+def _voted(election, people, secretary, reviewer, votes_for=90):
+    candidates = _slate(election, people, secretary)
+    elections.submit_slate(actor=secretary, election=election)
+    approve_matter(actor=reviewer, matter=matter_for(election), opinion="同意")
+    votes = {c.pk: (votes_for, 0, 0) for c in candidates}  # three pass, two seats: 甲 and 乙
+    return elections.record_votes(
+        actor=secretary, election=election, voters_eligible=100, voters_present=90, votes=votes
+    )
+
+
+def test_certify_refused_when_elected_candidate_sanctioned_since(
+    election, council, people, secretary_a, reviewer_a, cast_admin
+):
+    """R-ETH-02 is re-checked on the certification date: a sanction recorded after the vote stops it."""
+    election = _voted(election, people, secretary_a, reviewer_a)
+    sanction(people[1], cast_admin)  # 乙, elected
+    before_audit = AuditEntry.objects.count()
+    with pytest.raises(DomainError) as refused:
+        elections.certify(actor=secretary_a, election=election)
+    assert refused.value.rule == "R-ETH-02" and "乙" in str(refused.value.message)
+    election.refresh_from_db()
+    assert election.status == "voted" and election.new_term is None
+    assert list(Term.objects.filter(body=council).values_list("number", "status")) == [(1, "current")]
+    assert not Seat.objects.filter(term__body=council, term__number=2).exists()
+    assert AuditEntry.objects.count() == before_audit  # nothing written
+
+
+def test_certify_ignores_sanctions_not_active_on_the_day(
+    election, council, people, secretary_a, reviewer_a, cast_admin
+):
+    election = _voted(election, people, secretary_a, reviewer_a)
+    today = timezone.localdate()
+    sanction(people[0], cast_admin, starts_on=today + timedelta(days=30))  # not yet in force
+    sanction(people[1], cast_admin, starts_on=date(2010, 1, 1), ends_on=today - timedelta(days=1))
+    sanction(people[2], cast_admin)  # 丙 was not elected: takes no seat
+    election = elections.certify(actor=secretary_a, election=election)
+    assert election.status == "certified"
+    assert set(Seat.objects.filter(term=election.new_term).values_list("person__name", flat=True)) == {
+        "甲",
+        "乙",
+    }
+
+
+def test_votes_gated_by_every_matter_of_the_election(election, people, secretary_a, reviewer_a):
+    """record_votes uses the one gate: an approved slate does not clear an election still held by another
+    pending matter linked to it (here the new term's large budget)."""
+    candidates = _slate(election, people, secretary_a)
+    budget = require_matter(
+        election,
+        kind="large_expenditure",
+        society=election.society,
+        title="换届大会经费",
+        actor=secretary_a,
+        amount=Decimal("600000"),
+    )
+    elections.submit_slate(actor=secretary_a, election=election)
+    slate = matter_for(election)
+    assert slate.kind == "election"
+    approve_matter(actor=reviewer_a, matter=slate, opinion="同意")
+    votes = {c.pk: (80, 0, 0) for c in candidates}
+    with pytest.raises(DomainError) as refused:
+        elections.record_votes(
+            actor=secretary_a, election=election, voters_eligible=100, voters_present=90, votes=votes
+        )
+    assert refused.value.rule == "R-PB-02" and "换届大会经费" in str(refused.value.message)
+    election.refresh_from_db()
+    assert election.status == "slate_approved" and election.voters_present is None
+    approve_matter(actor=reviewer_a, matter=budget, opinion="同意")
+    election = elections.record_votes(
+        actor=secretary_a, election=election, voters_eligible=100, voters_present=90, votes=votes
+    )
+    assert election.status == "voted"
+
+
+def test_votes_refused_with_clear_error_when_slate_never_submitted(election, people, secretary_a):
+    candidates = _slate(election, people, secretary_a)
+    Election.objects.filter(pk=election.pk).update(status="slate_submitted")  # inconsistent legacy row
+    election.refresh_from_db()
+    with pytest.raises(DomainError) as refused:
+        elections.record_votes(
+            actor=secretary_a,
+            election=election,
+            voters_eligible=100,
+            voters_present=90,
+            votes={c.pk: (80, 0, 0) for c in candidates},
+        )
+    assert refused.value.rule == "R-PB-02" and "尚未提交" in str(refused.value.message)
+    election.refresh_from_db()
+    assert election.status == "slate_submitted" and election.voters_present is None
