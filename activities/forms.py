@@ -1,32 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.disciplines import disciplines, is_known
+from core.disciplines import disciplines
+from core.forms import ScopeCodesField
 
 from .models import Activity
 from .services import FILING_FIELDS
-
-
-class ScopeCodesField(forms.CharField):
-    """Discipline codes typed or picked as "150, 15010"; stored as a list of strings."""
-
-    def to_python(self, value):
-        if isinstance(value, list):
-            return value
-        text = super().to_python(value) or ""
-        return [c.strip() for c in text.replace("，", ",").replace(" ", ",").split(",") if c.strip()]
-
-    def prepare_value(self, value):
-        return ", ".join(value) if isinstance(value, list) else value
-
-    def validate(self, value):
-        if not value and self.required:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        unknown = [c for c in value if not is_known(c)]
-        if unknown:
-            raise forms.ValidationError(
-                _("Unknown discipline codes: %(codes)s"), params={"codes": ", ".join(unknown)}
-            )
 
 
 class ActivityForm(forms.ModelForm):

@@ -5,43 +5,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.disciplines import is_known
 from core.errors import DomainError
+from core.forms import ScopeCodesField, apply_domain_error
 
 from . import rules
 from .choices import AssessmentGrade, BranchKind, OfficerPosition
 from .models import Branch, BranchResolution
-
-
-def add_domain_error(form, exc: DomainError) -> None:
-    message = f"{exc.message} [{exc.rule}]" if exc.rule else str(exc.message)
-    form.add_error(exc.field if exc.field in form.fields else None, message)
-
-
-class ScopeCodesField(forms.CharField):
-    """Discipline codes typed as "150, 15010"; a list of strings."""
-
-    def to_python(self, value):
-        if isinstance(value, list):
-            return value
-        text = super().to_python(value) or ""
-        return [
-            c.strip()
-            for c in text.replace("，", ",").replace(";", ",").replace(" ", ",").split(",")
-            if c.strip()
-        ]
-
-    def prepare_value(self, value):
-        return ", ".join(value) if isinstance(value, list) else value
-
-    def validate(self, value):
-        if not value and self.required:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        unknown = [c for c in value if not is_known(c)]
-        if unknown:
-            raise forms.ValidationError(
-                _("Unknown discipline codes: %(codes)s"), params={"codes": ", ".join(unknown)}
-            )
 
 
 class _Styled:
@@ -93,7 +62,7 @@ class BranchForm(_Styled, forms.ModelForm):
         try:
             rules.check_no_nesting_keys(self.data)
         except DomainError as exc:
-            add_domain_error(self, exc)
+            apply_domain_error(self, exc)
         return cleaned
 
     def _post_clean(self):

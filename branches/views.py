@@ -17,6 +17,7 @@ from accounts.roles import reach_of
 from core.access import CHANGE, VIEW, get_for, restrict
 from core.audit import log_action, status_history
 from core.errors import DomainError
+from core.forms import apply_domain_error
 from societies.models import Society
 
 from . import rules, selectors, services
@@ -29,7 +30,6 @@ from .forms import (
     ProposalExtraForm,
     ResolutionForm,
     StepForm,
-    add_domain_error,
 )
 from .models import Branch, BranchOfficer, BranchResolution
 from .permissions import is_cast, is_secretary_of, runs_branch
@@ -133,10 +133,10 @@ def branch_propose(request):
         except DomainError as exc:
             for f in (form, res_form, extra):
                 if exc.field in f.fields:
-                    add_domain_error(f, exc)
+                    apply_domain_error(f, exc)
                     break
             else:
-                add_domain_error(form, exc)
+                apply_domain_error(form, exc)
         else:
             messages.success(
                 request,
@@ -246,7 +246,7 @@ def branch_edit(request, pk):
                     )
         except DomainError as exc:
             target = res_form if exc.field in res_form.fields else form
-            add_domain_error(target, exc)
+            apply_domain_error(target, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect("branches:detail", pk=branch.pk)
@@ -294,7 +294,7 @@ def branch_step(request, pk, step):
         try:
             STEPS[step](actor=request.user, branch=branch, **kwargs)
         except DomainError as exc:
-            add_domain_error(form, exc)
+            apply_domain_error(form, exc)
         else:
             messages.success(request, _("Done."))
             nxt = request.POST.get("next", "")
@@ -333,7 +333,7 @@ def assessment_create(request, pk):
         try:
             services.record_assessment(actor=request.user, branch=branch, **form.cleaned_data)
         except DomainError as exc:
-            add_domain_error(form, exc)
+            apply_domain_error(form, exc)
         else:
             messages.success(request, _("Assessment recorded."))
             return redirect("branches:detail", pk=branch.pk)
@@ -397,7 +397,7 @@ def branch_import(request):
             errors = exc.errors
             form.add_error(None, str(exc.message))
         except DomainError as exc:
-            add_domain_error(form, exc)
+            apply_domain_error(form, exc)
         else:
             messages.success(request, _("%(n)d branch proposals imported.") % {"n": len(created)})
             return redirect("branches:list")

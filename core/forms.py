@@ -11,3 +11,32 @@ def apply_domain_error(form: forms.Form, exc: DomainError) -> None:
         message = f"{message} [{exc.rule}]"
     field = exc.field if exc.field in form.fields else None
     form.add_error(field, message)
+
+
+class ScopeCodesField(forms.CharField):
+    """GB/T 13745 discipline codes typed as "150, 15010" (Chinese comma, semicolon or space also separate);
+    cleaned to a list of known codes. Used by every form that takes a business scope."""
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        text = super().to_python(value) or ""
+        for separator in ("，", ";", "；", " "):
+            text = text.replace(separator, ",")
+        return [c.strip() for c in text.split(",") if c.strip()]
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+    def validate(self, value):
+        from django.utils.translation import gettext_lazy as _
+
+        from core.disciplines import is_known
+
+        if not value and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        unknown = [c for c in value if not is_known(c)]
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown discipline codes: %(codes)s"), params={"codes": ", ".join(unknown)}
+            )

@@ -17,18 +17,15 @@ from ..choices import FinanceStatus
 _POSITIVE = [MinValueValidator(Decimal("0.01"))]
 
 
-class Donation(models.Model):
-    """A donation 捐赠 received by a society. A large one (≥ the large-donation threshold) or any foreign
-    one needs an approved pre-review before it is confirmed (R-PB-02)."""
+class FinanceRecord(models.Model):
+    """What a donation and an expenditure share: the society, the amount, the purpose, and the
+    recorded → confirmed step that the Party pre-review gates (R-PB-02)."""
 
     society = models.ForeignKey(
-        "societies.Society", verbose_name=_("society"), on_delete=models.PROTECT, related_name="donations"
+        "societies.Society", verbose_name=_("society"), on_delete=models.PROTECT, related_name="%(class)ss"
     )
-    donor = models.CharField(_("donor"), max_length=200)
     amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2, validators=_POSITIVE)
-    is_foreign = models.BooleanField(_("foreign source"), default=False)
     purpose = models.CharField(_("purpose"), max_length=300)
-    received_on = models.DateField(_("received"))
     status = models.CharField(
         _("status"), max_length=20, choices=FinanceStatus.choices, default=FinanceStatus.RECORDED
     )
@@ -45,6 +42,21 @@ class Donation(models.Model):
     workflow = Workflow(
         Transition("confirm", [FinanceStatus.RECORDED], FinanceStatus.CONFIRMED, _("confirm"))
     )
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self):
+        return reverse("party_building:finance_detail", args=[self._meta.model_name, self.pk])
+
+
+class Donation(FinanceRecord):
+    """A donation 捐赠 received by a society. A large one (≥ the large-donation threshold) or any foreign
+    one needs an approved pre-review before it is confirmed (R-PB-02)."""
+
+    donor = models.CharField(_("donor"), max_length=200)
+    is_foreign = models.BooleanField(_("foreign source"), default=False)
+    received_on = models.DateField(_("received"))
 
     class Meta:
         verbose_name = _("donation")
@@ -57,36 +69,12 @@ class Donation(models.Model):
     def __str__(self):
         return f"{self.donor} ¥{self.amount}"
 
-    def get_absolute_url(self):
-        return reverse("party_building:finance_detail", args=["donation", self.pk])
 
-
-class Expenditure(models.Model):
+class Expenditure(FinanceRecord):
     """An expenditure 经费开支 of a society. One at or above the large-expenditure threshold needs an
     approved pre-review before it is confirmed (R-PB-02)."""
 
-    society = models.ForeignKey(
-        "societies.Society", verbose_name=_("society"), on_delete=models.PROTECT, related_name="expenditures"
-    )
-    amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2, validators=_POSITIVE)
-    purpose = models.CharField(_("purpose"), max_length=300)
     spent_on = models.DateField(_("date"))
-    status = models.CharField(
-        _("status"), max_length=20, choices=FinanceStatus.choices, default=FinanceStatus.RECORDED
-    )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
-
-    workflow = Workflow(
-        Transition("confirm", [FinanceStatus.RECORDED], FinanceStatus.CONFIRMED, _("confirm"))
-    )
 
     class Meta:
         verbose_name = _("expenditure")
@@ -98,6 +86,3 @@ class Expenditure(models.Model):
 
     def __str__(self):
         return f"{self.purpose} ¥{self.amount}"
-
-    def get_absolute_url(self):
-        return reverse("party_building:finance_detail", args=["expenditure", self.pk])
