@@ -91,6 +91,25 @@ def role_rows(user: User) -> list[dict]:
     return rows
 
 
+def labelled_role_rows(user: User) -> list[dict]:
+    """role_rows with what people read: the role's label and the society's or branch's name."""
+    from branches.models import Branch
+    from societies.models import Society
+
+    rows = role_rows(user)
+    societies = dict(
+        Society.objects.filter(pk__in={r["society"] for r in rows if r["society"]}).values_list("pk", "name")
+    )
+    branches = dict(
+        Branch.objects.filter(pk__in={r["branch"] for r in rows if r["branch"]}).values_list("pk", "name")
+    )
+    for row in rows:
+        row["label"] = Role(row["role"]).label
+        row["society_name"] = societies.get(row["society"], "")
+        row["branch_name"] = branches.get(row["branch"], "")
+    return rows
+
+
 def user_group_roles(user: User) -> list[str]:
     roles = [name for name in user.groups.values_list("name", flat=True) if name in GROUP_ROLES]
     if user.is_superuser and Role.CAST_ADMIN not in roles:

@@ -70,7 +70,7 @@ def user_detail(request, pk):
         "accounts/user_detail.html",
         {
             "target": target,
-            "role_rows": services.role_rows(target),
+            "role_rows": services.labelled_role_rows(target),
             "form": form,
             "audit": entries_for(target).order_by("-at")[:20],
         },

@@ -5,6 +5,7 @@ inactive branches under rectification (with their R-BR-05 findings), a few revok
 `after_users` files approved activities for the branches that are meant to be active, so that only the
 ones under rectification look long inactive (activities need a filer account, created with the users)."""
 
+import math
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -95,6 +96,43 @@ def _status(rng) -> str:
         if roll < limit:
             return status
     return BranchStatus.REJECTED
+
+
+# The demo holds only a sample of each society's members (tens to a few hundred), so the policy default of
+# one branch per 300 active members would put every demo society over its R-BR-04 ceiling. The demo scales
+# the setting to its sample so that about this share of the societies is over the ceiling.
+DEMO_SHARE_OVER_CEILING = 0.2
+
+
+def _scale_branch_ceiling(log) -> None:
+    """Set `branch_members_per_branch` to the sample (most societies under their ceiling, a few over),
+    unless it was ever set: a value a CAST administrator chose is left alone."""
+    from core.models import RuleSettingValue
+    from core.rule_settings import change_rule_setting
+
+    if RuleSettingValue.objects.filter(key="branch_members_per_branch").exists():
+        return
+    sizes = []  # (active members, counted branches) per society with branches
+    for society in Society.objects.all():
+        ceiling = rules.ceiling_for(society)
+        if ceiling.counted:
+            sizes.append((ceiling.active_members, ceiling.counted))
+    if not sizes:
+        return
+    ratios = sorted(members / counted for members, counted in sizes)
+    # a society is under its ceiling when members / branches >= the setting
+    value = max(int(ratios[int(len(ratios) * DEMO_SHARE_OVER_CEILING)]), 1)
+    change_rule_setting(
+        actor=None,
+        key="branch_members_per_branch",
+        value=value,
+        comment="演示数据仅含会员样本：按样本规模调整分支机构上限比例",
+    )
+    over = sum(1 for members, counted in sizes if counted > math.ceil(members / value))
+    log(
+        f"branches: rule setting branch_members_per_branch set to {value} for the demo's member sample "
+        f"(R-BR-04: {over} of {len(ratios)} societies over their branch ceiling)"
+    )
 
 
 @transaction.atomic
@@ -224,6 +262,7 @@ def load(rng, log) -> None:
     BranchAssessment.objects.bulk_create(assessments, batch_size=500)
     _findings_for_rectifying(created, today)
     log(f"branches: {Branch.objects.count()}")
+    _scale_branch_ceiling(log)
 
 
 def _findings_for_rectifying(branches, today) -> None:

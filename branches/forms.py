@@ -133,7 +133,7 @@ class AssessmentForm(_Styled, forms.Form):
 
 
 class OfficerForm(_Styled, forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=_("Full name"), max_length=100)
     position = forms.ChoiceField(label=_("Position"), choices=OfficerPosition.choices)
     since = forms.DateField(label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from core.errors import DomainError
 from core.workflow import Transition, Workflow
@@ -69,6 +70,9 @@ class Branch(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+
+    # Every edit of a branch (rename, scope) is kept field by field.
+    history = HistoricalRecords()
 
     workflow = Workflow(
         Transition("submit", [BranchStatus.PROPOSED], BranchStatus.SUBMITTED, _("submit")),

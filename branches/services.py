@@ -486,7 +486,36 @@ KIND_LABELS = {
     "境外分支机构": BranchKind.OVERSEAS,
     "境外代表机构": BranchKind.OVERSEAS,
     "境外分支(代表)机构": BranchKind.OVERSEAS,
+    "境外分支（代表）机构": BranchKind.OVERSEAS,
 }
+
+
+def import_columns() -> list[dict]:
+    """The columns of the import file as the import page lists them: key, Chinese header also accepted,
+    meaning, whether required, and the allowed values (for `kind`, with the Chinese labels accepted)."""
+    aliases = {key: header for header, key in IMPORT_COLUMNS.items() if header != key}
+    kind_aliases: dict[str, list[str]] = {}
+    for label, value in KIND_LABELS.items():
+        kind_aliases.setdefault(value, []).append(label)
+    return [
+        {"key": "name", "alias": aliases["name"], "label": _("Name"), "required": True, "help": ""},
+        {
+            "key": "kind",
+            "alias": aliases["kind"],
+            "label": _("Kind"),
+            "required": False,
+            "help": _("Empty means “branch”."),
+            "allowed": [(value, label, kind_aliases.get(value, [])) for value, label in BranchKind.choices],
+        },
+        {
+            "key": "business_scope",
+            "alias": aliases["business_scope"],
+            "label": _("Business scope (GB/T 13745 codes)"),
+            "required": True,
+            "help": _("Codes separated by “;”, e.g. 15020;15030; inside the society's scope (R-BR-02)."),
+        },
+        {"key": "purpose", "alias": aliases["purpose"], "label": _("Purpose"), "required": False, "help": ""},
+    ]
 
 
 class ImportRefused(DomainError):

@@ -401,7 +401,11 @@ def branch_import(request):
         else:
             messages.success(request, _("%(n)d branch proposals imported.") % {"n": len(created)})
             return redirect("branches:list")
-    return render(request, "branches/import.html", {"form": form, "errors": errors, "society": society})
+    return render(
+        request,
+        "branches/import.html",
+        {"form": form, "errors": errors, "society": society, "columns": services.import_columns()},
+    )
 
 
 def _require_cast_or_regulator(request):

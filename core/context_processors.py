@@ -25,10 +25,11 @@ def navigation(request):
         admin_items.append((_("API docs"), reverse("api-docs")))
     current = request.path if request is not None else ""
 
+    # The entry whose URL is the longest prefix of the current path is the one highlighted.
+    matches = [url for _label, url in items if url == current or (url != "/" and current.startswith(url))]
+    active = max(matches, key=len, default=None)
+
     def entries(pairs):
-        return [
-            {"label": label, "url": url, "active": (url != "/" and current.startswith(url)) or url == current}
-            for label, url in pairs
-        ]
+        return [{"label": label, "url": url, "active": url == active} for label, url in pairs]
 
     return {"nav_items": entries(items), "admin_items": entries(admin_items), "reach": reach}

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.roles import reach_of
-from accounts.services import role_rows
+from accounts.services import labelled_role_rows
 from branches.models import Branch
 from core.access import restrict
 from core.errors import DomainError
@@ -24,16 +24,7 @@ from societies.models import Society
 def dashboard(request):
     user = request.user
     reach = reach_of(user)
-    rows = role_rows(user)
-    society_names = dict(
-        Society.objects.filter(pk__in={r["society"] for r in rows if r["society"]}).values_list("pk", "name")
-    )
-    branch_names = dict(
-        Branch.objects.filter(pk__in={r["branch"] for r in rows if r["branch"]}).values_list("pk", "name")
-    )
-    for row in rows:
-        row["society_name"] = society_names.get(row["society"], "")
-        row["branch_name"] = branch_names.get(row["branch"], "")
+    rows = labelled_role_rows(user)
     context = {"role_rows": rows}
     if reach.cast_admin or reach.regulator:
         context["society_counts"] = dict(

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from societies.models import Society
 
@@ -16,6 +17,7 @@ from .choices import (
     TrainingKind,
 )
 from .models import IDENTITY_FIELDS, Person
+from .picker import PersonPickerField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -157,31 +159,20 @@ class CommentForm(StyledForm):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class PersonChoiceField(forms.IntegerField):
-    """A person picked by id (the lookup page shows ids)."""
-
-    def clean(self, value):
-        pk = super().clean(value)
-        try:
-            return Person.objects.get(pk=pk)
-        except Person.DoesNotExist:
-            raise forms.ValidationError(_("No person with this number.")) from None
-
-
 class CreditRecordForm(StyledForm):
-    person = PersonChoiceField(label=_("Person (ID in the portal)"))
+    person = PersonPickerField(label=_("Person"))
     kind = forms.ChoiceField(label=_("Kind"), choices=CreditKind.choices)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
-    starts_on = forms.DateField(label=_("From"), widget=DATE)
+    starts_on = forms.DateField(label=pgettext_lazy("date", "From"), widget=DATE)
     ends_on = forms.DateField(
-        label=_("Until"), required=False, widget=DATE, help_text=_("Empty: no end date.")
+        label=pgettext_lazy("date", "Until"), required=False, widget=DATE, help_text=_("Empty: no end date.")
     )
     source_document = forms.CharField(label=_("Source document"), max_length=200)
     source_file = forms.FileField(label=_("Source file"), required=False)
 
 
 class TrainingRecordForm(StyledForm):
-    person = PersonChoiceField(label=_("Person (ID in the portal)"))
+    person = PersonPickerField(label=_("Person"))
     society = forms.ModelChoiceField(
         label=_("Society"), queryset=Society.objects.order_by("code"), required=False
     )

@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from .choices import Gender, IdType, MembershipCategory, MembershipStatus, MembershipTier, Region, Sector
 from .models import Membership, Person
@@ -50,7 +50,7 @@ class Column:
 
 
 COLUMNS = [
-    Column("name", gettext_lazy("Name"), required=True, max_length=100),
+    Column("name", pgettext_lazy("person", "Name"), required=True, max_length=100),
     Column("id_type", gettext_lazy("ID type"), required=True, choices=IdType),
     Column(
         "id_number",

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.workflow import Transition, Workflow
@@ -263,8 +264,10 @@ class CreditRecord(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=CreditKind.choices)
     summary = models.TextField(_("summary"))
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("until"), null=True, blank=True, help_text=_("Empty: no end date."))
+    starts_on = models.DateField(pgettext_lazy("date", "from"))
+    ends_on = models.DateField(
+        pgettext_lazy("date", "until"), null=True, blank=True, help_text=_("Empty: no end date.")
+    )
     source_document = models.CharField(_("source document"), max_length=200)
     source_file = models.FileField(_("source file"), upload_to="credit/%Y/", blank=True)
     recorded_by = models.ForeignKey(

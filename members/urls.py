@@ -19,4 +19,5 @@ urlpatterns = [
     path("training/", views.training_list, name="training_list"),
     path("training/new/", views.training_create, name="training_create"),
     path("people/lookup/", views.person_lookup, name="person_lookup"),
+    path("people/search/", views.person_search, name="person_search"),
 ]

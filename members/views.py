@@ -48,6 +48,7 @@ from .models import (
     ProfileChangeRequest,
     TrainingRecord,
 )
+from .picker import SEARCH_LIMIT, describe, mask_id_number
 from .sanctions import active_sanction
 from .training import training_gaps
 
@@ -165,6 +166,7 @@ def membership_step(request, pk, step):
     if step not in Membership.workflow.transitions:
         raise Http404
     form = CommentForm(request.POST or None)
+    form.fields["comment"].label = _("Reason")
     if request.method == "POST" and form.is_valid():
         try:
             services.change_membership_status(
@@ -178,7 +180,13 @@ def membership_step(request, pk, step):
     return render(
         request,
         "members/membership_confirm.html",
-        {"membership": membership, "transition": Membership.workflow[step], "form": form},
+        {
+            "membership": membership,
+            "transition": Membership.workflow[step],
+            "target_label": MembershipStatus(Membership.workflow[step].target).label,
+            "allowed": Membership.workflow.can(membership, step),
+            "form": form,
+        },
     )
 
 
@@ -468,8 +476,9 @@ def training_list(request):
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(Q(person__name__icontains=q) | Q(course__icontains=q))
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    page = Paginator(qs, TRAINING_PAGE_SIZE).get_page(request.GET.get("page"))
     day = _day_param(request)
+    gaps = training_gaps(None, day)  # R-TR-01 advisory items, every society
     return render(
         request,
         "members/training_list.html",
@@ -479,11 +488,16 @@ def training_list(request):
             "kinds": TrainingKind.choices,
             "q": q,
             "day": day,
-            "gaps": training_gaps(None, day),  # R-TR-01 advisory items, every society
+            "gaps": gaps,
+            "gaps_page": Paginator(gaps, TRAINING_PAGE_SIZE).get_page(request.GET.get("overdue_page")),
             "new_leader_months": rule_setting("new_leader_training_months"),
             "sg_rotation_years": rule_setting("sg_rotation_years"),
         },
     )
+
+
+TRAINING_PAGE_SIZE = 50  # training records, and overdue officers, per page
+LOOKUP_PAGE_SIZE = 30  # people per page of the person lookup
 
 
 def _day_param(request) -> date:
@@ -516,18 +530,19 @@ def person_lookup(request):
     q = request.GET.get("q", "").strip()
     day = _day_param(request)
     rows = []
+    page = None
     if q:
         people = restrict(Person.objects.all(), request.user).filter(
             Q(name__icontains=q) | Q(employer__icontains=q) | Q(id_number=q.upper())
         )
-        people = list(
-            people.annotate(
-                active_memberships=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE))
-            ).order_by("name", "id")[:50]
-        )
+        people = people.annotate(
+            active_memberships=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE))
+        ).order_by("name", "id")
+        page = Paginator(people, LOOKUP_PAGE_SIZE).get_page(request.GET.get("page"))
+        shown = list(page.object_list)
         sanctioned = set(
             CreditRecord.objects.filter(
-                kind=CreditKind.SANCTION, starts_on__lte=day, person_id__in=[p.pk for p in people]
+                kind=CreditKind.SANCTION, starts_on__lte=day, person_id__in=[p.pk for p in shown]
             )
             .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
             .values_list("person_id", flat=True)
@@ -537,6 +552,52 @@ def person_lookup(request):
             overdue.setdefault(gap.officer.person_id, []).append(gap)
         rows = [
             {"person": p, "under_sanction": p.pk in sanctioned, "training_gaps": overdue.get(p.pk, [])}
-            for p in people
+            for p in shown
         ]
-    return render(request, "members/person_lookup.html", {"q": q, "day": day, "rows": rows})
+    return render(request, "members/person_lookup.html", {"q": q, "day": day, "rows": rows, "page": page})
+
+
+@login_required
+def person_search(request):
+    """The person picker's htmx answer: at most SEARCH_LIMIT people matching the typed text by name,
+    employer, ID number or membership number, among the people core.access lets the user see.
+    `society=<id>` narrows to that society's active members (the workspace's officer and seat forms);
+    the user must run that society (its secretary, or CAST)."""
+    reach = _require_secretariat(request)
+    field = request.GET.get("field", "person")
+    if not field.isidentifier():
+        field = "person"
+    q = (request.GET.get(f"{field}_q") or request.GET.get("q") or "").strip()
+    people = []
+    more = False
+    if q:
+        qs = restrict(Person.objects.all(), request.user)
+        society = request.GET.get("society", "")
+        if society:
+            if not society.isdigit():
+                raise Http404
+            if not (reach.cast_admin or int(society) in reach.secretary_of):
+                raise PermissionDenied
+            qs = qs.filter(
+                pk__in=Membership.objects.filter(
+                    society_id=int(society), status=MembershipStatus.ACTIVE
+                ).values("person_id")
+            )
+        key = q.upper()
+        qs = qs.filter(
+            Q(name__icontains=q)
+            | Q(employer__icontains=q)
+            | Q(id_number=key)
+            | Q(pk__in=Membership.objects.filter(number=key).values("person_id"))
+        ).order_by("name", "id")
+        found = list(qs[: SEARCH_LIMIT + 1])
+        more = len(found) > SEARCH_LIMIT
+        people = [
+            {"person": p, "label": describe(p), "masked_id": mask_id_number(p.id_number)}
+            for p in found[:SEARCH_LIMIT]
+        ]
+    return render(
+        request,
+        "members/partials/person_results.html",
+        {"people": people, "q": q, "more": more, "limit": SEARCH_LIMIT},
+    )

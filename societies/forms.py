@@ -1,13 +1,16 @@
 """Forms of the secretary workspace. They only shape input; the rules live in societies.services."""
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.disciplines import disciplines, name_of
 from members.choices import MembershipStatus, Sector
 from members.models import Membership, Person
+from members.picker import PersonPickerField
 
 from .choices import BodyKind, Discipline, OfficerPosition
 from .validators import validate_credit_code
@@ -112,7 +115,7 @@ class CharterForm(_Bootstrap, forms.Form):
         label=_("Business scope (text)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     document = forms.FileField(label=_("Charter document"), required=False)
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=500)
+    comment = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,41 +128,33 @@ class TermForm(_Bootstrap, forms.Form):
     starts_on = forms.DateField(label=_("Starts"), widget=DateInput)
     ends_on = forms.DateField(label=_("Ends"), widget=DateInput)
     seats = forms.IntegerField(label=_("Seats"), min_value=0, initial=0)
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=500)
+    comment = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._style()
 
 
-class PersonLookupMixin:
-    """Pick a person among the society's members by membership number or ID number (no giant select)."""
+class MemberPickerMixin:
+    """Pick a person among the society's active members: the search-as-you-type picker, or (without
+    JavaScript) a typed membership number or ID number."""
 
-    society = None
-
-    def clean_person(self):
-        key = self.cleaned_data["person"].strip().upper()
-        membership = (
-            Membership.objects.filter(society=self.society)
-            .filter(status=MembershipStatus.ACTIVE)
-            .filter(number=key)
-            .select_related("person")
-            .first()
+    def _limit_person_to(self, society):
+        active = Membership.objects.filter(society=society, status=MembershipStatus.ACTIVE)
+        field = self.fields["person"]
+        field.queryset = Person.objects.filter(pk__in=active.values("person_id"))
+        field.text_lookup = lambda key: (
+            Q(id_number=key) | Q(pk__in=active.filter(number=key).values("person_id"))
         )
-        if membership:
-            return membership.person
-        person = Person.objects.filter(
-            id_number=key, memberships__society=self.society, memberships__status=MembershipStatus.ACTIVE
-        ).first()
-        if person is None:
-            raise forms.ValidationError(
-                _("No active member of this society has this membership number or ID number.")
-            )
-        return person
+        field.society_id = society.pk if society is not None else None
+        field.error_messages["not_found"] = _(
+            "No active member of this society has this membership number or ID number."
+        )
+        field.error_messages["invalid_choice"] = _("This person is not an active member of this society.")
 
 
-class SeatForm(PersonLookupMixin, _Bootstrap, forms.Form):
-    person = forms.CharField(label=_("Member (membership number or ID number)"), max_length=40)
+class SeatForm(MemberPickerMixin, _Bootstrap, forms.Form):
+    person = PersonPickerField(label=_("Member"))
     birth_year = forms.IntegerField(
         label=_("Birth year"), required=False, min_value=1900, help_text=_("Empty: from the person's record.")
     )
@@ -173,25 +168,27 @@ class SeatForm(PersonLookupMixin, _Bootstrap, forms.Form):
     def __init__(self, *args, society=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.society = society
+        self._limit_person_to(society)
         self.fields["birth_year"].max_value = timezone.localdate().year
         self._style()
 
 
-class OfficerForm(PersonLookupMixin, _Bootstrap, forms.Form):
+class OfficerForm(MemberPickerMixin, _Bootstrap, forms.Form):
     position = forms.ChoiceField(label=_("Position"), choices=OfficerPosition.choices)
-    person = forms.CharField(label=_("Member (membership number or ID number)"), max_length=40)
-    starts_on = forms.DateField(label=_("From"), widget=DateInput)
+    person = PersonPickerField(label=_("Member"))
+    starts_on = forms.DateField(label=pgettext_lazy("date", "In office from"), widget=DateInput)
     full_time = forms.BooleanField(label=_("Full-time"), required=False)
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=500)
+    comment = forms.CharField(label=_("Note"), required=False, max_length=500)
 
     def __init__(self, *args, society=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.society = society
+        self._limit_person_to(society)
         self._style()
 
 
 class ReasonForm(_Bootstrap, forms.Form):
-    ends_on = forms.DateField(label=_("Until"), widget=DateInput, required=False)
+    ends_on = forms.DateField(label=pgettext_lazy("date", "Until"), widget=DateInput, required=False)
     comment = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, **kwargs):

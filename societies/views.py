@@ -85,6 +85,7 @@ def society_change_status(request, pk, step):
         {
             "society": society,
             "transition": transition,
+            "target_label": SocietyStatus(transition.target).label,
             "error": error,
         },
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import entries_for
+from core.disciplines import name_of
 from core.errors import DomainError
 from core.forms import apply_domain_error
 
@@ -17,12 +18,37 @@ from . import services
 from .access import can_change, society_for_change, society_for_governance
 from .choices import REQUIRED_BODIES, BodyKind, OfficerPosition, TermStatus
 from .forms import CharterForm, OfficerForm, ReasonForm, SeatForm, SocietyProfileForm, TermForm
-from .models import GovernanceBody, Officer, Seat, Term
+from .models import GovernanceBody, Officer, Seat, Society, Term
 from .selectors import council_targets, share
 
 
+def _field_label(name: str) -> str:
+    try:
+        return str(Society._meta.get_field(name).verbose_name)
+    except Exception:  # noqa: BLE001  a field since removed keeps its raw name
+        return name
+
+
+def _field_value(name: str, value) -> str:
+    """A historical value as people read it: choice labels, yes/no, discipline names."""
+    if value is None or value == "" or value == []:
+        return ""
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if name == "business_scope" and isinstance(value, list):
+        return "、".join(f"{code} {name_of(code)}".strip() for code in value)
+    try:
+        choices = dict(Society._meta.get_field(name).choices or ())
+    except Exception:  # noqa: BLE001
+        choices = {}
+    if isinstance(value, str) and value in choices:
+        return str(choices[value])
+    return str(value)
+
+
 def field_history(society, limit: int = 30) -> list[dict]:
-    """What changed in the society's own fields, newest first (django-simple-history), in one query."""
+    """What changed in the society's own fields, newest first (django-simple-history), in one query.
+    Fields and values are given as people read them (labels, not column names or codes)."""
     records = list(
         society.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
     )
@@ -30,17 +56,26 @@ def field_history(society, limit: int = 30) -> list[dict]:
     for newer, older in zip(records, records[1:] + [None], strict=False):
         if len(rows) == limit:
             break
-        if older is None:
-            changes = [{"field": "—", "old": "", "new": _("created")}]
-        else:
+        created = older is None
+        changes = []
+        if not created:
             delta = newer.diff_against(older)
-            changes = [{"field": c.field, "old": c.old, "new": c.new} for c in delta.changes]
-        if changes:
+            changes = [
+                {
+                    "field": c.field,
+                    "label": _field_label(c.field),
+                    "old": _field_value(c.field, c.old),
+                    "new": _field_value(c.field, c.new),
+                }
+                for c in delta.changes
+            ]
+        if changes or created:
             rows.append(
                 {
                     "at": newer.history_date,
                     "user": newer.history_user,
                     "reason": newer.history_change_reason or "",
+                    "created": created,
                     "changes": changes,
                 }
             )

@@ -2,6 +2,7 @@
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -26,3 +27,78 @@ def scope_names(codes) -> str:
     from core.disciplines import name_of
 
     return "、".join(f"{code} {name_of(code)}".strip() for code in codes or ()) or "—"
+
+
+@register.filter
+def money(value) -> str:
+    """CNY with thousands separators: ¥800,000.00 (empty for None)."""
+    from decimal import Decimal, InvalidOperation
+
+    if value in (None, ""):
+        return "—"
+    try:
+        return f"¥{Decimal(str(value)):,.2f}"
+    except InvalidOperation:
+        return str(value)
+
+
+@register.filter
+def with_class(bound_field):
+    """Render a form field with the Bootstrap class its widget needs (used by core/partials/form.html)."""
+    from django import forms
+
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
+        css = "form-check-input"
+    elif isinstance(widget, forms.Select):
+        css = "form-select"
+    else:
+        css = "form-control"
+    existing = widget.attrs.get("class", "")
+    if css in existing.split():
+        return bound_field.as_widget()
+    return bound_field.as_widget(attrs={"class": f"{existing} {css}".strip()})
+
+
+_VERBS = {
+    "created": _("created"),
+    "updated": _("updated"),
+    "edited": _("edited"),
+    "recorded": _("recorded"),
+    "changed": _("changed"),
+    "role_granted": _("role granted"),
+    "role_revoked": _("role revoked"),
+    "deactivated": _("deactivated"),
+    "exported": _("exported"),
+    "imported": _("imported"),
+    "duplicated": _("duplicated"),
+    "summarized": _("summary recorded"),
+    "added": _("added"),
+    "downloaded": _("downloaded"),
+    "revised": _("revised"),
+    "proposed": _("proposed"),
+    "heartbeat": _("heartbeat"),
+}
+
+
+@register.filter
+def action_label(entry) -> str:
+    """A readable "what happened" for an audit entry: the model's name and the step's label, e.g.
+    "activity filing: approve" (translated), instead of the code `activities.activity.approve`."""
+    from django.apps import apps
+
+    app_label, _sep, rest = entry.action.partition(".")
+    model_name, _sep, verb = rest.partition(".")
+    try:
+        model = apps.get_model(app_label, model_name)
+    except (LookupError, ValueError):
+        model = None
+    subject = str(model._meta.verbose_name) if model else model_name
+    workflow = getattr(model, "workflow", None)
+    if workflow is not None and verb in workflow.transitions:
+        what = str(workflow[verb].label)
+    elif verb.startswith("denied"):
+        what = str(_("access refused"))
+    else:
+        what = str(_VERBS.get(verb, verb.replace("_", " ")))
+    return f"{subject}：{what}"

@@ -17,6 +17,13 @@ from ..choices import FinanceStatus
 _POSITIVE = [MinValueValidator(Decimal("0.01"))]
 
 
+def _cny(amount) -> str:
+    """¥800,000.00, as the pages show money (core's `money` filter)."""
+    from core.templatetags.portal import money
+
+    return money(amount)
+
+
 class FinanceRecord(models.Model):
     """What a donation and an expenditure share: the society, the amount, the purpose, and the
     recorded → confirmed step that the Party pre-review gates (R-PB-02)."""
@@ -67,7 +74,7 @@ class Donation(FinanceRecord):
         ]
 
     def __str__(self):
-        return f"{self.donor} ¥{self.amount}"
+        return f"{self.donor} {_cny(self.amount)}"
 
 
 class Expenditure(FinanceRecord):
@@ -85,4 +92,4 @@ class Expenditure(FinanceRecord):
         ]
 
     def __str__(self):
-        return f"{self.purpose} ¥{self.amount}"
+        return f"{self.purpose} {_cny(self.amount)}"
