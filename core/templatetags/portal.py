@@ -3,6 +3,7 @@
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 register = template.Library()
 
@@ -61,23 +62,23 @@ def with_class(bound_field):
 
 
 _VERBS = {
-    "created": _("created"),
-    "updated": _("updated"),
-    "edited": _("edited"),
-    "recorded": _("recorded"),
-    "changed": _("changed"),
-    "role_granted": _("role granted"),
-    "role_revoked": _("role revoked"),
-    "deactivated": _("deactivated"),
-    "exported": _("exported"),
-    "imported": _("imported"),
-    "duplicated": _("duplicated"),
-    "summarized": _("summary recorded"),
-    "added": _("added"),
-    "downloaded": _("downloaded"),
-    "revised": _("revised"),
-    "proposed": _("proposed"),
-    "heartbeat": _("heartbeat"),
+    "created": pgettext_lazy("audit action", "created"),
+    "updated": pgettext_lazy("audit action", "updated"),
+    "edited": pgettext_lazy("audit action", "edited"),
+    "recorded": pgettext_lazy("audit action", "recorded"),
+    "changed": pgettext_lazy("audit action", "changed"),
+    "role_granted": pgettext_lazy("audit action", "role granted"),
+    "role_revoked": pgettext_lazy("audit action", "role revoked"),
+    "deactivated": pgettext_lazy("audit action", "deactivated"),
+    "exported": pgettext_lazy("audit action", "exported"),
+    "imported": pgettext_lazy("audit action", "imported"),
+    "duplicated": pgettext_lazy("audit action", "duplicated"),
+    "summarized": pgettext_lazy("audit action", "summary recorded"),
+    "added": pgettext_lazy("audit action", "added"),
+    "downloaded": pgettext_lazy("audit action", "downloaded"),
+    "revised": pgettext_lazy("audit action", "revised"),
+    "proposed": pgettext_lazy("audit action", "proposed"),
+    "heartbeat": pgettext_lazy("audit action", "heartbeat"),
 }
 
 
