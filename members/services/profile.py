@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from core.audit import log_action
 from core.errors import DomainError
 
-from ..choices import Region
-from ..models import IDENTITY_FIELDS, Person, ProfileChangeRequest
+from ..choices import FLAGGED_REGIONS, ApplicationStatus, Region
+from ..models import IDENTITY_FIELDS, MembershipApplication, Person, ProfileChangeRequest
 from ..permissions import can_decide_change_request
 from .common import _check_choice, _jsonable
 from .people import _clean_id, _validated_profile
@@ -115,6 +115,11 @@ def confirm_change_request(
             from accounts.models import User
 
             User.objects.filter(pk=person.user_id).update(name=new["name"])
+        if "region" in new:
+            # R-MEM-02: undecided applications follow the confirmed region.
+            MembershipApplication.objects.filter(person=person, status=ApplicationStatus.SUBMITTED).update(
+                needs_explicit_approval=new["region"] in FLAGGED_REGIONS
+            )
         log_action(
             "members.person.identity_changed",
             actor=actor,

@@ -518,3 +518,16 @@ def test_membership_transitions(society_a, secretary_a, secretary_b, member, mem
     withdrawn = services.change_membership_status(actor=member, membership=renewed, action="withdraw")
     assert withdrawn.status == "withdrawn"
     assert [e.to_status for e in status_history(withdrawn)] == ["lapsed", "active", "withdrawn"]
+
+
+@pytest.mark.django_db
+def test_confirmed_region_change_reflags_pending_application(society_a, society_b, secretary_a, member):
+    """R-MEM-02: an undecided application follows the region the secretariat confirmed."""
+    person = _hk_member(member)
+    MembershipFactory(society=society_a, person=person)
+    pending = services.apply_for_membership(actor=member, society=society_b, person=person)
+    assert pending.needs_explicit_approval is True
+    _p, request = services.update_own_profile(actor=member, person=person, data={"region": "mainland"})
+    services.confirm_change_request(actor=secretary_a, change_request=request)
+    pending.refresh_from_db()
+    assert pending.needs_explicit_approval is False
