@@ -113,4 +113,54 @@ def load(rng, log) -> None:
             )
         )
     ActivityVersion.objects.bulk_create(versions, batch_size=500)
+    _demo_history(author)
     log(f"activities: {Activity.objects.count()}")
+
+
+def _demo_history(author) -> None:
+    """Give demo filings the audit trail a real filing would have (submitted, then decided)."""
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import AuditEntry
+
+    reviewer, _created = get_user_model().objects.get_or_create(
+        username="demo_reviewer", defaults={"name": "科协审核员（演示）", "is_active": False}
+    )
+    ct = ContentType.objects.get_for_model(Activity)
+    decisions = {
+        ActivityStatus.APPROVED: "approve",
+        ActivityStatus.REJECTED: "reject",
+        ActivityStatus.RETURNED: "return",
+    }
+    entries = []
+    for a in Activity.objects.exclude(status=ActivityStatus.DRAFT).filter(
+        created_by=author, branch__isnull=True
+    ):
+        common = {"content_type": ct, "object_id": str(a.pk), "object_repr": a.title[:200]}
+        entries.append(
+            AuditEntry(
+                at=a.submitted_at,
+                actor=author,
+                action="activities.activity.submit",
+                from_status=ActivityStatus.DRAFT,
+                to_status=ActivityStatus.SUBMITTED,
+                **common,
+            )
+        )
+        if a.status in decisions:
+            comment = "请补充活动议程与经费预算明细" if a.status == ActivityStatus.RETURNED else ""
+            entries.append(
+                AuditEntry(
+                    at=a.submitted_at + timedelta(days=3),
+                    actor=None,
+                    action=f"activities.activity.{decisions[a.status]}",
+                    from_status=ActivityStatus.SUBMITTED,
+                    to_status=a.status,
+                    comment=comment,
+                    **common,
+                )
+            )
+    AuditEntry.objects.bulk_create(entries, batch_size=1000)
