@@ -167,14 +167,36 @@ def _remember_stored(field_file) -> None:
         stored.append((field_file.storage, field_file.name))
 
 
-@transaction.atomic
-def save_resolution(*, actor, branch: Branch, data: dict, document=None) -> BranchResolution:
-    """Record (or correct, while the proposal is not yet submitted) the establishing resolution."""
-    _require_secretary(actor, branch.society)
+def _store_document(resolution: BranchResolution, document) -> None:
+    """Store a checked document on the resolution (not yet saved). The file it replaces is deleted once
+    the transaction commits: a rollback keeps the old file (still referenced) and, inside a
+    `files_removed_on_failure` block, deletes the new one."""
+    old = resolution.document.name if resolution.pk and resolution.document else ""
+    storage = resolution.document.storage
+    resolution.document_name = Path(document.name).name[:200]
+    resolution.document.save(resolution.document_name, document, save=False)
+    _remember_stored(resolution.document)
+    if old and old != resolution.document.name:
+        transaction.on_commit(lambda: _delete_quietly(storage, old))
+
+
+def _delete_quietly(storage, name: str) -> None:
+    with suppress(OSError):
+        storage.delete(name)
+
+
+def _require_proposal(branch: Branch) -> None:
     if branch.status != BranchStatus.PROPOSED:
         raise TransitionNotAllowed(
             _("The resolution can only change while the branch is a proposal."), status=branch.status
         )
+
+
+@transaction.atomic
+def save_resolution(*, actor, branch: Branch, data: dict, document=None) -> BranchResolution:
+    """Record (or correct, while the proposal is not yet submitted) the establishing resolution."""
+    _require_secretary(actor, branch.society)
+    _require_proposal(branch)
     data = _clean_data(data, RESOLUTION_FIELDS)
     _check_document(document)
     resolution = BranchResolution.objects.filter(branch=branch).first() or BranchResolution(branch=branch)
@@ -185,9 +207,7 @@ def save_resolution(*, actor, branch: Branch, data: dict, document=None) -> Bran
         raise DomainError(_("This field is required."), rule="R-BR-03", field=missing[0])
     with files_removed_on_failure():
         if document is not None:
-            resolution.document_name = Path(document.name).name[:200]
-            resolution.document.save(resolution.document_name, document, save=False)
-            _remember_stored(resolution.document)
+            _store_document(resolution, document)
         resolution.save()
         log_action(
             "branches.resolution.recorded",
@@ -195,6 +215,37 @@ def save_resolution(*, actor, branch: Branch, data: dict, document=None) -> Bran
             obj=branch,
             data={f: str(getattr(resolution, f)) for f in RESOLUTION_FIELDS}
             | {"document": resolution.document_name},
+        )
+    return resolution
+
+
+def attach_resolution_document(*, actor, branch: Branch, document, field: str = "file") -> BranchResolution:
+    """Attach (or replace) the signed document of a proposal's recorded resolution: the society's
+    secretary or CAST, only while the branch is proposed. PDF or image by content, within the size limit
+    (R-BR-03); the replaced file is deleted after the commit, the new one if anything fails."""
+    if not (is_secretary_of(actor, branch.society_id) or is_cast(actor)):
+        raise PermissionDenied(_("Only the society's secretariat or CAST attaches the resolution document."))
+    with files_removed_on_failure(), transaction.atomic():
+        locked = Branch.objects.select_for_update().get(pk=branch.pk)
+        _require_proposal(locked)
+        if document is None:
+            raise DomainError(_("Choose the signed resolution document."), rule="R-BR-03", field=field)
+        check_document(document, field=field, allowed=(PDF, IMAGE), rule="R-BR-03")
+        resolution = BranchResolution.objects.select_for_update().filter(branch=locked).first()
+        if resolution is None:
+            raise DomainError(
+                _("Record the resolution (meeting and votes) first, then attach its document."),
+                rule="R-BR-03",
+                field="resolution",
+            )
+        replaced = resolution.document_name
+        _store_document(resolution, document)
+        resolution.save(update_fields=["document", "document_name"])
+        log_action(
+            "branches.resolution.document_attached",
+            actor=actor,
+            obj=locked,
+            data={"document": resolution.document_name, "replaced": replaced},
         )
     return resolution
 

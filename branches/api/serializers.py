@@ -1,4 +1,7 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from branches import rules
@@ -8,6 +11,8 @@ from societies.models import Society
 
 
 class ResolutionSerializer(serializers.ModelSerializer):
+    document_url = serializers.SerializerMethodField()
+
     class Meta:
         model = BranchResolution
         fields = [
@@ -19,8 +24,16 @@ class ResolutionSerializer(serializers.ModelSerializer):
             "votes_against",
             "abstain",
             "document_name",
+            "document_url",
         ]
         read_only_fields = ["document_name"]
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_document_url(self, resolution) -> str | None:
+        """Where the signed document is downloaded (access-checked); null while none is attached."""
+        if not resolution.document:
+            return None
+        return reverse("branches:resolution_document", kwargs={"pk": resolution.branch_id})
 
 
 class OfficerSerializer(serializers.ModelSerializer):
@@ -126,6 +139,16 @@ class BranchSerializer(serializers.ModelSerializer):
     def validate_name(self, value):
         rules.check_name(value)
         return value.strip()
+
+
+class ResolutionDocumentSerializer(serializers.Serializer):
+    """Multipart body of `POST /api/v1/branches/<id>/resolution_document/`."""
+
+    file = serializers.FileField(
+        help_text=_(
+            "The signed establishing resolution: PDF or image (checked by content), within the size limit."
+        )
+    )
 
 
 class SubmitSerializer(serializers.Serializer):

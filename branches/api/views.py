@@ -1,9 +1,11 @@
-"""`branches/`: branch offices; actions `submit, approve, reject, flag, rectified, revoke` (API.md)."""
+"""`branches/`: branch offices; actions `submit, approve, reject, flag, rectified, revoke` (API.md), and
+`resolution_document` (multipart upload of the establishing resolution's signed document)."""
 
 import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from branches import services
@@ -11,7 +13,12 @@ from branches.models import Branch
 from core.access import CHANGE, VIEW
 from core.api.viewsets import ActionCommentSerializer, WorkflowViewSetMixin
 
-from .serializers import BranchSerializer, FlagSerializer, SubmitSerializer
+from .serializers import (
+    BranchSerializer,
+    FlagSerializer,
+    ResolutionDocumentSerializer,
+    SubmitSerializer,
+)
 
 
 class BranchFilter(django_filters.FilterSet):
@@ -84,6 +91,24 @@ class BranchViewSet(
                 over_ceiling_reason=body.validated_data["over_ceiling_reason"],
             )
         )
+
+    @extend_schema(
+        request={"multipart/form-data": ResolutionDocumentSerializer},
+        responses=BranchSerializer,
+        description=(
+            "Attach or replace the signed document of the proposal's recorded resolution (R-BR-03): the "
+            "society's secretary or CAST, only while the branch is proposed (409 otherwise). PDF or image, "
+            "checked by content and size (400 on `file` with the rule)."
+        ),
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def resolution_document(self, request, pk=None):
+        branch = self.get_object_for(VIEW)
+        # The service checks who and when before the file itself (a missing file is a 400 on `file`).
+        services.attach_resolution_document(
+            actor=request.user, branch=branch, document=request.FILES.get("file")
+        )
+        return self._done(branch)
 
     @extend_schema(request=ActionCommentSerializer, responses=BranchSerializer)
     @action(detail=True, methods=["post"])
