@@ -20,6 +20,7 @@ run: system-run venv messages  ## install everything, migrate, load demo data, s
 test: system-test services venv messages  ## install what is missing, start services, run every check and test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest -q

@@ -1,5 +1,7 @@
 """State changes of users and their roles. Web views, the API and the demo command call these."""
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -21,7 +23,7 @@ def _target_for(role: str, society, branch):
                 _("The role “%(role)s” is not tied to a society or branch.") % {"role": role}, field="roles"
             )
         return None
-    model = OBJECT_ROLES[role][2]
+    model = OBJECT_ROLES[Role(role)][2]
     target = society if model == "society" else branch
     if target is None:
         label = _("society") if model == "society" else _("branch")
@@ -43,7 +45,7 @@ def grant_role(*, actor, user: User, role: str, society=None, branch=None) -> No
         group, _created = Group.objects.get_or_create(name=role)
         user.groups.add(group)
     else:
-        app_label, codename, _model = OBJECT_ROLES[role]
+        app_label, codename, _model = OBJECT_ROLES[Role(role)]
         assign_perm(f"{app_label}.{codename}", user, target)
     forget_reach(user)
     log_action(
@@ -63,7 +65,7 @@ def revoke_role(*, actor, user: User, role: str, society=None, branch=None) -> N
     if target is None:
         user.groups.remove(*Group.objects.filter(name=role))
     else:
-        app_label, codename, _model = OBJECT_ROLES[role]
+        app_label, codename, _model = OBJECT_ROLES[Role(role)]
         remove_perm(f"{app_label}.{codename}", user, target)
     forget_reach(user)
     log_action(
@@ -78,7 +80,7 @@ def role_rows(user: User) -> list[dict]:
     """The user's roles as the API lists them: `{role, society, branch}` each."""
     from guardian.models import UserObjectPermission
 
-    rows = [{"role": r, "society": None, "branch": None} for r in user_group_roles(user)]
+    rows: list[dict] = [{"role": r, "society": None, "branch": None} for r in user_group_roles(user)]
     codename_to_role = {codename: role for role, (_a, codename, _m) in OBJECT_ROLES.items()}
     for codename, object_pk in (
         UserObjectPermission.objects.filter(user=user, permission__codename__in=codename_to_role)
@@ -119,7 +121,7 @@ def user_group_roles(user: User) -> list[str]:
 
 @transaction.atomic
 def create_user(
-    *, actor, username: str, password: str | None, email: str = "", name: str = "", roles: list[dict] = ()
+    *, actor, username: str, password: str | None, email: str = "", name: str = "", roles: Iterable[dict] = ()
 ) -> User:
     """Create an account and grant its roles in one transaction: a bad role leaves no user behind."""
     if User.objects.filter(username__iexact=username).exists():

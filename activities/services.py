@@ -219,7 +219,7 @@ def _late_finding(activity: Activity, actor) -> None:
         },
         facts={
             "starts_on": activity.starts_on.isoformat(),
-            "submitted_at": activity.submitted_at.isoformat(),
+            "submitted_at": (activity.submitted_at or timezone.now()).isoformat(),
         },
     )
 

@@ -69,7 +69,7 @@ def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
         return queryset
     q = Q(pk__in=[])
     if scope.society is not None or scope.society_q is not None:
-        society_ids = set()
+        society_ids: set[int] = set()
         if action in (VIEW, CHANGE):
             society_ids |= reach.secretary_of
         if (action == VIEW and scope.reviewer_reads) or action == REVIEW:
@@ -80,7 +80,7 @@ def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
             if scope.society_q is not None:
                 q |= scope.society_q(society_ids)
             else:
-                q |= Q(**{_id_lookup(scope.society): society_ids})
+                q |= Q(**{_id_lookup(scope.society or ""): society_ids})
     if scope.branch is not None and reach.officer_of and action in (VIEW, CHANGE):
         q |= Q(**{_id_lookup(scope.branch): reach.officer_of})
     if scope.owner is not None and user is not None and user.is_authenticated and action in (VIEW, CHANGE):

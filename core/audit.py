@@ -14,7 +14,7 @@ _SECRET_MARKERS = ("password", "token", "secret")
 
 
 def _mask(data: dict) -> dict:
-    masked = {}
+    masked: dict[str, object] = {}
     for key, value in data.items():
         if any(marker in key.lower() for marker in _SECRET_MARKERS):
             masked[key] = "***"

@@ -142,15 +142,15 @@ SPECS = {
 def _coerce(spec: RuleSettingSpec, raw):
     try:
         if spec.type is Decimal:
-            value = Decimal(str(raw))
-            if value < 0:
+            number = Decimal(str(raw))
+            if number < 0:
                 raise InvalidOperation
-            return value
+            return number
         if spec.type is int:
-            value = int(raw)
-            if value < 0:
+            integer = int(raw)
+            if integer < 0:
                 raise ValueError
-            return value
+            return integer
         return str(raw)
     except (InvalidOperation, ValueError, TypeError):
         raise DomainError(

@@ -9,12 +9,15 @@ raises TransitionNotAllowed (API 409) and writes nothing.
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db import transaction
 from django.db.models import Model
 
 from .audit import log_action
 from .errors import TransitionNotAllowed
+
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -48,16 +51,16 @@ class Workflow:
 
     def apply(
         self,
-        obj: Model,
+        obj: M,
         name: str,
         *,
         actor,
         comment: str = "",
-        check: Callable[[Model], None] | None = None,
+        check: Callable[[M], None] | None = None,
         changes: dict | None = None,
         data: dict | None = None,
         on_commit: Callable[[], None] | None = None,
-    ) -> Model:
+    ) -> M:
         """Take transition `name` on `obj`; return the fresh, locked-and-saved instance."""
         transition = self.transitions[name]
         model = type(obj)
@@ -65,7 +68,8 @@ class Workflow:
             locked = model._default_manager.select_for_update().get(pk=obj.pk)
             current = getattr(locked, self.field)
             if current not in transition.sources:
-                label = dict(model._meta.get_field(self.field).choices or ()).get(current, current)
+                choices = getattr(model._meta.get_field(self.field), "choices", None) or ()
+                label = dict(choices).get(current, current)
                 raise TransitionNotAllowed(status=current, status_label=label, action=str(transition.label))
             if check is not None:
                 check(locked)

@@ -236,9 +236,9 @@ def on_decision(model: type[Model]):
 def run_decision_hooks(matter: MajorMatter, step: str, actor) -> None:
     if matter.content_type_id is None:
         return
-    model = matter.content_type.model_class()
-    hooks = _HOOKS.get(model)
-    if not hooks:
+    model = ContentType.objects.get_for_id(matter.content_type_id).model_class()
+    hooks = _HOOKS.get(model) if model is not None else None
+    if model is None or not hooks:
         return
     obj = model._default_manager.filter(pk=matter.object_id).first()
     if obj is None:

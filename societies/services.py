@@ -13,6 +13,7 @@ from core.access import CHANGE, may
 from core.audit import log_action
 from core.disciplines import is_known
 from core.errors import DomainError
+from core.history import attribute_change
 
 from .choices import BodyKind, OfficerPosition, TermStatus
 from .models import CharterVersion, GovernanceBody, Officer, Seat, Society, Term
@@ -105,7 +106,7 @@ def update_society_profile(*, actor, society: Society, changes: dict, comment: s
                 diff[field] = [_plain(old), _plain(new)]
                 setattr(locked, field, new)
         if diff:
-            locked._change_reason = comment or "profile"
+            attribute_change(locked, actor=actor, reason=comment or "profile")
             locked.save(update_fields=list(diff))
             log_action(
                 "societies.society.profile_changed", actor=actor, obj=locked, comment=comment, data=diff
@@ -163,7 +164,7 @@ def add_charter_version(
         old_scope = [locked.business_scope, locked.business_scope_text]
         locked.business_scope = scope
         locked.business_scope_text = business_scope_text
-        locked._change_reason = f"charter v{charter.version}"
+        attribute_change(locked, actor=actor, reason=f"charter v{charter.version}")
         locked.save(update_fields=["business_scope", "business_scope_text"])
         log_action(
             "societies.charter.added",
@@ -324,7 +325,7 @@ def _sync_secretary_general_full_time(society: Society, actor) -> None:
     locked = Society.objects.select_for_update().get(pk=society.pk)
     if locked.secretary_general_full_time != value:
         locked.secretary_general_full_time = value
-        locked._change_reason = "secretary-general"
+        attribute_change(locked, actor=actor, reason="secretary-general")
         locked.save(update_fields=["secretary_general_full_time"])
         log_action(
             "societies.society.sg_full_time_synced",

@@ -235,14 +235,15 @@ def notify_decided(application_pk: int) -> None:
     names = {"name": application.person.name, "society": application.society.name}
     with translation.override(language):
         if application.status == ApplicationStatus.APPROVED:
+            membership = application.membership
             subject = _("Welcome to %(society)s") % names
             body = _(
                 "Dear %(name)s,\n\nYour application to join %(society)s has been approved. "
                 "Your membership number is %(number)s, valid until %(until)s.\n"
             ) % {
                 **names,
-                "number": application.membership.number,
-                "until": application.membership.valid_until.isoformat(),
+                "number": membership.number if membership else "",
+                "until": membership.valid_until.isoformat() if membership and membership.valid_until else "",
             }
         else:
             subject = _("Your application to %(society)s was not accepted") % names

@@ -9,6 +9,7 @@ from accounts.roles import Role
 from accounts.services import create_user
 from core.audit import log_action
 from core.errors import DomainError
+from core.history import attribute_change
 
 from ..choices import Gender, IdType, Region, Sector
 from ..models import IDENTITY_FIELDS, Person
@@ -106,7 +107,7 @@ def create_person(
     person = Person(name=name, id_type=id_type, id_number=number, user=user, region=Region.MAINLAND)
     for field, value in _validated_profile(person, fields, PERSON_FIELDS).items():
         setattr(person, field, value)
-    person._history_user = actor if getattr(actor, "is_authenticated", False) else None
+    attribute_change(person, actor=actor if getattr(actor, "is_authenticated", False) else None)
     person.save()
     log_action(
         "members.person.created",

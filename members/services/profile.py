@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import log_action
 from core.errors import DomainError
+from core.history import attribute_change
 
 from ..choices import FLAGGED_REGIONS, ApplicationStatus, Region
 from ..models import IDENTITY_FIELDS, MembershipApplication, Person, ProfileChangeRequest
@@ -65,8 +66,7 @@ def update_own_profile(*, actor, person: Person, data: dict) -> tuple[Person, Pr
             old = {f: _jsonable(getattr(locked, f)) for f in changes}
             for field, value in changes.items():
                 setattr(locked, field, value)
-            locked._history_user = actor
-            locked._change_reason = "self-service"
+            attribute_change(locked, actor=actor, reason="self-service")
             locked.save(update_fields=list(changes))
             log_action(
                 "members.person.updated",
@@ -108,8 +108,7 @@ def confirm_change_request(
         )
         for field, value in new.items():
             setattr(person, field, value)
-        person._history_user = actor
-        person._change_reason = f"identity change request {change_request.pk}"
+        attribute_change(person, actor=actor, reason=f"identity change request {change_request.pk}")
         person.save(update_fields=list(new))
         if "name" in new and person.user_id:
             from accounts.models import User

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import reach_of
 from core.audit import log_action
 from core.errors import DomainError
+from core.history import attribute_change
 from core.uploads import check_document
 
 from ..choices import CreditKind, TrainingKind
@@ -57,7 +58,7 @@ def record_credit(
         )
         if source_file:
             record.source_file = source_file
-        record._history_user = actor
+        attribute_change(record, actor=actor)
         record.save()
         log_action(
             "members.creditrecord.recorded",

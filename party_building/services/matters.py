@@ -47,9 +47,7 @@ def open_matter(
                 "kind": kind,
                 "amount": str(amount) if amount is not None else None,
                 "is_foreign": bool(is_foreign),
-                "linked": f"{matter.content_type.app_label}.{matter.content_type.model}:{matter.object_id}"
-                if linked is not None
-                else None,
+                "linked": f"{linked._meta.label_lower}:{linked.pk}" if linked is not None else None,
             },
         )
     return matter
@@ -114,7 +112,7 @@ def resubmit_matter(
 
     if not can_manage(actor, matter.society):
         raise PermissionDenied(_("Only the society's secretariat resubmits its major matters."))
-    changes = {"submitted_at": timezone.now(), "decided_at": None}
+    changes: dict[str, object] = {"submitted_at": timezone.now(), "decided_at": None}
     if title is not None and title.strip():
         changes["title"] = title.strip()[:200]
     if description is not None:

@@ -98,7 +98,7 @@ def organization_gaps(societies) -> dict[int, list[dict]]:
     orgs = list(PartyOrganization.objects.filter(society_id__in=ids).select_related("branch"))
     levels = {(o.society_id, o.level) for o in orgs}
     branches_with = {o.branch_id for o in orgs if o.branch_id}
-    latest_clause = {}
+    latest_clause: dict[int, bool] = {}
     for society_id, has_clause in (
         CharterVersion.objects.filter(society_id__in=ids)
         .order_by("society_id", "-version")
