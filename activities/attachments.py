@@ -1,7 +1,6 @@
 """Attachments of a filing: PDF, images and Office documents only, checked by content (core.uploads),
 stored under MEDIA_ROOT (never under the web root) and served only to users who may see the filing."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -38,10 +37,3 @@ def add_attachment(*, actor, activity: Activity, upload) -> Attachment:
         data={"name": attachment.original_name, "type": content_type, "size": upload.size},
     )
     return attachment
-
-
-def ensure_may_download(user, attachment: Attachment) -> None:
-    from core.access import may
-
-    if not may(user, attachment.activity, "view"):
-        raise PermissionDenied

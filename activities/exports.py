@@ -1,11 +1,9 @@
 """CSV / XLSX export of a filtered filing list (what the reviewer sees, nothing more)."""
 
-import csv
-import io
-
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from core.tabular import table_response
 
 COLUMNS = [
     ("id", "ID"),
@@ -47,25 +45,5 @@ def rows(qs):
 
 def export(qs, fmt: str) -> HttpResponse:
     header = [str(label) for _key, label in COLUMNS]
-    if fmt == "xlsx":
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet("filings")
-        ws.append(header)
-        for row in rows(qs):
-            ws.append(row)
-        buffer = io.BytesIO()
-        wb.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = 'attachment; filename="activities.xlsx"'
-        return response
-    text = io.StringIO()
-    text.write("\ufeff")  # Excel opens UTF-8 CSV with Chinese correctly only with a BOM
-    writer = csv.writer(text)
-    writer.writerow(header)
-    writer.writerows(rows(qs))
-    response = HttpResponse(text.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="activities.csv"'
-    return response
+    fmt = "xlsx" if fmt == "xlsx" else "csv"
+    return table_response(header, rows(qs), fmt, f"activities.{fmt}", sheet="filings")

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.disciplines import is_known, outside
+from core.disciplines import outside, unknown
 from core.errors import DomainError
 from core.rule_settings import rule_setting
 
@@ -43,12 +43,12 @@ def problems(a) -> list[Problem]:
     codes = list(a.scope_codes or [])
     if not codes:
         add("R-ACT-01", "scope_codes", _("Name at least one discipline code of the activity's scope."))
-    unknown = [c for c in codes if not is_known(c)]
-    if unknown:
+    bad = unknown(codes)
+    if bad:
         add(
             "R-ACT-01",
             "scope_codes",
-            _("Unknown discipline codes: %(codes)s.") % {"codes": ", ".join(unknown)},
+            _("Unknown discipline codes: %(codes)s.") % {"codes": ", ".join(bad)},
         )
     outside_society = outside(codes, society.business_scope or [])
     if outside_society:

@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role, reach_of
+from compliance.services import open_finding
 from core.audit import log_action
 from core.errors import DomainError
 from core.rule_settings import rule_setting
+from party_building import gate
 
 from . import rules
 from .choices import ActivityKind, ActivityStatus
@@ -145,12 +147,12 @@ def submit_filing(*, actor, activity: Activity) -> Activity:
         _open_matters(submitted, actor)
         if late:
             _late_finding(submitted, actor)
-        if submitted.kind == ActivityKind.OVERSEAS_EXCHANGE and _is_cleared(submitted):
+        if submitted.kind == ActivityKind.OVERSEAS_EXCHANGE and gate.is_cleared(submitted):
             submitted = Activity.workflow.apply(
                 submitted,
                 "approve",
                 actor=actor,
-                check=_ensure_cleared,
+                check=gate.ensure_cleared,
                 comment=_("Simplified approval by the society (R-ACT-06), recorded for CAST."),
                 changes={"decided_at": timezone.now()},
                 data={"rule": "R-ACT-06"},
@@ -163,8 +165,6 @@ def submit_filing(*, actor, activity: Activity) -> Activity:
 def _open_matters(activity: Activity, actor) -> None:
     """Open the Party pre-review each crossed threshold needs (R-PB-02), and withdraw the ones a
     resubmitted version no longer needs (the donation was dropped, the budget came down)."""
-    from party_building import gate
-
     needed = []
     if activity.foreign_donation and gate.needs_pre_review("large_donation", activity.foreign_donation, True):
         needed.append("large_donation")
@@ -190,21 +190,7 @@ def _open_matters(activity: Activity, actor) -> None:
     gate.withdraw_obsolete(activity, keep_kinds=needed, actor=actor)
 
 
-def _is_cleared(activity: Activity) -> bool:
-    from party_building import gate
-
-    return gate.is_cleared(activity)
-
-
-def _ensure_cleared(activity: Activity) -> None:
-    from party_building import gate
-
-    gate.ensure_cleared(activity)
-
-
 def _late_finding(activity: Activity, actor) -> None:
-    from compliance.services import open_finding
-
     open_finding(
         rule="R-ACT-02",
         severity="warning",
@@ -231,7 +217,7 @@ def approve_filing(*, actor, activity: Activity, comment: str = "") -> Activity:
         "approve",
         actor=actor,
         comment=comment,
-        check=_ensure_cleared,
+        check=gate.ensure_cleared,
         changes={"decided_at": timezone.now()},
         on_commit=lambda: _notify_filer(activity.pk, "approved"),
     )
@@ -268,8 +254,6 @@ def reject_filing(*, actor, activity: Activity, comment: str) -> Activity:
 
 def is_clean(activity: Activity) -> bool:
     """A filing CAST may approve in bulk: submitted, on time, no rule problem, no pending pre-review."""
-    from party_building import gate
-
     return (
         activity.status == ActivityStatus.SUBMITTED
         and not activity.is_late

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,7 @@ from core.access import CHANGE, VIEW, get_for, restrict
 from core.audit import log_action, status_history
 from core.errors import DomainError
 from core.forms import apply_domain_error
+from core.views import safe_next
 from societies.models import Society
 
 from . import attachments, exports, rules, services
@@ -115,7 +117,7 @@ def bulk_approve(request):
             )
             % {"n": len(skipped)},
         )
-    return redirect(request.POST.get("next") or "activities:review")
+    return redirect(safe_next(request, reverse("activities:review")))
 
 
 def _form_context(request, form, society, activity=None):

@@ -143,7 +143,10 @@ class OfficerForm(_Styled, forms.Form):
 
 
 class ImportForm(_Styled, forms.Form):
-    file = forms.FileField(label=_("CSV file (UTF-8): name, kind, business_scope, purpose"))
+    file = forms.FileField(
+        label=_("CSV (UTF-8 or GB18030) or XLSX file: name, kind, business_scope, purpose"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

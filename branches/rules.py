@@ -17,7 +17,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.disciplines import is_known, outside
+from core.disciplines import outside, unknown
 from core.errors import DomainError
 from core.rule_settings import rule_setting
 
@@ -127,10 +127,10 @@ def check_scope(codes, society) -> None:
         raise DomainError(
             _("Give the business scope (discipline codes)."), rule="R-BR-02", field="business_scope"
         )
-    unknown = [c for c in codes if not is_known(str(c))]
-    if unknown:
+    bad = unknown(codes)
+    if bad:
         raise DomainError(
-            _("Unknown discipline codes: %(codes)s") % {"codes": ", ".join(map(str, unknown))},
+            _("Unknown discipline codes: %(codes)s") % {"codes": ", ".join(bad)},
             rule="R-BR-02",
             field="business_scope",
         )

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from . import rules
 from .choices import STANDING, AssessmentGrade, BranchStatus
-from .models import Branch, BranchAssessment
+from .models import BranchAssessment
 
 CLEANUP_REASONS = ("inactive", "failed", "overdue")
 
@@ -58,7 +58,3 @@ def cleanup_candidates(queryset: QuerySet, reason: str = "", today: date | None 
     if reason in wanted:
         return qs.filter(wanted[reason])
     return qs.filter(wanted["inactive"] | wanted["failed"] | wanted["overdue"])
-
-
-def branch_list_queryset() -> QuerySet:
-    return Branch.objects.select_related("society")

@@ -1,8 +1,6 @@
 """Every state change of a branch office, one function each; web views, the API, the import, the admin
 and the Celery task call these. Rules live in branches.rules."""
 
-import csv
-import io
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from datetime import date, timedelta
@@ -14,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import log_action
+from core.disciplines import parse_codes
 from core.errors import DomainError, TransitionNotAllowed
 from core.rule_settings import rule_setting
+from core.tabular import as_dicts, read_table
 from core.uploads import IMAGE, PDF, check_document
 
 from . import rules
@@ -583,23 +583,21 @@ class ImportRefused(DomainError):
         self.errors = errors
 
 
-def _read_csv(file) -> list[dict]:
-    raw = file.read()
-    text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
-    return list(csv.DictReader(io.StringIO(text)))
+def _read_rows(file) -> list[dict]:
+    """The import file's rows keyed by (stripped) header: CSV in UTF-8 or GB18030, or XLSX."""
+    header, rows = read_table(file, field="file")
+    return as_dicts(header, rows)
 
 
 def import_branches(*, actor, society, file) -> list[Branch]:
-    """Import proposed branches from CSV (name, kind, business_scope, purpose). All or nothing: every
-    row is checked by the same rules as the form (a parent/branch column or a sub-branch name refuses
-    the file with R-BR-01) and nothing is written unless every row passes."""
+    """Import proposed branches from a CSV (UTF-8 or GB18030) or XLSX file (name, kind, business_scope,
+    purpose). All or nothing: every row is checked by the same rules as the form (a parent/branch column
+    or a sub-branch name refuses the file with R-BR-01) and nothing is written unless every row passes."""
     _require_secretary(actor, society)
     try:
-        rows = _read_csv(file)
-    except (UnicodeDecodeError, csv.Error):
-        raise ImportRefused(
-            [{"row": 1, "field": "", "rule": "", "message": _("The file is not a UTF-8 CSV file.")}]
-        ) from None
+        rows = _read_rows(file)
+    except DomainError as exc:
+        raise ImportRefused([{"row": 1, "field": "", "rule": "", "message": str(exc.message)}]) from None
     errors, seen, prepared = [], set(), []
     headers = set(rows[0].keys()) if rows else set()
     try:
@@ -630,15 +628,7 @@ def import_branches(*, actor, society, file) -> list[Branch]:
             data[key] = (value or "").strip()
         kind = data.get("kind") or BranchKind.BRANCH
         data["kind"] = KIND_LABELS.get(kind, kind)
-        data["business_scope"] = [
-            c
-            for c in data.get("business_scope", "")
-            .replace("；", ";")
-            .replace(",", ";")
-            .replace(" ", ";")
-            .split(";")
-            if c
-        ]
+        data["business_scope"] = parse_codes(data.get("business_scope", ""))
         branch = Branch(society=society, created_by=actor, status=BranchStatus.PROPOSED, **data)
         try:
             rules.check_branch(branch)

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,6 +19,7 @@ from core.access import CHANGE, VIEW, get_for, restrict
 from core.audit import log_action, status_history
 from core.errors import DomainError
 from core.forms import apply_domain_error
+from core.views import safe_next
 from societies.models import Society
 
 from . import rules, selectors, services
@@ -297,10 +299,7 @@ def branch_step(request, pk, step):
             apply_domain_error(form, exc)
         else:
             messages.success(request, _("Done."))
-            nxt = request.POST.get("next", "")
-            if nxt.startswith("/branches/"):
-                return redirect(nxt)
-            return redirect("branches:detail", pk=branch.pk)
+            return redirect(safe_next(request, reverse("branches:detail", args=[branch.pk])))
     problems = []
     if step == "submit" and branch.status == BranchStatus.PROPOSED:
         resolution = BranchResolution.objects.filter(branch=branch).first()

@@ -5,6 +5,7 @@ Scope codes are strings; a code lies inside a scope when one of the scope's code
 """
 
 import csv
+import re
 from functools import cache
 from pathlib import Path
 
@@ -41,3 +42,29 @@ def choices(level: int | None = None) -> list[tuple[str, str]]:
         for code, name in disciplines().items()
         if level is None or len(code) == (3 if level == 1 else 5)
     ]
+
+
+_SEPARATORS = re.compile(r"[,，;；\s]+")
+
+
+def parse_codes(value) -> list[str]:
+    """Discipline codes typed by a person or sent by a client, as a list: the one way every form, import
+    and service reads them.
+
+    A string is split on `,` `，` `;` `；` and whitespace; a list or tuple holds one code per item (items
+    are converted with `str`). Codes are stripped, empty ones dropped, the first occurrence of a repeated
+    code kept, order preserved. Nothing is checked against the table here: see `unknown`."""
+    if value is None:
+        return []
+    items = _SEPARATORS.split(value) if isinstance(value, str) else [str(v) for v in value]
+    codes: list[str] = []
+    for item in items:
+        code = item.strip()
+        if code and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def unknown(codes) -> list[str]:
+    """The codes of `codes` (as strings, in order) that are not in the GB/T 13745 table."""
+    return [str(c) for c in codes if not is_known(str(c))]

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from core.disciplines import parse_codes, unknown
 from core.errors import DomainError
 
 
@@ -18,12 +19,9 @@ class ScopeCodesField(forms.CharField):
     cleaned to a list of known codes. Used by every form that takes a business scope."""
 
     def to_python(self, value):
-        if isinstance(value, list):
-            return value
-        text = super().to_python(value) or ""
-        for separator in ("，", ";", "；", " "):
-            text = text.replace(separator, ",")
-        return [c.strip() for c in text.split(",") if c.strip()]
+        if isinstance(value, list | tuple):
+            return parse_codes(value)
+        return parse_codes(super().to_python(value) or "")
 
     def prepare_value(self, value):
         return ", ".join(value) if isinstance(value, list) else value
@@ -31,12 +29,10 @@ class ScopeCodesField(forms.CharField):
     def validate(self, value):
         from django.utils.translation import gettext_lazy as _
 
-        from core.disciplines import is_known
-
         if not value and self.required:
             raise forms.ValidationError(self.error_messages["required"], code="required")
-        unknown = [c for c in value if not is_known(c)]
-        if unknown:
+        bad = unknown(value)
+        if bad:
             raise forms.ValidationError(
-                _("Unknown discipline codes: %(codes)s"), params={"codes": ", ".join(unknown)}
+                _("Unknown discipline codes: %(codes)s"), params={"codes": ", ".join(bad)}
             )

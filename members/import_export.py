@@ -13,22 +13,23 @@ Writing is done by `societies.services.import_members`, which calls `read_and_va
 inside one transaction with the society locked and audits the counts.
 """
 
-import csv
-import io
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import TextChoices
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from core import tabular
+from core.errors import DomainError
 
 from .choices import Gender, IdType, MembershipCategory, MembershipStatus, MembershipTier, Region, Sector
 from .models import Membership, Person
 from .validators import validate_id_number
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20000
 
 
@@ -37,7 +38,7 @@ class Column:
     key: str
     label: object
     required: bool = False
-    choices: type | None = None
+    choices: type[TextChoices] | None = None
     max_length: int | None = None
     help: object = ""
     only: tuple = ()  # accepted subset of `choices` (empty: all)
@@ -147,51 +148,6 @@ class ImportResult:
         return not self.errors
 
 
-# --- reading files ---------------------------------------------------------------------------------
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def read_table(upload, filename: str) -> list[list[str]]:
-    """The file's rows as lists of strings (header first). Raises ValueError with a readable message."""
-    data = upload.read() if hasattr(upload, "read") else bytes(upload)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise ValueError(_("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)})
-    name = (filename or "").lower()
-    if name.endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a broken file
-            raise ValueError(_("This is not a readable XLSX file.")) from exc
-        sheet = workbook.worksheets[0]
-        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-        return rows
-    if name.endswith(".csv"):
-        for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ValueError(_("The CSV file is neither UTF-8 nor GB18030 encoded."))
-        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
-    raise ValueError(_("Upload a .csv or .xlsx file."))
-
-
 def _choice_lookup(choices) -> dict[str, str]:
     """value, English label and Chinese label (case-insensitive) → value."""
     lookup = {}
@@ -218,10 +174,10 @@ def read_and_validate(society, upload, filename: str) -> tuple[list[dict], list[
     """Parse and check every row; returns (clean rows, errors). Rows carry `_line` and, for a person
     already known by their ID document, `_person_id`. Runs a fixed number of queries."""
     try:
-        table = read_table(upload, filename)
-    except ValueError as exc:
-        return [], [RowError(0, "", str(exc))]
-    table = [row for row in table if any(c for c in row)]
+        header_row, body = tabular.read_table(upload, field="file", filename=filename)
+    except DomainError as exc:
+        return [], [RowError(0, "", str(exc.message))]
+    table = [header_row, *body] if header_row else []
     if not table:
         return [], [RowError(1, "", _("The file is empty."))]
     header = [HEADER_ALIASES.get(h.strip(), h.strip().lower()) for h in table[0]]
@@ -376,7 +332,7 @@ def _check_against_file_and_database(society, rows: list[dict]) -> list[RowError
             ).values_list("person_id", flat=True)
         )
         for row in rows:
-            person = people.get((row.get("id_type"), row.get("id_number")))
+            person = people.get((row.get("id_type") or "", row.get("id_number") or ""))
             if person is None:
                 continue
             row["_person_id"] = person.pk
@@ -478,52 +434,22 @@ EXPORT_COLUMNS = [
 ]
 
 
+EXPORT_HEADER = [key for key, _path in EXPORT_COLUMNS]
+
+
 def export_rows(memberships):
-    """Header then one row per membership of the (already restricted and filtered) queryset; streams."""
-    yield [key for key, _path in EXPORT_COLUMNS]
+    """One row per membership of the (already restricted and filtered) queryset, without the header
+    (`EXPORT_HEADER`); streams."""
     paths = [path for _key, path in EXPORT_COLUMNS]
     for values in memberships.values_list(*paths).iterator(chunk_size=2000):
         yield ["" if v is None else (v.isoformat() if isinstance(v, date) else str(v)) for v in values]
 
 
 def write_csv(memberships, out) -> int:
-    writer = csv.writer(out)
-    count = -1
-    for row in export_rows(memberships):
-        writer.writerow(row)
-        count += 1
-    return count
+    """The export as CSV (no BOM) to the text stream `out`; returns the number of rows."""
+    return tabular.write_csv(out, EXPORT_HEADER, export_rows(memberships))
 
 
 def build_xlsx(memberships) -> tuple[bytes, int]:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("members")
-    count = -1
-    for row in export_rows(memberships):
-        sheet.append(row)
-        count += 1
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue(), count
-
-
-def template_csv() -> str:
-    out = io.StringIO()
-    csv.writer(out).writerow(COLUMN_KEYS)
-    return "\ufeff" + out.getvalue()  # BOM so Excel opens it as UTF-8
-
-
-def template_xlsx() -> bytes:
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "members"
-    sheet.append(COLUMN_KEYS)
-    for column in sheet.columns:
-        column[0].number_format = "@"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """The export as an XLSX workbook: (content, number of rows)."""
+    return tabular.build_xlsx(EXPORT_HEADER, export_rows(memberships), sheet="members")

@@ -17,7 +17,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts.roles import reach_of
@@ -26,6 +25,7 @@ from core.audit import status_history
 from core.errors import DomainError
 from core.forms import apply_domain_error
 from core.rule_settings import rule_setting
+from core.views import safe_next
 from societies.models import Society
 
 from . import services
@@ -59,13 +59,6 @@ def _own_person(user) -> Person | None:
     return Person.objects.filter(user=user).first()
 
 
-def _safe_next(request, default: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
-
-
 def _require_secretariat(request):
     reach = reach_of(request.user)
     if not (reach.cast_admin or reach.secretary_of):
@@ -84,7 +77,7 @@ def _require_cast(request):
 def register(request):
     """A visitor opens a member account (User + profile), is signed in and goes on to `next`."""
     if request.user.is_authenticated:
-        return redirect(_safe_next(request, reverse("members:mine")))
+        return redirect(safe_next(request, reverse("members:mine")))
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -94,8 +87,8 @@ def register(request):
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Your account is ready."))
-            return redirect(_safe_next(request, reverse("members:mine")))
-    return render(request, "members/register.html", {"form": form, "next": _safe_next(request, "")})
+            return redirect(safe_next(request, reverse("members:mine")))
+    return render(request, "members/register.html", {"form": form, "next": safe_next(request, "")})
 
 
 def join(request, society_id):
@@ -176,7 +169,7 @@ def membership_step(request, pk, step):
             apply_domain_error(form, exc)
         else:
             messages.success(request, _("Membership updated."))
-            return redirect(_safe_next(request, reverse("members:mine")))
+            return redirect(safe_next(request, reverse("members:mine")))
     return render(
         request,
         "members/membership_confirm.html",

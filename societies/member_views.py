@@ -2,17 +2,16 @@
 export of the filtered list, and CSV/XLSX import. Parsing and row checks live in members.import_export;
 the import itself is societies.services.import_members (one transaction, audited)."""
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import log_action
+from core.tabular import FORMATS, table_response
 from members import import_export
 from members.choices import MembershipStatus, MembershipTier, Region
 
@@ -20,8 +19,6 @@ from . import services
 from .access import society_for_change
 from .forms import ImportForm
 from .selectors import DIRECTORY_PAGE_SIZE, DirectoryFilters, member_directory
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -54,24 +51,22 @@ def _filename(society, ext: str) -> str:
 def export(request, pk, fmt):
     """The filtered directory as CSV or XLSX; the export (who, which filters, how many rows) is audited."""
     society = society_for_change(request, pk)
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in FORMATS:
         raise Http404
     filters = DirectoryFilters.from_query(request.GET)
     memberships = member_directory(society, request.user, filters)
-    if fmt == "csv":
-        out = io.StringIO()
-        out.write("\ufeff")  # BOM: Excel then reads UTF-8
-        count = import_export.write_csv(memberships, out)
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        content, count = import_export.build_xlsx(memberships)
-        response = HttpResponse(content, content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(society, fmt)}"'
+    response = table_response(
+        import_export.EXPORT_HEADER,
+        import_export.export_rows(memberships),
+        fmt,
+        _filename(society, fmt),
+        sheet="members",
+    )
     log_action(
         "members.membership.exported",
         actor=request.user,
         obj=society,
-        data={"format": fmt, "rows": count, "filters": filters.as_dict()},
+        data={"format": fmt, "rows": response.row_count, "filters": filters.as_dict()},
     )
     return response
 
@@ -79,14 +74,11 @@ def export(request, pk, fmt):
 @login_required
 def import_template(request, pk, fmt):
     society = society_for_change(request, pk)
-    if fmt == "csv":
-        response = HttpResponse(import_export.template_csv(), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(import_export.template_xlsx(), content_type=XLSX_TYPE)
-    else:
+    if fmt not in FORMATS:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="member-import-template-{society.code}.{fmt}"'
-    return response
+    return table_response(
+        import_export.COLUMN_KEYS, [], fmt, f"member-import-template-{society.code}.{fmt}", sheet="members"
+    )
 
 
 @login_required

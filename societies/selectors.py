@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.db.models.functions import Coalesce, ExtractYear
 
 from core.access import VIEW, restrict
 from core.rule_settings import rule_setting
@@ -17,9 +16,10 @@ from members.choices import MembershipStatus, MembershipTier, Region
 from members.models import Membership
 
 from .choices import BodyKind, Discipline, SocietyStatus, TermStatus
-from .models import Seat, Society
+from .models import Seat, Society, Term
 
 DIRECTORY_PAGE_SIZE = 50
+UNDER_AGE = 50  # R-GOV-03: "under 50"
 DIRECTORY_ORDERINGS = {
     "number": ("number", "id"),
     "name": ("person__name", "id"),
@@ -89,7 +89,8 @@ def _grouped_count(qs, group: str) -> Coalesce:
 def society_overview(user, params=None) -> tuple[QuerySet[Society], dict]:
     """All societies the user may see with their key figures as annotations:
     `m_<tier>` active members per tier, `members_active`, `council_seats`, `council_grassroots`,
-    `council_under50` (of the current council term's seats), and the filters applied."""
+    `council_under50` (of the current council term's seats, age as in `term_composition`), and the
+    filters applied."""
     params = params or {}
     qs = restrict(Society.objects.all(), user, VIEW)
     applied = {}
@@ -116,12 +117,11 @@ def society_overview(user, params=None) -> tuple[QuerySet[Society], dict]:
     seats = Seat.objects.filter(
         term__body__society=OuterRef("pk"), term__body__kind=BodyKind.COUNCIL, term__status=TermStatus.CURRENT
     )
-    cutoff = timezone.localdate().year - 50  # born after this year: under 50 this year
+    # The rule of `term_composition` in SQL (one query for the page): under 50 in the year the term starts.
+    under50 = Q(birth_year__gt=ExtractYear("term__starts_on") - UNDER_AGE)
     annotations["council_seats"] = _grouped_count(seats, "term__body__society")
     annotations["council_grassroots"] = _grouped_count(seats.filter(grassroots=True), "term__body__society")
-    annotations["council_under50"] = _grouped_count(
-        seats.filter(birth_year__gt=cutoff), "term__body__society"
-    )
+    annotations["council_under50"] = _grouped_count(seats.filter(under50), "term__body__society")
     qs = qs.annotate(**annotations).order_by("code")
     return qs, applied
 
@@ -137,3 +137,40 @@ def share(part: int, whole: int) -> Decimal | None:
     if not whole:
         return None
     return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.001"))
+
+
+def term_composition(term: Term) -> dict:
+    """The composition of a term's seats against the targets of R-GOV-03: the one computation behind the
+    workspace term page, the election result and (in SQL, see `society_overview`) CAST's overview.
+
+    Age is counted in the year the term starts, not in the current year: R-GOV-03 is about the council
+    a general assembly elects, so a term's composition is a fact of that term and must not drift as its
+    members grow older (a closed term's figures stay what they were; an election's result reads the same
+    on the day it is certified and years later). A seat is "under 50" when `starts_on.year - birth_year
+    < 50`; seats with no birth year count as not under 50 and are reported as `unknown_age`.
+
+    Shares are rounded to 3 decimals and are None when the term has no seats; the `*_below` flags are
+    True only when a share exists and lies below its target (targets from rule settings
+    `council_grassroots_target` / `council_under50_target`)."""
+    seats = list(term.seat_set.all())
+    year = term.starts_on.year
+    total = len(seats)
+    grassroots = sum(1 for s in seats if s.grassroots)
+    under50 = sum(1 for s in seats if s.birth_year and year - s.birth_year < UNDER_AGE)
+    targets = council_targets()
+    grassroots_share = share(grassroots, total)
+    under50_share = share(under50, total)
+    return {
+        "rule": "R-GOV-03",
+        "as_of": term.starts_on,
+        "seats": total,
+        "grassroots": grassroots,
+        "under50": under50,
+        "unknown_age": sum(1 for s in seats if not s.birth_year),
+        "grassroots_share": grassroots_share,
+        "under50_share": under50_share,
+        "grassroots_target": targets["grassroots"],
+        "under50_target": targets["under50"],
+        "grassroots_below": grassroots_share is not None and grassroots_share < targets["grassroots"],
+        "under50_below": under50_share is not None and under50_share < targets["under50"],
+    }

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from core.access import CHANGE, may
 from core.audit import log_action
-from core.disciplines import is_known
+from core.disciplines import parse_codes
+from core.disciplines import unknown as unknown_codes
 from core.errors import DomainError
 from core.history import attribute_change
 
@@ -49,15 +50,12 @@ def _require_change(actor, society: Society) -> None:
 def _clean_scope(codes, field: str = "business_scope") -> list[str]:
     if not isinstance(codes, list | tuple):
         raise DomainError(_("The business scope is a list of GB/T 13745 codes."), field=field)
-    cleaned = []
-    for code in codes:
-        code = str(code).strip()
-        if not is_known(code):
-            raise DomainError(
-                _("“%(code)s” is not a GB/T 13745 discipline code.") % {"code": code}, field=field
-            )
-        if code not in cleaned:
-            cleaned.append(code)
+    cleaned = parse_codes(codes)
+    bad = unknown_codes(cleaned)
+    if bad:
+        raise DomainError(
+            _("“%(code)s” is not a GB/T 13745 discipline code.") % {"code": bad[0]}, field=field
+        )
     return sorted(cleaned)
 
 

@@ -19,7 +19,7 @@ from .access import can_change, society_for_change, society_for_governance
 from .choices import REQUIRED_BODIES, BodyKind, OfficerPosition, TermStatus
 from .forms import CharterForm, OfficerForm, ReasonForm, SeatForm, SocietyProfileForm, TermForm
 from .models import GovernanceBody, Officer, Seat, Society, Term
-from .selectors import council_targets, share
+from .selectors import council_targets, term_composition
 
 
 def _field_label(name: str) -> str:
@@ -231,10 +231,7 @@ def term_detail(request, pk, term_pk):
             else:
                 messages.success(request, _("Seat recorded."))
                 return redirect("societies:term", pk=society.pk, term_pk=term.pk)
-    year = timezone.localdate().year
-    total = len(seats)
-    grassroots = sum(1 for s in seats if s.grassroots)
-    under50 = sum(1 for s in seats if s.birth_year and year - s.birth_year < 50)
+    composition = term_composition(term)
     return render(
         request,
         "societies/workspace/term.html",
@@ -244,13 +241,8 @@ def term_detail(request, pk, term_pk):
             "seats": seats,
             "form": form,
             "editable": editable,
-            "composition": {
-                "total": total,
-                "grassroots": grassroots,
-                "under50": under50,
-                "grassroots_share": share(grassroots, total),
-                "under50_share": share(under50, total),
-            },
+            # `total` is the name the template reads for the number of filled seats.
+            "composition": {**composition, "total": composition["seats"]},
             "targets": council_targets() if term.body.kind == BodyKind.COUNCIL else None,
         },
     )

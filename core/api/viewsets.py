@@ -1,7 +1,7 @@
 """Base pieces every API viewset is built from, so scoping and history come for free."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, viewsets
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -49,7 +49,3 @@ class WorkflowViewSetMixin(ScopedViewSetMixin):
 
 class ActionCommentSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
-
-
-class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
-    pass

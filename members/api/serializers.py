@@ -2,13 +2,8 @@ from rest_framework import serializers
 
 from members.choices import CreditKind, MembershipCategory, MembershipTier, TrainingKind
 from members.models import CreditRecord, Membership, MembershipApplication, Person, TrainingRecord
+from members.picker import mask_id_number
 from societies.models import Society
-
-
-def masked_id(number: str) -> str:
-    if len(number) <= 4:
-        return "*" * len(number)
-    return number[:2] + "*" * (len(number) - 6) + number[-4:]
 
 
 class PersonSerializer(serializers.ModelSerializer):
@@ -37,7 +32,7 @@ class PersonSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_id_number_masked(self, person) -> str:
-        return masked_id(person.id_number)
+        return mask_id_number(person.id_number)
 
 
 class MembershipSerializer(serializers.ModelSerializer):

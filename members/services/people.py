@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import Role
 from accounts.services import create_user
 from core.audit import log_action
+from core.disciplines import parse_codes
 from core.errors import DomainError
 from core.history import attribute_change
 
@@ -74,7 +75,7 @@ def _validated_profile(person: Person, data: dict, fields=PROFILE_FIELDS) -> dic
             raise DomainError(_("Choose a region."), field="region")
         if field == "disciplines":
             if isinstance(value, str):
-                value = [c.strip() for c in value.replace("，", ",").split(",") if c.strip()]
+                value = parse_codes(value)
             if not all(isinstance(c, str) and c.isdigit() for c in value):
                 raise DomainError(_("Discipline codes are digits (GB/T 13745)."), field="disciplines")
         if getattr(person, field) != value:

@@ -169,7 +169,7 @@ class ElectionSerializer(_GatedMixin, serializers.ModelSerializer):
 
         data = council_composition(obj.new_term) if obj.new_term_id else None
         if data:
-            data = {k: str(v) if not isinstance(v, bool | int) else v for k, v in data.items()}
+            data = {k: v if v is None or isinstance(v, bool | int) else str(v) for k, v in data.items()}
         return data
 
 

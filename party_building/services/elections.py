@@ -15,6 +15,7 @@ from core.rule_settings import rule_setting
 from members.sanctions import active_sanction, is_under_sanction
 from societies.choices import OfficerPosition, TermStatus
 from societies.models import Officer, Seat, Term
+from societies.selectors import term_composition
 
 from ..choices import ElectionStatus, MatterKind, MatterStatus
 from ..gate import ensure_cleared, matter_for, on_decision, require_matter
@@ -330,32 +331,8 @@ def _seat_officers(election, term, old_term, elected):
 
 
 def council_composition(term: Term | None) -> dict | None:
-    """Shares of grassroots/front-line members and of members under 50 (at the term's start) among the
-    term's seats, against the targets of R-GOV-03. Seats with no birth year count as not under 50."""
+    """The composition of an election's new term against R-GOV-03 (None before there is a term): see
+    `societies.selectors.term_composition`, the one place the rule is computed."""
     if term is None:
         return None
-    seats = list(term.seat_set.all())
-    total = len(seats)
-    grassroots = sum(1 for s in seats if s.grassroots)
-    under50 = sum(1 for s in seats if s.birth_year and term.starts_on.year - s.birth_year < 50)
-    unknown_age = sum(1 for s in seats if not s.birth_year)
-
-    def share(n):
-        return (Decimal(n) / total).quantize(Decimal("0.0001")) if total else Decimal(0)
-
-    grassroots_target = rule_setting("council_grassroots_target")
-    under50_target = rule_setting("council_under50_target")
-    return {
-        "rule": "R-GOV-03",
-        "seats": total,
-        "grassroots": grassroots,
-        "under50": under50,
-        "unknown_age": unknown_age,
-        "grassroots_share": share(grassroots),
-        "under50_share": share(under50),
-        "grassroots_target": grassroots_target,
-        "under50_target": under50_target,
-        "grassroots_below": share(grassroots) < grassroots_target,
-        "under50_below": share(under50) < under50_target,
-        "as_of": term.starts_on or timezone.localdate(),
-    }
+    return term_composition(term)

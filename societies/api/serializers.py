@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from core.disciplines import is_known
+from core.disciplines import parse_codes, unknown
 from societies.models import CharterVersion, GovernanceBody, Officer, Society, Term
 
 
@@ -47,10 +47,10 @@ class SocietyProfileSerializer(serializers.ModelSerializer):
         return value.strip().upper()
 
     def validate_business_scope(self, value):
-        unknown = [c for c in value if not is_known(c)]
-        if unknown:
-            raise serializers.ValidationError(f"Not GB/T 13745 codes: {', '.join(unknown)}")
-        return value
+        bad = unknown(value)
+        if bad:
+            raise serializers.ValidationError(f"Not GB/T 13745 codes: {', '.join(bad)}")
+        return parse_codes(value)
 
 
 class SocietyTermSerializer(serializers.ModelSerializer):

@@ -219,3 +219,9 @@ def test_attachments_frozen_after_submit_and_kept_in_versions(make_filing, secre
     versions = version_diffs(a)
     assert versions[0]["version"].data["attachments"] == ["议程.pdf"]
     assert [c["field"] for c in versions[1]["changes"]] == ["attachments"]
+
+
+@pytest.mark.django_db
+def test_bulk_approve_does_not_redirect_off_site(login, cast_admin):
+    response = login(cast_admin).post("/activities/review/bulk-approve/", {"next": "https://evil.example/"})
+    assert response.status_code == 302 and response.url == "/activities/review/"

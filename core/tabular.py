@@ -1,0 +1,168 @@
+"""Spreadsheet files in and out: CSV/XLSX downloads of a table and reading an uploaded CSV/XLSX table.
+
+Writing: `table_response(header, rows, fmt, filename)` — CSV is UTF-8 with a BOM (Excel opens UTF-8 CSV
+with Chinese correctly only with one), XLSX is a write-only openpyxl workbook; rows may be a generator
+(nothing is read twice) and the response carries `row_count`.
+
+Reading: `read_table(upload, field=...)` — CSV in UTF-8 (with or without BOM) or GB18030 (what Excel in
+China saves), or the first sheet of an XLSX workbook; at most `attachment_max_mb` (rule setting) in size.
+Returns `(header, rows)` of stripped strings, blank lines left out. A file that cannot be read is refused
+with a `DomainError` on `field`.
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from .errors import DomainError
+from .rule_settings import rule_setting
+
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMATS = ("csv", "xlsx")
+_ZIP_MAGIC = b"PK\x03\x04"  # an XLSX file is a ZIP archive
+
+
+# --- writing ---------------------------------------------------------------------------------------
+
+
+class TableResponse(HttpResponse):
+    """A file download of a table; `row_count` is the number of rows written (header not counted)."""
+
+    row_count: int = 0
+
+
+def write_csv(out, header: Sequence, rows: Iterable[Sequence]) -> int:
+    """Write header and rows as CSV to the text stream `out` (no BOM); returns the number of rows."""
+    writer = csv.writer(out)
+    writer.writerow(header)
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+    return count
+
+
+def build_xlsx(header: Sequence, rows: Iterable[Sequence], *, sheet: str = "Sheet1") -> tuple[bytes, int]:
+    """A one-sheet XLSX workbook of header and rows (write-only: rows are not kept); (content, rows)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    worksheet = workbook.create_sheet(sheet)
+    worksheet.append(list(header))
+    count = 0
+    for row in rows:
+        worksheet.append(list(row))
+        count += 1
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue(), count
+
+
+def table_response(
+    header: Sequence, rows: Iterable[Sequence], fmt: str, filename: str, *, sheet: str = "Sheet1"
+) -> TableResponse:
+    """A download of the table as `fmt` ("csv" or "xlsx") named `filename` (extension included)."""
+    if fmt == "csv":
+        out = io.StringIO()
+        out.write("\ufeff")  # BOM: Excel then reads the file as UTF-8
+        count = write_csv(out, header, rows)
+        response = TableResponse(out.getvalue(), content_type=CSV_CONTENT_TYPE)
+    elif fmt == "xlsx":
+        content, count = build_xlsx(header, rows, sheet=sheet)
+        response = TableResponse(content, content_type=XLSX_CONTENT_TYPE)
+    else:
+        raise ValueError(f"unknown table format {fmt!r}")
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
+    response.row_count = count
+    return response
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _read_xlsx(data: bytes, field: str) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = workbook.worksheets[0]
+            return [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        raise DomainError(_("This is not a readable XLSX file."), field=field) from exc
+
+
+def _read_csv(data: bytes, field: str) -> list[list[str]]:
+    for encoding in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise DomainError(_("The CSV file is neither UTF-8 nor GB18030 encoded."), field=field)
+    try:
+        return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text, newline=""))]
+    except csv.Error as exc:
+        raise DomainError(_("This is not a readable CSV file."), field=field) from exc
+
+
+def read_table(upload, *, field: str, filename: str | None = None) -> tuple[list[str], list[list[str]]]:
+    """(header, rows) of an uploaded .csv or .xlsx file (an uploaded file, a file object or bytes);
+    cells are stripped strings and blank lines are dropped. `filename` defaults to the upload's name.
+    Raises DomainError on `field` when the file is too large, of another kind, or unreadable."""
+    limit_mb = rule_setting("attachment_max_mb")
+    limit = limit_mb * 1024 * 1024
+    if hasattr(upload, "read"):
+        if hasattr(upload, "seek"):
+            upload.seek(0)
+        data = upload.read(limit + 1)
+    else:
+        data = bytes(upload)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if len(data) > limit:
+        raise DomainError(_("The file is larger than %(mb)d MB.") % {"mb": limit_mb}, field=field)
+    name = (filename if filename is not None else getattr(upload, "name", "") or "").lower()
+    if name.endswith(".xlsx") or (not name.endswith(".csv") and data.startswith(_ZIP_MAGIC)):
+        table = _read_xlsx(data, field)
+    elif name.endswith(".csv"):
+        table = _read_csv(data, field)
+    else:
+        raise DomainError(_("Upload a .csv or .xlsx file."), field=field)
+    table = [row for row in table if any(row)]
+    if not table:
+        return [], []
+    return table[0], table[1:]
+
+
+def as_dicts(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[dict[str, str]]:
+    """Rows keyed by header (short rows padded with ""; cells beyond the header under the key "")."""
+    result = []
+    for row in rows:
+        record = {key: (row[i] if i < len(row) else "") for i, key in enumerate(header)}
+        extra = [c for c in row[len(header) :] if c]
+        if extra:
+            record[""] = ",".join([record.get("", ""), *extra]).strip(",")
+        result.append(record)
+    return result

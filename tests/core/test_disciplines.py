@@ -1,0 +1,38 @@
+"""`core.disciplines.parse_codes` / `unknown`: the one way typed discipline codes are read and checked."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from core.disciplines import parse_codes, unknown
+from core.forms import ScopeCodesField
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("150, 15010", ["150", "15010"]),
+        ("150，15010；110;120  130\t140\n150", ["150", "15010", "110", "120", "130", "140"]),
+        (" 15010 ,, 150 ,15010 ", ["15010", "150"]),
+        (["150", " 15010 ", "", "150"], ["150", "15010"]),
+        (("150", 15010), ["150", "15010"]),
+        ("", []),
+        ("  ,；", []),
+        (None, []),
+    ],
+)
+def test_parse_codes(value, expected):
+    assert parse_codes(value) == expected
+
+
+def test_unknown_keeps_order_and_types_as_strings():
+    assert unknown(["150", "99999", "15010", "abc"]) == ["99999", "abc"]
+    assert unknown([150, 999]) == ["999"]
+    assert unknown([]) == []
+
+
+def test_scope_codes_field_uses_them():
+    field = ScopeCodesField()
+    assert field.clean("150，15010 150") == ["150", "15010"]
+    with pytest.raises(ValidationError) as exc:
+        field.clean("150; 99999")
+    assert "99999" in str(exc.value)
