@@ -79,8 +79,20 @@ class Activity(models.Model):
             "submit", [ActivityStatus.DRAFT, ActivityStatus.RETURNED], ActivityStatus.SUBMITTED, _("submit")
         ),
         Transition("approve", [ActivityStatus.SUBMITTED], ActivityStatus.APPROVED, _("approve")),
-        Transition("return", [ActivityStatus.SUBMITTED], ActivityStatus.RETURNED, _("return")),
-        Transition("reject", [ActivityStatus.SUBMITTED], ActivityStatus.REJECTED, _("reject")),
+        Transition(
+            "return",
+            [ActivityStatus.SUBMITTED],
+            ActivityStatus.RETURNED,
+            _("return"),
+            reason_required=_("Say what must change: a returned filing needs a comment."),
+        ),
+        Transition(
+            "reject",
+            [ActivityStatus.SUBMITTED],
+            ActivityStatus.REJECTED,
+            _("reject"),
+            reason_required=_("Give the reason for the rejection."),
+        ),
     )
 
     class Meta:

@@ -226,8 +226,6 @@ def approve_filing(*, actor, activity: Activity, comment: str = "") -> Activity:
 
 def return_filing(*, actor, activity: Activity, comment: str) -> Activity:
     _require_reviewer(actor)
-    if not (comment or "").strip():
-        raise DomainError(_("Say what must change: a returned filing needs a comment."), field="comment")
     return Activity.workflow.apply(
         activity,
         "return",
@@ -240,8 +238,6 @@ def return_filing(*, actor, activity: Activity, comment: str) -> Activity:
 
 def reject_filing(*, actor, activity: Activity, comment: str) -> Activity:
     _require_reviewer(actor)
-    if not (comment or "").strip():
-        raise DomainError(_("Give the reason for the rejection."), field="comment")
     return Activity.workflow.apply(
         activity,
         "reject",

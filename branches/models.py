@@ -34,6 +34,10 @@ __all__ = [
 ]
 
 
+# Rejecting a proposal or revoking a branch is explained to the society (CAST writes why).
+REASON = _("Give the reason; the society sees it.")
+
+
 class Branch(models.Model):
     """A branch office (分支机构) of a society. It belongs to a society and never to another branch:
     there is deliberately no parent field (R-BR-01). Set up by a resolution of the council (R-BR-03),
@@ -77,11 +81,17 @@ class Branch(models.Model):
     workflow = Workflow(
         Transition("submit", [BranchStatus.PROPOSED], BranchStatus.SUBMITTED, _("submit")),
         Transition("approve", [BranchStatus.SUBMITTED], BranchStatus.ACTIVE, _("approve")),
-        Transition("reject", [BranchStatus.SUBMITTED], BranchStatus.REJECTED, _("reject")),
+        Transition(
+            "reject", [BranchStatus.SUBMITTED], BranchStatus.REJECTED, _("reject"), reason_required=REASON
+        ),
         Transition("flag", [BranchStatus.ACTIVE], BranchStatus.RECTIFYING, _("put under rectification")),
         Transition("rectified", [BranchStatus.RECTIFYING], BranchStatus.ACTIVE, _("confirm rectified")),
         Transition(
-            "revoke", [BranchStatus.ACTIVE, BranchStatus.RECTIFYING], BranchStatus.REVOKED, _("revoke")
+            "revoke",
+            [BranchStatus.ACTIVE, BranchStatus.RECTIFYING],
+            BranchStatus.REVOKED,
+            _("revoke"),
+            reason_required=REASON,
         ),
     )
 

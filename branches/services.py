@@ -280,11 +280,6 @@ def submit_branch(*, actor, branch: Branch, over_ceiling_reason: str | None = No
 # --- CAST's decisions --------------------------------------------------------------------------------
 
 
-def _require_comment(comment: str) -> None:
-    if not (comment or "").strip():
-        raise DomainError(_("Give the reason; the society sees it."), field="comment")
-
-
 def approve_branch(*, actor, branch: Branch, comment: str = "") -> Branch:
     """CAST approves: the branch is established today. A society now above its ceiling gets an
     R-BR-04 warning finding."""
@@ -319,7 +314,6 @@ def approve_branch(*, actor, branch: Branch, comment: str = "") -> Branch:
 
 def reject_branch(*, actor, branch: Branch, comment: str) -> Branch:
     _require_cast(actor)
-    _require_comment(comment)
     return Branch.workflow.apply(
         branch, "reject", actor=actor, comment=comment, changes={"decided_at": timezone.now()}
     )
@@ -363,7 +357,6 @@ def revoke_branch(*, actor, branch: Branch, comment: str) -> Branch:
     from compliance.services import resolve_all_for
 
     _require_cast(actor)
-    _require_comment(comment)
     with transaction.atomic():
         done = Branch.workflow.apply(
             branch,

@@ -15,23 +15,28 @@ from django.db import transaction
 from django.db.models import Model
 
 from .audit import log_action
-from .errors import TransitionNotAllowed
+from .errors import DomainError, TransitionNotAllowed
 
 M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
 class Transition:
+    """A named step from any of `sources` to `target`. `reason_required`, when set, is the message shown
+    when the step is taken without a comment: refusals and reversals must say why (DOMAIN.md)."""
+
     name: str
     sources: frozenset[str]
     target: str
     label: str = ""
+    reason_required: str = ""
 
-    def __init__(self, name: str, sources: Iterable[str], target: str, label=""):
+    def __init__(self, name: str, sources: Iterable[str], target: str, label="", *, reason_required=""):
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "sources", frozenset(sources))
         object.__setattr__(self, "target", target)
         object.__setattr__(self, "label", label or name)
+        object.__setattr__(self, "reason_required", reason_required)
 
 
 class Workflow:
@@ -71,6 +76,8 @@ class Workflow:
                 choices = getattr(model._meta.get_field(self.field), "choices", None) or ()
                 label = dict(choices).get(current, current)
                 raise TransitionNotAllowed(status=current, status_label=label, action=str(transition.label))
+            if transition.reason_required and not (comment or "").strip():
+                raise DomainError(transition.reason_required, field="comment")
             if check is not None:
                 check(locked)
             fields = {self.field: transition.target, **(changes or {})}

@@ -126,7 +126,11 @@ class Membership(models.Model):
             _("withdraw"),
         ),
         Transition(
-            "expel", [MembershipStatus.ACTIVE, MembershipStatus.LAPSED], MembershipStatus.EXPELLED, _("expel")
+            "expel",
+            [MembershipStatus.ACTIVE, MembershipStatus.LAPSED],
+            MembershipStatus.EXPELLED,
+            _("expel"),
+            reason_required=_("Give the reason for the expulsion."),
         ),
     )
 
@@ -201,7 +205,13 @@ class MembershipApplication(models.Model):
 
     workflow = Workflow(
         Transition("approve", [ApplicationStatus.SUBMITTED], ApplicationStatus.APPROVED, _("approve")),
-        Transition("reject", [ApplicationStatus.SUBMITTED], ApplicationStatus.REJECTED, _("reject")),
+        Transition(
+            "reject",
+            [ApplicationStatus.SUBMITTED],
+            ApplicationStatus.REJECTED,
+            _("reject"),
+            reason_required=_("Give the applicant a reason for the rejection."),
+        ),
     )
 
     class Meta:
@@ -242,7 +252,13 @@ class ProfileChangeRequest(models.Model):
 
     workflow = Workflow(
         Transition("confirm", [ChangeRequestStatus.PENDING], ChangeRequestStatus.CONFIRMED, _("confirm")),
-        Transition("reject", [ChangeRequestStatus.PENDING], ChangeRequestStatus.REJECTED, _("reject")),
+        Transition(
+            "reject",
+            [ChangeRequestStatus.PENDING],
+            ChangeRequestStatus.REJECTED,
+            _("reject"),
+            reason_required=_("Give the member a reason for the rejection."),
+        ),
     )
 
     class Meta:

@@ -198,16 +198,11 @@ def reject_application(
     _require_decider(actor, application.society)
     workflow = MembershipApplication.workflow
 
-    def check(locked):
-        if not (comment or "").strip():
-            raise DomainError(_("Give the applicant a reason for the rejection."), field="comment")
-
     return workflow.apply(
         application,
         "reject",
         actor=actor,
         comment=comment,
-        check=check,
         changes={"decided_at": timezone.now(), "decided_by": actor, "decision_comment": comment or ""},
         on_commit=lambda: notify_decided(application.pk),
     )

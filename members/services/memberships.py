@@ -18,17 +18,13 @@ def change_membership_status(*, actor, membership: Membership, action: str, comm
     if not (action == "withdraw" and own):
         _require_decider(actor, membership.society)
 
-    def check(locked):
-        if action == "expel" and not (comment or "").strip():
-            raise DomainError(_("Give the reason for the expulsion."), field="comment")
-
     changes = {}
     if action == "renew":
         changes["valid_until"] = one_year_after(max(_today(), membership.valid_until or _today()))
     try:
         with transaction.atomic():
             return Membership.workflow.apply(
-                membership, action, actor=actor, comment=comment, check=check, changes=changes
+                membership, action, actor=actor, comment=comment, changes=changes
             )
     except IntegrityError as exc:
         if "one_active_membership_per_society" in str(exc):

@@ -134,15 +134,10 @@ def reject_change_request(
     if not can_decide_change_request(actor, change_request):
         raise PermissionDenied(_("Only a secretariat of this member's society or CAST decides this."))
 
-    def check(locked):
-        if not (comment or "").strip():
-            raise DomainError(_("Give the member a reason for the rejection."), field="comment")
-
     return ProfileChangeRequest.workflow.apply(
         change_request,
         "reject",
         actor=actor,
         comment=comment,
-        check=check,
         changes={"decided_by": actor, "decided_at": timezone.now(), "comment": comment or ""},
     )

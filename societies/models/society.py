@@ -9,6 +9,9 @@ from core.workflow import Transition, Workflow
 from ..choices import Discipline, SocietyStatus
 from ..validators import validate_credit_code
 
+# A society's legal status changes only with a stated reason (it goes to the regulator's record).
+STATUS_REASON = _("Give the reason for this status change.")
+
 
 class Society(models.Model):
     """A national society under CAST's supervision (业务主管单位 = CAST).
@@ -35,13 +38,26 @@ class Society(models.Model):
     history = HistoricalRecords()
 
     workflow = Workflow(
-        Transition("suspend", [SocietyStatus.ACTIVE], SocietyStatus.SUSPENDED, _("suspend")),
-        Transition("reinstate", [SocietyStatus.SUSPENDED], SocietyStatus.ACTIVE, _("reinstate")),
+        Transition(
+            "suspend",
+            [SocietyStatus.ACTIVE],
+            SocietyStatus.SUSPENDED,
+            _("suspend"),
+            reason_required=STATUS_REASON,
+        ),
+        Transition(
+            "reinstate",
+            [SocietyStatus.SUSPENDED],
+            SocietyStatus.ACTIVE,
+            _("reinstate"),
+            reason_required=STATUS_REASON,
+        ),
         Transition(
             "deregister",
             [SocietyStatus.ACTIVE, SocietyStatus.SUSPENDED],
             SocietyStatus.DEREGISTERED,
             _("deregister"),
+            reason_required=STATUS_REASON,
         ),
     )
 

@@ -72,3 +72,16 @@ def test_society_field_history_is_kept(society_a):
     society_a.save()
     assert society_a.history.count() == 2
     assert society_a.history.first().name_en == "CCS"
+
+
+@pytest.mark.django_db
+def test_a_step_that_needs_a_reason_refuses_without_one(society_a, cast_admin):
+    """Transition.reason_required is enforced by the mechanism itself, whoever calls it."""
+    from core.errors import DomainError
+
+    with pytest.raises(DomainError) as err:
+        Society.workflow.apply(society_a, "suspend", actor=cast_admin, comment="  ")
+    assert err.value.field == "comment"
+    society_a.refresh_from_db()
+    assert society_a.status == "active"
+    assert not AuditEntry.objects.filter(action="societies.society.suspend").exists()
