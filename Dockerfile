@@ -9,7 +9,7 @@ COPY pyproject.toml ./
 RUN pip install --no-cache-dir -e .
 COPY . .
 RUN DJANGO_SECRET_KEY=build DJANGO_DEBUG=true python manage.py compilemessages -v0 \
-    && DJANGO_SECRET_KEY=build python manage.py collectstatic --noinput -v0
+    && DJANGO_SECRET_KEY=build PORTAL_EMBEDDED=true python manage.py collectstatic --noinput -v0
 RUN useradd --system --home /app portal && mkdir -p /app/var/media && chown -R portal /app/var
 USER portal
 EXPOSE 8000

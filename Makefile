@@ -12,6 +12,8 @@ export DJANGO_ALLOW_ASYNC_UNSAFE := true
 
 .PHONY: run test worker beat system-run system-test services venv messages lint format demo bench
 
+# Embedded mode (SQLite, in-process tasks) unless DATABASE_URL / CELERY_BROKER_URL are set.
+run: export PORTAL_EMBEDDED := true
 run: system-run venv messages  ## install everything, migrate, load demo data, serve http://127.0.0.1:8000
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py demo

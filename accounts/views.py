@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts import services
@@ -47,6 +48,9 @@ def user_create(request):
             apply_domain_error(form, exc)
         else:
             messages.success(request, _("Account created."))
+            society = request.GET.get("society", "")
+            if society.isascii() and society.isdigit():  # from "register a society": grant its secretary next
+                return redirect(reverse("user_detail", args=[user.pk]) + f"?role=secretary&society={society}")
             return redirect("user_detail", pk=user.pk)
     return render(request, "accounts/user_form.html", {"form": form})
 
@@ -55,7 +59,9 @@ def user_create(request):
 def user_detail(request, pk):
     _require_admin(request)
     target = get_for(User.objects.all(), request.user, pk=pk)
-    form = RoleForm(request.POST or None)
+    # Prefilled from "register a society" → "create its secretary's account" (?role=secretary&society=…).
+    initial = {k: v for k in ("role", "society") if (v := request.GET.get(k, "")) and v.isascii()}
+    form = RoleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         op = services.revoke_role if request.POST.get("op") == "revoke" else services.grant_role
         try:

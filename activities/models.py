@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import FieldCheckConstraint, FieldUniqueConstraint
 from core.workflow import Transition, Workflow
 
 from .choices import ActivityKind, ActivityRole, ActivityStatus
@@ -105,8 +106,11 @@ class Activity(models.Model):
             models.Index(fields=["branch", "status", "ends_on"], name="activity_branch_idx"),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ends_on__gte=models.F("starts_on")), name="activity_dates_ordered"
+            FieldCheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="activity_dates_ordered",
+                field="ends_on",
+                violation_error_message=_("The end date cannot be before the start date."),
             ),
         ]
 
@@ -127,7 +131,14 @@ class ActivityVersion(models.Model):
         verbose_name = _("filing version")
         verbose_name_plural = _("filing versions")
         ordering = ["activity", "number"]
-        constraints = [models.UniqueConstraint(fields=["activity", "number"], name="activity_version_unique")]
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["activity", "number"],
+                name="activity_version_unique",
+                field="number",
+                violation_error_message=_("This filing already has a version with this number."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.activity} v{self.number}"

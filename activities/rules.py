@@ -77,7 +77,10 @@ def problems(a) -> list[Problem]:
             )
         elif not (a.duties or "").strip():
             add("R-ACT-03", "duties", _("Describe the real duties the society carries as host or co-host."))
-    if a.name_only and charges:
+    # A society that only lends its name — the supporter role, or a filing marked name-only — takes no fee
+    # for it (DOMAIN.md R-ACT-03: `fee_to_society` must be zero); a name-only filing charges nobody either.
+    lends_name_only = a.name_only or a.role == ActivityRole.SUPPORTER
+    if (lends_name_only and (a.fee_to_society or 0) > 0) or (a.name_only and charges):
         add(
             "R-ACT-03",
             "fee_to_society",

@@ -1,22 +1,24 @@
-"""Every state change of a filing, one function each; web views, the API and tasks call these."""
+"""Every state change of a filing, one function each; web views, the API and tasks call these.
+
+Mails are Celery tasks (activities.tasks) queued with core.mail.enqueue_on_commit: they run after the
+change is committed and a failing mail server never undoes or breaks it."""
 
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role, reach_of
+from accounts.roles import reach_of
 from compliance.services import open_finding
 from core.audit import log_action
 from core.errors import DomainError
+from core.mail import enqueue_on_commit
 from core.rule_settings import rule_setting
 from party_building import gate
 
-from . import rules
+from . import rules, tasks
 from .choices import ActivityKind, ActivityStatus
 from .models import Activity, ActivityVersion
 
@@ -158,7 +160,7 @@ def submit_filing(*, actor, activity: Activity) -> Activity:
                 data={"rule": "R-ACT-06"},
             )
         else:
-            transaction.on_commit(lambda: _notify_reviewers(submitted.pk))
+            enqueue_on_commit(tasks.notify_filing_submitted, submitted.pk)
     return submitted
 
 
@@ -219,33 +221,35 @@ def approve_filing(*, actor, activity: Activity, comment: str = "") -> Activity:
         comment=comment,
         check=gate.ensure_cleared,
         changes={"decided_at": timezone.now()},
-        on_commit=lambda: _notify_filer(activity.pk, "approved"),
     )
+    enqueue_on_commit(tasks.notify_filing_decided, approved.pk, ActivityStatus.APPROVED.value)
     return approved
 
 
 def return_filing(*, actor, activity: Activity, comment: str) -> Activity:
     _require_reviewer(actor)
-    return Activity.workflow.apply(
+    decided = Activity.workflow.apply(
         activity,
         "return",
         actor=actor,
         comment=comment,
         changes={"decided_at": timezone.now()},
-        on_commit=lambda: _notify_filer(activity.pk, "returned"),
     )
+    enqueue_on_commit(tasks.notify_filing_decided, decided.pk, ActivityStatus.RETURNED.value)
+    return decided
 
 
 def reject_filing(*, actor, activity: Activity, comment: str) -> Activity:
     _require_reviewer(actor)
-    return Activity.workflow.apply(
+    decided = Activity.workflow.apply(
         activity,
         "reject",
         actor=actor,
         comment=comment,
         changes={"decided_at": timezone.now()},
-        on_commit=lambda: _notify_filer(activity.pk, "rejected"),
     )
+    enqueue_on_commit(tasks.notify_filing_decided, decided.pk, ActivityStatus.REJECTED.value)
+    return decided
 
 
 def is_clean(activity: Activity) -> bool:
@@ -310,45 +314,3 @@ def record_summary(*, actor, activity: Activity, actual_participants: int, summa
         data={"actual_participants": actual_participants},
     )
     return locked
-
-
-# --- notifications (sent after commit; console backend in development) ---
-
-
-def _notify_reviewers(activity_pk: int) -> None:
-    activity = Activity.objects.select_related("society").get(pk=activity_pk)
-    User = get_user_model()
-    emails = list(
-        User.objects.filter(is_active=True, groups__name=Role.CAST_ADMIN)
-        .exclude(email="")
-        .values_list("email", flat=True)
-    )
-    if emails:
-        send_mail(
-            _("[Filing submitted] %(society)s: %(title)s")
-            % {"society": activity.society, "title": activity.title},
-            _("A filing awaits review: %(title)s (%(society)s), starting %(starts)s.")
-            % {"title": activity.title, "society": activity.society, "starts": activity.starts_on},
-            None,
-            emails,
-        )
-
-
-def _notify_filer(activity_pk: int, outcome: str) -> None:
-    from core.audit import status_history
-
-    activity = Activity.objects.select_related("society", "created_by").get(pk=activity_pk)
-    last = status_history(activity).last()
-    labels = {
-        "approved": _("filed (approved)"),
-        "returned": _("returned for changes"),
-        "rejected": _("rejected"),
-    }
-    if activity.created_by.email:
-        send_mail(
-            _("[Filing %(outcome)s] %(title)s") % {"outcome": labels[outcome], "title": activity.title},
-            _("Your filing “%(title)s” was %(outcome)s.\n\n%(comment)s")
-            % {"title": activity.title, "outcome": labels[outcome], "comment": last.comment if last else ""},
-            None,
-            [activity.created_by.email],
-        )

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -137,7 +137,7 @@ def filing_create(request):
         data = dict(form.cleaned_data.items())
         try:
             activity = services.create_filing(actor=request.user, society=society, data=data)
-        except DomainError as exc:
+        except (DomainError, ValidationError) as exc:
             apply_domain_error(form, exc)
         else:
             messages.success(request, _("Draft saved. Check it and submit it for filing."))
@@ -157,7 +157,7 @@ def filing_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_filing(actor=request.user, activity=activity, data=form.cleaned_data)
-        except DomainError as exc:
+        except (DomainError, ValidationError) as exc:
             apply_domain_error(form, exc)
         else:
             messages.success(request, _("Changes saved."))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.constraints import FieldCheckConstraint, FieldUniqueConstraint
 from core.errors import DomainError
 from core.workflow import Transition, Workflow
 from societies.models import Society
@@ -100,9 +101,17 @@ class Branch(models.Model):
         verbose_name_plural = _("branch offices")
         ordering = ["society", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["society", "name"], name="branch_name_unique_in_society"),
-            models.CheckConstraint(
-                condition=Q(kind__in=[k.value for k in BranchKind]), name="branch_kind_known"
+            FieldUniqueConstraint(
+                fields=["society", "name"],
+                name="branch_name_unique_in_society",
+                field="name",
+                violation_error_message=_("The society already has a branch office with this name."),
+            ),
+            FieldCheckConstraint(
+                condition=Q(kind__in=[k.value for k in BranchKind]),
+                name="branch_kind_known",
+                field="kind",
+                violation_error_message=_("Unknown kind of branch office."),
             ),
         ]
         indexes = [
@@ -237,7 +246,13 @@ class BranchAssessment(models.Model):
         verbose_name_plural = _("branch assessments")
         ordering = ["branch", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["branch", "year"], name="branch_assessment_one_per_year")
+            FieldUniqueConstraint(
+                fields=["branch", "year"],
+                name="branch_assessment_one_per_year",
+                field="year",
+                rule="R-BR-05",
+                violation_error_message=_("This branch office has already been assessed for this year."),
+            )
         ]
 
     def __str__(self):

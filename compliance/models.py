@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import FieldUniqueConstraint
 from core.workflow import Transition, Workflow
 
 from .choices import UNRESOLVED, FindingStatus, Severity
@@ -69,10 +70,12 @@ class Finding(models.Model):
         ]
         constraints = [
             # One unresolved finding per rule and subject, whatever the race (services.open_finding).
-            models.UniqueConstraint(
+            FieldUniqueConstraint(
                 fields=["rule", "content_type", "object_id"],
                 condition=Q(status__in=[s.value for s in UNRESOLVED]),
                 name="finding_one_unresolved_per_subject",
+                field="rule",
+                violation_error_message=_("This rule already has an unresolved finding on this subject."),
             ),
         ]
 

@@ -19,6 +19,11 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
+# Embedded mode (SQLite file, tasks in-process) for a single-machine demo. With DEBUG off the portal refuses
+# to start in it unless this says so explicitly (core/startup.py); `make run` sets it.
+PORTAL_EMBEDDED = env.bool("PORTAL_EMBEDDED", default=False)
+# Adds /__probe__/500/, a URL that fails on purpose, so the production smoke test sees the styled 500 page.
+PORTAL_ERROR_PROBE = env.bool("PORTAL_ERROR_PROBE", default=False)
 SECRET_KEY = env.str(
     "DJANGO_SECRET_KEY",
     default="dev-only-insecure-key-change-me-" + "x" * 32 if DEBUG else environ.Env.NOTSET,
@@ -123,7 +128,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -207,8 +212,17 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELE
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_URL = CELERY_BROKER_URL or "memory://"
 CELERY_TASK_ACKS_LATE = True
+# acks_late alone leaves a task whose worker died (OOM, SIGKILL) acknowledged and lost: requeue it instead.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 14 * 60
+# Redis redelivers a message not acknowledged within visibility_timeout. It stays above the hard time limit
+# (15 min) and the longest retry countdown (mail: 10 min), or a running or waiting task would run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_RESULT_EXPIRES = 24 * 3600
+# Mail tasks retry after up to MAIL_RETRY_BACKOFF · 2ⁿ seconds (jittered, capped at 10 min; core/mail.py):
+# with the default of 30 s the 8 retries reach up to ~45 minutes past the first failure.
+MAIL_RETRY_BACKOFF = env.int("MAIL_RETRY_BACKOFF", default=30)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"

@@ -20,7 +20,8 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A worker process started by a test may be given a failing backend (tests/support/failing_mail.py).
+EMAIL_BACKEND = env.str("TEST_EMAIL_BACKEND", default="django.core.mail.backends.locmem.EmailBackend")
 # live_server cannot serve hashed manifest names; plain storage keeps pages styled in browser tests.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -32,4 +33,6 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 CELERY_BROKER_URL = env.str("TEST_REDIS_URL", default="redis://127.0.0.1:6379/15")
 CELERY_RESULT_BACKEND = CELERY_BROKER_URL
 CELERY_TASK_ALWAYS_EAGER = env.bool("TEST_CELERY_EAGER", default=True)
+# Tests run with DEBUG off but tasks in-process on purpose; say so, or core.startup refuses to start.
+PORTAL_EMBEDDED = True
 LANGUAGE_CODE = "zh-hans"

@@ -7,3 +7,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = _("Portal core")
+
+    def ready(self):
+        from .startup import check_production_configuration
+
+        check_production_configuration()

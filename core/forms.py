@@ -1,12 +1,20 @@
-"""Helpers to show a service's DomainError on the form field it names."""
+"""Helpers to show a service's refusal on the form field it names."""
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 from core.disciplines import parse_codes, unknown
 from core.errors import DomainError
 
 
-def apply_domain_error(form: forms.Form, exc: DomainError) -> None:
+def apply_domain_error(form: forms.Form, exc: DomainError | ValidationError) -> None:
+    """A DomainError goes on its field with its rule ID; a model ValidationError (the service's full_clean,
+    a constraint of core.constraints) on each of its fields. A field the form lacks goes above the form."""
+    if isinstance(exc, ValidationError):
+        errors = exc.error_dict if hasattr(exc, "error_dict") else {NON_FIELD_ERRORS: exc.error_list}
+        for name, messages in errors.items():
+            form.add_error(name if name in form.fields else None, messages)
+        return
     message = str(exc.message)
     if exc.rule:
         message = f"{message} [{exc.rule}]"

@@ -81,6 +81,11 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+def error_probe(request):
+    """Fails on purpose (only routed with PORTAL_ERROR_PROBE): proves the styled 500 page is served."""
+    raise RuntimeError("error probe")
+
+
 def safe_next(request, default: str) -> str:
     """The `next` target of a form if it stays on this site, else `default` (no open redirects)."""
     from django.utils.http import url_has_allowed_host_and_scheme

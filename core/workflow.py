@@ -4,7 +4,8 @@ A model declares its `Workflow` (named transitions with their source states and
 target). A service takes a step with `workflow.apply(...)`, which in one transaction
 locks the row, checks the current state and the caller's rule check, saves the new
 state with any accompanying field changes, and appends the audit entry. An illegal move
-raises TransitionNotAllowed (API 409) and writes nothing.
+raises TransitionNotAllowed (API 409) and writes nothing; a step that runs into a database constraint
+(two current terms, a second active membership) raises that constraint's DomainError.
 """
 
 from collections.abc import Callable, Iterable
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.db.models import Model
 
 from .audit import log_action
+from .constraints import constraint_errors
 from .errors import DomainError, TransitionNotAllowed
 
 M = TypeVar("M", bound=Model)
@@ -69,7 +71,7 @@ class Workflow:
         """Take transition `name` on `obj`; return the fresh, locked-and-saved instance."""
         transition = self.transitions[name]
         model = type(obj)
-        with transaction.atomic():
+        with constraint_errors(), transaction.atomic():
             locked = model._default_manager.select_for_update().get(pk=obj.pk)
             current = getattr(locked, self.field)
             if current not in transition.sources:

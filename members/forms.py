@@ -1,6 +1,7 @@
 """Forms of the members pages. They only shape input; the rules live in members.services."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -180,3 +181,48 @@ class TrainingRecordForm(StyledForm):
     course = forms.CharField(label=_("Course"), max_length=200)
     attended_on = forms.DateField(label=_("Date"), widget=DATE)
     hours = forms.DecimalField(label=_("Hours"), max_digits=6, decimal_places=1, min_value=0)
+
+
+class AddMemberForm(StyledForm, IdentityFieldsMixin, ProfileFieldsMixin):
+    """A secretary enters a member directly: an existing person picked with the picker, or a new person's
+    details; then the membership's tier, category and joining date (members.services.record_membership)."""
+
+    person = PersonPickerField(
+        label=_("Existing person"),
+        required=False,
+        help_text=_(
+            "Pick someone already known to the society — or leave empty and enter a new person below."
+        ),
+    )
+    tier = forms.ChoiceField(label=_("Tier"), choices=MembershipTier.choices, initial=MembershipTier.ORDINARY)
+    category = forms.ChoiceField(
+        label=_("Category"), choices=MembershipCategory.choices, initial=MembershipCategory.INDIVIDUAL
+    )
+    joined_on = forms.DateField(label=_("Joined"), required=False, widget=DATE, help_text=_("Empty: today."))
+    email = forms.EmailField(label=_("Email"), required=False)
+
+    PERSON_FIELDS = ProfileForm.field_order
+    field_order = ["person", *PERSON_FIELDS, "tier", "category", "joined_on"]
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("name", "id_type", "id_number", "region"):
+            self.fields[name].required = False
+        if people is not None:
+            self.fields["person"].queryset = people
+        self.fields["person"].text_lookup = lambda key: Q(id_number=key)
+        self.order_fields(self.field_order)
+
+    def clean(self):
+        data = super().clean()
+        no_person = data.get("person") is None and not self.has_error("person")
+        if no_person and not (data.get("name") or "").strip():
+            self.add_error("name", _("Pick an existing person or give the new person's name."))
+        return data
+
+    def person_kwargs(self) -> dict:
+        data = {f: self.cleaned_data.get(f) for f in self.PERSON_FIELDS}
+        data["id_type"] = data["id_type"] or IdType.MAINLAND_ID
+        data["region"] = data["region"] or Region.MAINLAND
+        data["id_number"] = data["id_number"] or ""
+        return data

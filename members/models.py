@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.constraints import FieldCheckConstraint, FieldUniqueConstraint
 from core.workflow import Transition, Workflow
 
 from .choices import (
@@ -60,6 +61,16 @@ class Person(models.Model):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # The society whose secretariat entered this profile directly (POST people/, "add a member"): its
+    # secretaries keep seeing the person they registered before any membership links them.
+    registered_by_society = models.ForeignKey(
+        "societies.Society",
+        verbose_name=_("registered by society"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="registered_people",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -67,8 +78,12 @@ class Person(models.Model):
         verbose_name_plural = _("people")
         ordering = ["name", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["id_type", "id_number"], condition=~Q(id_number=""), name="person_id_document_unique"
+            FieldUniqueConstraint(
+                fields=["id_type", "id_number"],
+                condition=~Q(id_number=""),
+                name="person_id_document_unique",
+                field="id_number",
+                violation_error_message=_("A person with this ID document is already registered."),
             )
         ]
 
@@ -139,13 +154,20 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         ordering = ["society", "number", "id"]
         constraints = [
-            models.UniqueConstraint(
+            FieldUniqueConstraint(
                 fields=["society", "person"],
                 condition=Q(status="active"),
-                name="one_active_membership_per_society",  # R-MEM-01
+                name="one_active_membership_per_society",
+                field="person",
+                rule="R-MEM-01",
+                violation_error_message=_("This person already holds an active membership of this society."),
             ),
-            models.UniqueConstraint(
-                fields=["society", "number"], condition=~Q(number=""), name="membership_number_unique"
+            FieldUniqueConstraint(
+                fields=["society", "number"],
+                condition=~Q(number=""),
+                name="membership_number_unique",
+                field="number",
+                violation_error_message=_("This membership number is already used in this society."),
             ),
         ]
         indexes = [
@@ -297,9 +319,11 @@ class CreditRecord(models.Model):
         verbose_name_plural = _("academic credit records")
         ordering = ["-starts_on", "-id"]
         constraints = [
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="credit_period_ordered",
+                field="ends_on",
+                violation_error_message=_("The end date cannot be before the start date."),
             )
         ]
 

@@ -22,8 +22,10 @@ from .models import (
 
 
 def _people_of_societies(society_ids):
-    return Q(pk__in=Membership.objects.filter(society_id__in=society_ids).values("person_id")) | Q(
-        pk__in=MembershipApplication.objects.filter(society_id__in=society_ids).values("person_id")
+    return (
+        Q(pk__in=Membership.objects.filter(society_id__in=society_ids).values("person_id"))
+        | Q(pk__in=MembershipApplication.objects.filter(society_id__in=society_ids).values("person_id"))
+        | Q(registered_by_society_id__in=society_ids)
     )
 
 

@@ -105,6 +105,25 @@ class SocietyProfileForm(_Bootstrap, forms.Form):
         return {f: getattr(society, f) for f in cls.base_fields if f != "comment"}
 
 
+class SocietyRegistrationForm(SocietyProfileForm):
+    """CAST registers a society: the profile plus its short code (membership numbers start with it)."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_(
+            "Short lowercase letters, digits or hyphens, e.g. ccs; membership numbers start with it."
+        ),
+    )
+    field_order = ["code", "name", "name_en", "discipline", "credit_code", "founded_on", "business_scope"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["business_scope"].required = True
+        self.fields["comment"].label = _("Note")
+        self.order_fields(self.field_order)
+
+
 class CharterForm(_Bootstrap, forms.Form):
     adopted_on = forms.DateField(label=_("Adopted"), widget=DateInput)
     has_party_leadership_clause = forms.BooleanField(

@@ -5,15 +5,22 @@ the import itself is societies.services.import_members (one transaction, audited
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import VIEW, restrict
 from core.audit import log_action
+from core.errors import DomainError
+from core.forms import apply_domain_error
 from core.tabular import FORMATS, table_response
 from members import import_export
+from members import services as member_services
 from members.choices import MembershipStatus, MembershipTier, Region
+from members.forms import AddMemberForm
+from members.models import Membership, Person
 
 from . import services
 from .access import society_for_change
@@ -119,4 +126,53 @@ def import_members(request, pk):
             "max_rows": import_export.MAX_ROWS,
         },
         status=400 if result is not None and not result.ok else 200,
+    )
+
+
+@login_required
+def add_member(request, pk):
+    """The secretariat enters a member directly (besides approving applications): a person it already
+    knows, or a new one registered by this society, and the active membership — all or nothing."""
+    society = society_for_change(request, pk)
+    members_now = Membership.objects.filter(society=society, status=MembershipStatus.ACTIVE)
+    people = restrict(Person.objects.all(), request.user, VIEW).exclude(
+        pk__in=members_now.values("person_id")
+    )
+    form = AddMemberForm(request.POST or None, people=people)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                person = data["person"] or member_services.create_person(
+                    actor=request.user, society=society, **form.person_kwargs()
+                )
+                membership = member_services.record_membership(
+                    actor=request.user,
+                    society=society,
+                    person=person,
+                    tier=data["tier"],
+                    category=data["category"],
+                    joined_on=data["joined_on"],
+                )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is now a member, number %(number)s.")
+                % {"name": person.name, "number": membership.number},
+            )
+            return redirect("societies:members", pk=society.pk)
+    return render(
+        request,
+        "societies/workspace/form.html",
+        {
+            "society": society,
+            "form": form,
+            "title": _("Add a member"),
+            "note": _(
+                "For members who joined on paper or as units. People who apply online are approved in "
+                "the application queue."
+            ),
+        },
     )

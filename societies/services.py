@@ -1,10 +1,12 @@
 """State changes of a society and its governance. Each is one function, used by the web view and the API
 alike: check the rule (DomainError with its ID), lock, save the changed fields, audit."""
 
+import re
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +18,7 @@ from core.disciplines import unknown as unknown_codes
 from core.errors import DomainError
 from core.history import attribute_change
 
-from .choices import BodyKind, OfficerPosition, TermStatus
+from .choices import BodyKind, Discipline, OfficerPosition, TermStatus
 from .models import CharterVersion, GovernanceBody, Officer, Seat, Society, Term
 from .permissions import can_change_status
 from .validators import validate_credit_code
@@ -31,6 +33,81 @@ PROFILE_FIELDS = (
     "business_scope",
     "business_scope_text",
 )
+
+
+# What registering a society takes (POST societies/, CAST's registration form).
+REGISTRATION_FIELDS = ("code", *PROFILE_FIELDS)
+_CODE_SHAPE = re.compile(r"[a-z][a-z0-9-]{1,31}")
+
+
+def register_society(*, actor, comment: str = "", **fields) -> Society:
+    """CAST registers a national society under its supervision (API `POST societies/`, the registration
+    page). Every field is checked before anything is written, and all faults are reported at once, each on
+    its field: code (short lowercase letters, digits, hyphens; unique), name (unique), discipline group,
+    credit code (GB 32100-2015 checksum; unique) and scope (known GB/T 13745 codes, at least one)."""
+    if not can_change_status(actor):
+        raise PermissionDenied(_("Only CAST administrators register societies."))
+    unknown = set(fields) - set(REGISTRATION_FIELDS)
+    if unknown:
+        raise DomainError(_("Unknown field."), field=sorted(unknown)[0])
+    errors: dict[str, list[str]] = {}
+    data: dict[str, Any] = {f: fields.get(f) for f in REGISTRATION_FIELDS}
+    for text in ("code", "name", "name_en", "credit_code", "business_scope_text"):
+        data[text] = (data[text] or "").strip()
+    data["code"] = data["code"].lower()
+    data["credit_code"] = data["credit_code"].upper()
+    if not _CODE_SHAPE.fullmatch(data["code"]):
+        errors["code"] = [
+            _("Use 2 to 32 lowercase letters, digits or hyphens, starting with a letter (e.g. ccs).")
+        ]
+    elif Society.objects.filter(code=data["code"]).exists():
+        errors["code"] = [_("Another society already has this code.")]
+    if not data["name"]:
+        errors["name"] = [_("The society needs a name.")]
+    elif len(data["name"]) > (Society._meta.get_field("name").max_length or 100):
+        errors["name"] = [_("The name is too long.")]
+    elif Society.objects.filter(name=data["name"]).exists():
+        errors["name"] = [_("Another society already has this name.")]
+    if data["discipline"] not in Discipline.values:
+        errors["discipline"] = [_("Choose a discipline group.")]
+    try:
+        validate_credit_code(data["credit_code"])
+    except ValidationError as exc:
+        errors["credit_code"] = list(exc.messages)
+    else:
+        if Society.objects.filter(credit_code=data["credit_code"]).exists():
+            errors["credit_code"] = [
+                _("Another society is registered under this unified social credit code.")
+            ]
+    try:
+        data["business_scope"] = _clean_scope(data["business_scope"] or [])
+        if not data["business_scope"]:
+            errors["business_scope"] = [_("Give at least one GB/T 13745 discipline code.")]
+    except DomainError as exc:
+        errors["business_scope"] = [str(exc.message)]
+    if data["founded_on"] and data["founded_on"] > timezone.localdate():
+        errors["founded_on"] = [_("The founding date lies in the future.")]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        society = Society(**{k: v for k, v in data.items() if v is not None})
+        attribute_change(society, actor=actor, reason=comment or "registered")
+        try:
+            with transaction.atomic():
+                society.save()
+        except IntegrityError:  # a concurrent registration took a unique value between check and save
+            raise DomainError(
+                _("Another society was just registered with this code, name or credit code."), field="code"
+            ) from None
+        log_action(
+            "societies.society.registered",
+            actor=actor,
+            obj=society,
+            to_status=society.status,
+            comment=comment,
+            data={k: _plain(v) for k, v in data.items()},
+        )
+    return society
 
 
 def change_society_status(*, actor, society: Society, action: str, comment: str = "") -> Society:

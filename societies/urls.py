@@ -7,6 +7,7 @@ app_name = "societies"
 urlpatterns = [
     path("", views.society_list, name="list"),
     path("cast/", cast_views.cast_workspace, name="cast"),
+    path("register/", cast_views.register_society, name="register"),
     path("<int:pk>/", views.society_detail, name="detail"),
     path("<int:pk>/status/<str:step>/", views.society_change_status, name="change_status"),
     # secretary workspace
@@ -25,6 +26,7 @@ urlpatterns = [
     ),
     # member directory, export, import
     path("<int:pk>/members/", member_views.directory, name="members"),
+    path("<int:pk>/members/new/", member_views.add_member, name="add_member"),
     path("<int:pk>/members/export/<str:fmt>/", member_views.export, name="members_export"),
     path("<int:pk>/members/import/", member_views.import_members, name="members_import"),
     path(

@@ -43,6 +43,7 @@ def test_check_deploy_reports_no_issues():
         "DJANGO_SECRET_KEY": "a-long-production-secret-" + "k3y" * 20,
         "DJANGO_ALLOWED_HOSTS": "portal.cast.org.cn",
         "DATABASE_URL": "postgres://portal:portal@127.0.0.1:5432/portal",
+        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/0",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -1,17 +1,29 @@
-"""Error shapes of shared/API.md: 400 field errors or `{detail, rule}`, 409 `{detail, status}`."""
+"""Error shapes of shared/API.md: 400 field errors or `{detail, rule}`, 409 `{detail, status}`.
+
+A database constraint the request ran into (an IntegrityError) answers like the DomainError its constraint
+declares (core.constraints): 400 with the translated message on its field, never a 500 with a raw name."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
+from core.constraints import domain_error_for
 from core.errors import DomainError
 
 
 def exception_handler(exc, context):
     if isinstance(exc, (DjangoPermissionDenied, exceptions.PermissionDenied)):
         _audit_refusal(context.get("request"), exc)
+    if isinstance(exc, IntegrityError):
+        error = domain_error_for(exc)
+        if error is None:
+            return None  # not a portal constraint: a server error (500), logged as one
+        set_rollback()
+        exc = error
     if isinstance(exc, DomainError):
         body = exc.as_dict()
         if exc.field and exc.http_status == 400:

@@ -1,6 +1,15 @@
 from rest_framework import serializers
 
-from members.choices import CreditKind, MembershipCategory, MembershipTier, TrainingKind
+from members.choices import (
+    CreditKind,
+    Gender,
+    IdType,
+    MembershipCategory,
+    MembershipTier,
+    Region,
+    Sector,
+    TrainingKind,
+)
 from members.models import CreditRecord, Membership, MembershipApplication, Person, TrainingRecord
 from members.picker import mask_id_number
 from societies.models import Society
@@ -33,6 +42,53 @@ class PersonSerializer(serializers.ModelSerializer):
 
     def get_id_number_masked(self, person) -> str:
         return mask_id_number(person.id_number)
+
+
+class PersonCreateSerializer(serializers.Serializer):
+    """What `POST people/` accepts (CAST; a secretary names their society). Shapes only: the ID checksum
+    per type, the unique ID document and the region are members.services.create_person's rules."""
+
+    name = serializers.CharField(max_length=100)
+    gender = serializers.ChoiceField(choices=Gender.choices, required=False, allow_blank=True, default="")
+    birth_date = serializers.DateField(required=False, allow_null=True, default=None)
+    id_type = serializers.ChoiceField(choices=IdType.choices, default=IdType.MAINLAND_ID)
+    id_number = serializers.CharField(max_length=32, required=False, allow_blank=True, default="")
+    region = serializers.ChoiceField(choices=Region.choices, default=Region.MAINLAND)
+    employer = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    sector = serializers.ChoiceField(choices=Sector.choices, required=False, allow_blank=True, default="")
+    title = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    disciplines = serializers.ListField(
+        child=serializers.CharField(max_length=7), required=False, default=list, max_length=50
+    )
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    society = serializers.PrimaryKeyRelatedField(
+        queryset=Society.objects.all(),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The society whose secretariat registers the person (required for secretaries).",
+    )
+
+
+class MembershipCreateSerializer(serializers.Serializer):
+    """What `POST memberships/` accepts. `person` must be a profile the caller may see (their society's
+    people, or one they registered; any for CAST): an unknown and an invisible id get the same answer."""
+
+    society = serializers.PrimaryKeyRelatedField(queryset=Society.objects.all())
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
+    tier = serializers.ChoiceField(choices=MembershipTier.choices, default=MembershipTier.ORDINARY)
+    category = serializers.ChoiceField(
+        choices=MembershipCategory.choices, default=MembershipCategory.INDIVIDUAL
+    )
+    joined_on = serializers.DateField(required=False, allow_null=True, default=None)
+    valid_until = serializers.DateField(required=False, allow_null=True, default=None)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+    def __init__(self, *args, people=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if people is not None:
+            self.fields["person"].queryset = people
 
 
 class MembershipSerializer(serializers.ModelSerializer):

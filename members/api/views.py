@@ -13,7 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from core.access import VIEW
+from core.access import VIEW, restrict
 from core.api.viewsets import ActionCommentSerializer, ScopedViewSetMixin, WorkflowViewSetMixin
 from members import services
 from members.models import CreditRecord, Membership, MembershipApplication, Person, TrainingRecord
@@ -25,19 +25,29 @@ from .serializers import (
     CreditRecordSerializer,
     DecisionSerializer,
     MembershipApplicationSerializer,
+    MembershipCreateSerializer,
     MembershipSerializer,
+    PersonCreateSerializer,
     PersonSerializer,
     SanctionStatusSerializer,
     TrainingRecordSerializer,
 )
 
 
-class PersonViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class PersonViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     base_queryset = Person.objects.order_by("name", "id")
     serializer_class = PersonSerializer
     filterset_fields = ["region", "sector", "gender"]
     search_fields = ["name", "employer"]
     ordering_fields = ["name", "id", "birth_date"]
+
+    @extend_schema(request=PersonCreateSerializer, responses={201: PersonSerializer})
+    def create(self, request):
+        """CAST, or a secretary for their society, registers a person (ID checksum per type)."""
+        data = PersonCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        person = services.create_person(actor=request.user, **data.validated_data)
+        return Response(PersonSerializer(person).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         parameters=[OpenApiParameter("on", str, description="ISO date; today when omitted")],
@@ -63,7 +73,7 @@ class PersonViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
         )
 
 
-class MembershipViewSet(WorkflowViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class MembershipViewSet(WorkflowViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     base_queryset = Membership.objects.select_related("person", "society").order_by(
         "society_id", "number", "id"
     )
@@ -71,6 +81,16 @@ class MembershipViewSet(WorkflowViewSetMixin, viewsets.ReadOnlyModelViewSet):
     filterset_fields = ["society", "status", "tier", "category", "person"]
     search_fields = ["person__name", "number"]
     ordering_fields = ["number", "joined_on", "valid_until", "id"]
+
+    @extend_schema(request=MembershipCreateSerializer, responses={201: MembershipSerializer})
+    def create(self, request):
+        """The society's secretariat or CAST records an active membership (R-MEM-01 holds)."""
+        people = restrict(Person.objects.all(), request.user, VIEW)
+        data = MembershipCreateSerializer(data=request.data, people=people)
+        data.is_valid(raise_exception=True)
+        membership = services.record_membership(actor=request.user, **data.validated_data)
+        membership = self.base_queryset.get(pk=membership.pk)
+        return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
     def _step(self, request, name):
         membership = self.get_object_for(VIEW)

@@ -6,21 +6,20 @@ Web views, API viewsets and the demo call these; none of them re-implements a ru
 
 Modules: `common` (shared helpers), `people` (profiles, registration), `joining` (applications and their
 mails), `memberships` (lapse/renew/withdraw/expel), `profile` (own edits and identity change requests,
-R-MEM-03), `records` (credit and training records). Import from `members.services`; the names below
+R-MEM-03), `records` (credit and training records). Their mails are Celery tasks (`members.tasks`,
+rendered by `members.notifications`), queued on commit. Import from `members.services`; the names below
 are its public face (a few private helpers too, used by the API and the demo).
 """
 
 from ..choices import FLAGGED_REGIONS
 from ..permissions import can_decide_for_society, can_write_credit_records
-from .common import _check_choice, _jsonable, _require_decider, _send, _today, one_year_after
+from .common import _check_choice, _jsonable, _require_decider, _today, one_year_after
+from .enrolment import record_membership
 from .joining import (
-    _applicant_email,
     _create_active_membership,
     _next_number,
     apply_for_membership,
     approve_application,
-    notify_decided,
-    notify_submitted,
     reject_application,
 )
 from .memberships import change_membership_status
@@ -47,14 +46,12 @@ __all__ = [
     "PERSON_FIELDS",
     "PROFILE_FIELDS",
     "_CHOICES",
-    "_applicant_email",
     "_check_choice",
     "_clean_id",
     "_create_active_membership",
     "_jsonable",
     "_next_number",
     "_require_decider",
-    "_send",
     "_today",
     "_validated_profile",
     "apply_for_membership",
@@ -66,10 +63,9 @@ __all__ = [
     "confirm_change_request",
     "create_person",
     "link_person_to_user",
-    "notify_decided",
-    "notify_submitted",
     "one_year_after",
     "record_credit",
+    "record_membership",
     "record_training",
     "reject_application",
     "reject_change_request",

@@ -1,11 +1,9 @@
 """Small helpers shared by the members services: today's date, the one-year validity, choice checks,
-JSON-safe values, mail and the secretariat's right to decide."""
+JSON-safe values and the secretariat's right to decide."""
 
 from datetime import date
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,11 +30,6 @@ def _check_choice(field: str, value, allowed) -> None:
 
 def _jsonable(value):
     return value.isoformat() if isinstance(value, date) else value
-
-
-def _send(subject: str, body: str, to: str) -> None:
-    if to:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=True)
 
 
 def _require_decider(actor, society) -> None:

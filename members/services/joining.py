@@ -1,16 +1,19 @@
 """Joining a society: the application (R-MEM-01, R-MEM-02), its approval — which creates the numbered
-active membership — or rejection, and the mails telling the applicant."""
+active membership — or rejection, each queuing the applicant's mail (a Celery task in members.tasks,
+rendered by members.notifications) to run after commit."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import log_action
+from core.constraints import constraint_errors
 from core.errors import DomainError
+from core.mail import enqueue_on_commit
 from societies.choices import SocietyStatus
 
+from .. import tasks
 from ..choices import (
     FLAGGED_REGIONS,
     ApplicationStatus,
@@ -20,14 +23,7 @@ from ..choices import (
 )
 from ..models import Membership, MembershipApplication, Person
 from ..permissions import can_decide_for_society
-from .common import _check_choice, _require_decider, _send, _today, one_year_after
-
-
-def _applicant_email(application: MembershipApplication) -> tuple[str, str]:
-    user = application.applicant or application.person.user
-    email = application.person.email or (user.email if user else "")
-    language = getattr(user, "preferred_language", None) or settings.LANGUAGE_CODE
-    return email, language
+from .common import _check_choice, _require_decider, _today, one_year_after
 
 
 def apply_for_membership(
@@ -82,7 +78,7 @@ def apply_for_membership(
             to_status=ApplicationStatus.SUBMITTED,
             data={"tier": tier, "category": category, "flagged": application.needs_explicit_approval},
         )
-        transaction.on_commit(lambda: notify_submitted(application.pk))
+        enqueue_on_commit(tasks.notify_application_submitted, application.pk)
     return application
 
 
@@ -102,37 +98,32 @@ def _next_number(society) -> str:
     return f"{prefix}{seq:06d}"
 
 
-def _create_active_membership(*, actor, society, person, tier, category) -> Membership:
+def _create_active_membership(
+    *, actor, society, person, tier, category, joined_on=None, valid_until=None, comment=""
+) -> Membership:
+    """The numbered active membership an approval or a direct entry (enrolment.py) creates; audited."""
     from societies.models import Society
 
     Society.objects.select_for_update().get(pk=society.pk)  # one number at a time per society
     today = _today()
-    try:
-        with transaction.atomic():
-            membership = Membership.objects.create(
-                society=society,
-                person=person,
-                tier=tier,
-                category=category,
-                status=MembershipStatus.ACTIVE,
-                number=_next_number(society),
-                joined_on=today,
-                valid_until=one_year_after(today),
-            )
-    except IntegrityError as exc:
-        if "one_active_membership_per_society" in str(exc):
-            raise DomainError(
-                _("%(person)s already holds an active membership of %(society)s.")
-                % {"person": person.name, "society": society.name},
-                rule="R-MEM-01",
-                field="person",
-            ) from exc
-        raise
+    # An active membership that appeared meanwhile (an import) is refused with R-MEM-01 on `person`.
+    with constraint_errors(), transaction.atomic():
+        membership = Membership.objects.create(
+            society=society,
+            person=person,
+            tier=tier,
+            category=category,
+            status=MembershipStatus.ACTIVE,
+            number=_next_number(society),
+            joined_on=joined_on or today,
+            valid_until=valid_until or one_year_after(joined_on or today),
+        )
     log_action(
         "members.membership.created",
         actor=actor,
         obj=membership,
         to_status=MembershipStatus.ACTIVE,
+        comment=comment,
         data={"number": membership.number, "tier": tier, "category": category},
     )
     return membership
@@ -185,8 +176,8 @@ def approve_application(
                 "number": membership.number,
                 "confirmed_flagged": confirm_flagged,
             },
-            on_commit=lambda: notify_decided(application.pk),
         )
+        enqueue_on_commit(tasks.notify_application_decided, approved.pk)
     return approved
 
 
@@ -198,53 +189,12 @@ def reject_application(
     _require_decider(actor, application.society)
     workflow = MembershipApplication.workflow
 
-    return workflow.apply(
+    rejected = workflow.apply(
         application,
         "reject",
         actor=actor,
         comment=comment,
         changes={"decided_at": timezone.now(), "decided_by": actor, "decision_comment": comment or ""},
-        on_commit=lambda: notify_decided(application.pk),
     )
-
-
-def notify_submitted(application_pk: int) -> None:
-    application = MembershipApplication.objects.select_related("society", "person", "applicant").get(
-        pk=application_pk
-    )
-    email, language = _applicant_email(application)
-    with translation.override(language):
-        subject = _("Your application to %(society)s was received") % {"society": application.society.name}
-        body = _(
-            "Dear %(name)s,\n\nYour application to join %(society)s has been received and is waiting for "
-            "the secretariat's decision. You can follow it under “My memberships” in the portal.\n"
-        ) % {"name": application.person.name, "society": application.society.name}
-    _send(subject, body, email)
-
-
-def notify_decided(application_pk: int) -> None:
-    application = MembershipApplication.objects.select_related(
-        "society", "person", "applicant", "membership"
-    ).get(pk=application_pk)
-    email, language = _applicant_email(application)
-    names = {"name": application.person.name, "society": application.society.name}
-    with translation.override(language):
-        if application.status == ApplicationStatus.APPROVED:
-            membership = application.membership
-            subject = _("Welcome to %(society)s") % names
-            body = _(
-                "Dear %(name)s,\n\nYour application to join %(society)s has been approved. "
-                "Your membership number is %(number)s, valid until %(until)s.\n"
-            ) % {
-                **names,
-                "number": membership.number if membership else "",
-                "until": membership.valid_until.isoformat() if membership and membership.valid_until else "",
-            }
-        else:
-            subject = _("Your application to %(society)s was not accepted") % names
-            body = _("Dear %(name)s,\n\nYour application to join %(society)s was not accepted.\n") % names
-        if application.decision_comment:
-            body += "\n" + _("Comment of the secretariat: %(comment)s") % {
-                "comment": application.decision_comment
-            }
-    _send(subject, body, email)
+    enqueue_on_commit(tasks.notify_application_decided, rejected.pk)
+    return rejected

@@ -1,6 +1,5 @@
 """A membership's life after joining: lapse, renew, withdraw, expel (Membership.workflow)."""
 
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from core.errors import DomainError
@@ -21,16 +20,6 @@ def change_membership_status(*, actor, membership: Membership, action: str, comm
     changes = {}
     if action == "renew":
         changes["valid_until"] = one_year_after(max(_today(), membership.valid_until or _today()))
-    try:
-        with transaction.atomic():
-            return Membership.workflow.apply(
-                membership, action, actor=actor, comment=comment, changes=changes
-            )
-    except IntegrityError as exc:
-        if "one_active_membership_per_society" in str(exc):
-            raise DomainError(
-                _("This person already holds another active membership of this society."),
-                rule="R-MEM-01",
-                field="status",
-            ) from exc
-        raise
+    # A second active membership (renewing next to an active one) is refused by the workflow with the
+    # constraint's R-MEM-01 message (core.constraints).
+    return Membership.workflow.apply(membership, action, actor=actor, comment=comment, changes=changes)

@@ -1,11 +1,11 @@
 """People: creating a profile, a visitor's registration, linking a profile to an account, and the profile
 field checks the other services share."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role
+from accounts.roles import Role, reach_of
 from accounts.services import create_user
 from core.audit import log_action
 from core.disciplines import parse_codes
@@ -14,6 +14,7 @@ from core.history import attribute_change
 
 from ..choices import Gender, IdType, Region, Sector
 from ..models import IDENTITY_FIELDS, Person
+from ..permissions import can_decide_for_society
 from ..validators import validate_id_number
 from .common import _check_choice, _today
 
@@ -93,19 +94,53 @@ def _validated_profile(person: Person, data: dict, fields=PROFILE_FIELDS) -> dic
     return changes
 
 
+def _require_person_creator(actor, *, user, society) -> None:
+    """Who creates a profile: the person for their own account; CAST; a society's secretariat for that
+    society (the profile is then registered by it and stays in its view). `actor=None` is the system."""
+    if actor is None:
+        return
+    if user is not None and getattr(user, "pk", None) == getattr(actor, "pk", None):
+        return
+    if society is not None and can_decide_for_society(actor, society):
+        return
+    if society is None and reach_of(actor).cast_admin:
+        return
+    if society is None and reach_of(actor).secretary_of:
+        raise DomainError(_("Name the society whose secretariat registers this person."), field="society")
+    raise PermissionDenied(_("Only CAST and the society's secretariat register people."))
+
+
 @transaction.atomic
 def create_person(
-    *, actor, name: str, id_type: str = IdType.MAINLAND_ID, id_number: str = "", user=None, **fields
+    *,
+    actor,
+    name: str,
+    id_type: str = IdType.MAINLAND_ID,
+    id_number: str = "",
+    user=None,
+    society=None,
+    **fields,
 ):
-    """Create a person profile (used by registration, the secretaries' import and the officer forms)."""
+    """Create a person profile (registration, the officer forms, `POST people/`, a secretary adding a
+    member). With `society`, the profile is registered by that society's secretariat (see Person)."""
+    _require_person_creator(actor, user=user, society=society)
     name = (name or "").strip()
     if not name:
         raise DomainError(_("A name is required."), field="name")
+    if len(name) > (Person._meta.get_field("name").max_length or 100) or "\x00" in name:
+        raise DomainError(_("A name has at most 100 characters and no control characters."), field="name")
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise DomainError(_("Unknown field."), field=sorted(unknown)[0])
     number = _clean_id(id_type, id_number)
-    person = Person(name=name, id_type=id_type, id_number=number, user=user, region=Region.MAINLAND)
+    person = Person(
+        name=name,
+        id_type=id_type,
+        id_number=number,
+        user=user,
+        region=Region.MAINLAND,
+        registered_by_society=society,
+    )
     for field, value in _validated_profile(person, fields, PERSON_FIELDS).items():
         setattr(person, field, value)
     attribute_change(person, actor=actor if getattr(actor, "is_authenticated", False) else None)
@@ -114,7 +149,11 @@ def create_person(
         "members.person.created",
         actor=actor,
         obj=person,
-        data={"region": person.region, "linked_user": getattr(user, "pk", None)},
+        data={
+            "region": person.region,
+            "linked_user": getattr(user, "pk", None),
+            "registered_by_society": getattr(society, "pk", None),
+        },
     )
     return person
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import FieldCheckConstraint, FieldUniqueConstraint
 from core.workflow import Transition, Workflow
 from members.choices import Sector
 from societies.choices import OfficerPosition
@@ -64,10 +65,18 @@ class Election(models.Model):
         verbose_name_plural = _("elections")
         ordering = ["-term_start", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(term_end__gt=models.F("term_start")), name="election_term_ordered"
+            FieldCheckConstraint(
+                condition=Q(term_end__gt=models.F("term_start")),
+                name="election_term_ordered",
+                field="term_end",
+                violation_error_message=_("The new term must end after it starts."),
             ),
-            models.CheckConstraint(condition=Q(seats__gt=0), name="election_has_seats"),
+            FieldCheckConstraint(
+                condition=Q(seats__gt=0),
+                name="election_has_seats",
+                field="seats",
+                violation_error_message=_("An election fills at least one seat."),
+            ),
         ]
 
     def __str__(self):
@@ -102,7 +111,12 @@ class Candidate(models.Model):
         verbose_name_plural = _("candidates")
         ordering = ["election", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["election", "person"], name="one_candidacy_per_election")
+            FieldUniqueConstraint(
+                fields=["election", "person"],
+                name="one_candidacy_per_election",
+                field="person",
+                violation_error_message=_("This person is already on the slate."),
+            )
         ]
 
     def __str__(self):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import FieldCheckConstraint
 from core.workflow import Transition, Workflow
 
 from ..choices import FinanceStatus
@@ -70,7 +71,12 @@ class Donation(FinanceRecord):
         verbose_name_plural = _("donations")
         ordering = ["-received_on", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="donation_amount_positive")
+            FieldCheckConstraint(
+                condition=models.Q(amount__gt=0),
+                name="donation_amount_positive",
+                field="amount",
+                violation_error_message=_("The amount must be greater than zero."),
+            )
         ]
 
     def __str__(self):
@@ -88,7 +94,12 @@ class Expenditure(FinanceRecord):
         verbose_name_plural = _("expenditures")
         ordering = ["-spent_on", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="expenditure_amount_positive")
+            FieldCheckConstraint(
+                condition=models.Q(amount__gt=0),
+                name="expenditure_amount_positive",
+                field="amount",
+                violation_error_message=_("The amount must be greater than zero."),
+            )
         ]
 
     def __str__(self):

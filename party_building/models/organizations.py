@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import FieldCheckConstraint, FieldUniqueConstraint
+
 from ..choices import PartyLevel
 
 
@@ -36,18 +38,31 @@ class PartyOrganization(models.Model):
         verbose_name_plural = _("Party organizations")
         ordering = ["society", "level", "branch__name"]
         constraints = [
-            models.UniqueConstraint(
+            FieldUniqueConstraint(
                 fields=["society", "level"],
                 condition=~Q(level="branch"),
                 name="one_party_org_per_society_level",
+                field="level",
+                rule="R-PB-04",
+                violation_error_message=_("This society already has a Party organization at this level."),
             ),
-            models.UniqueConstraint(
-                fields=["branch"], condition=Q(level="branch"), name="one_party_org_per_branch"
+            FieldUniqueConstraint(
+                fields=["branch"],
+                condition=Q(level="branch"),
+                name="one_party_org_per_branch",
+                field="branch",
+                rule="R-PB-04",
+                violation_error_message=_("This branch office already has a Party organization."),
             ),
-            models.CheckConstraint(
+            FieldCheckConstraint(
                 condition=(Q(level="branch") & Q(branch__isnull=False))
                 | (~Q(level="branch") & Q(branch__isnull=True)),
                 name="party_org_branch_iff_branch_level",
+                field="branch",
+                rule="R-PB-04",
+                violation_error_message=_(
+                    "A branch-office Party organization names its branch office; the other levels name none."
+                ),
             ),
         ]
 

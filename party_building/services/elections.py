@@ -4,12 +4,13 @@ and the council composition the result gives (R-GOV-03)."""
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import log_action
+from core.constraints import constraint_errors
 from core.errors import DomainError
 from core.rule_settings import rule_setting
 from members.sanctions import active_sanction, is_under_sanction
@@ -86,23 +87,20 @@ def add_candidate(
     if not _slate_editable(election):
         raise DomainError(_("The slate can no longer be changed."), field="person")
     _refuse_sanctioned(person)
-    try:
-        with transaction.atomic():
-            candidate = Candidate.objects.create(
-                election=election,
-                person=person,
-                grassroots=bool(grassroots),
-                sector=sector or person.sector,
-                position=position or "",
-            )
-            log_action(
-                "party_building.election.candidate_added",
-                actor=actor,
-                obj=election,
-                data={"person": person.pk, "candidate": candidate.pk},
-            )
-    except IntegrityError:
-        raise DomainError(_("This person is already on the slate."), field="person") from None
+    with constraint_errors(), transaction.atomic():  # already on the slate: one_candidacy_per_election
+        candidate = Candidate.objects.create(
+            election=election,
+            person=person,
+            grassroots=bool(grassroots),
+            sector=sector or person.sector,
+            position=position or "",
+        )
+        log_action(
+            "party_building.election.candidate_added",
+            actor=actor,
+            obj=election,
+            data={"person": person.pk, "candidate": candidate.pk},
+        )
     return candidate
 
 

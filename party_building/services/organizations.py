@@ -1,11 +1,12 @@
 """Party organizations at three levels, and the gaps they leave (R-PB-04, R-PB-01 advisory)."""
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from branches.models import Branch, BranchStatus
 from core.audit import log_action
+from core.constraints import constraint_errors
 from core.errors import DomainError
 from societies.models import CharterVersion
 
@@ -31,28 +32,22 @@ def _validate(society, level, branch):
 
 
 def _save(org, actor, verb):
-    try:
-        with transaction.atomic():
-            org.full_clean(exclude=["society", "branch"], validate_constraints=False)
-            org.save()
-            log_action(
-                f"party_building.partyorganization.{verb}",
-                actor=actor,
-                obj=org,
-                data={
-                    "level": org.level,
-                    "branch": org.branch_id,
-                    "secretary_name": org.secretary_name,
-                    "members_count": org.members_count,
-                    "established_on": str(org.established_on or ""),
-                },
-            )
-    except IntegrityError:
-        raise DomainError(
-            _("This society (or branch office) already has a Party organization at that level."),
-            field="level",
-            rule="R-PB-04",
-        ) from None
+    # A second organization at one level (or of one branch) is refused by its constraint: R-PB-04.
+    with constraint_errors(), transaction.atomic():
+        org.full_clean(exclude=["society", "branch"], validate_constraints=False)
+        org.save()
+        log_action(
+            f"party_building.partyorganization.{verb}",
+            actor=actor,
+            obj=org,
+            data={
+                "level": org.level,
+                "branch": org.branch_id,
+                "secretary_name": org.secretary_name,
+                "members_count": org.members_count,
+                "established_on": str(org.established_on or ""),
+            },
+        )
     return org
 
 

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from core.disciplines import parse_codes, unknown
+from societies.choices import Discipline
 from societies.models import CharterVersion, GovernanceBody, Officer, Society, Term
 
 
@@ -21,6 +22,22 @@ class SocietySerializer(serializers.ModelSerializer):
             "secretary_general_full_time",
         ]
         read_only_fields = ["status", "secretary_general_full_time"]
+
+
+class SocietyRegistrationSerializer(serializers.Serializer):
+    """What `POST societies/` accepts. Shapes only; the rules (unique code, name and credit code, the
+    GB 32100 checksum, known GB/T 13745 codes) are societies.services.register_society's, so the web form
+    and the API refuse the same things with the same messages."""
+
+    code = serializers.CharField(max_length=32)
+    name = serializers.CharField(max_length=100)
+    name_en = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    discipline = serializers.ChoiceField(choices=Discipline.choices)
+    credit_code = serializers.CharField(max_length=18)
+    founded_on = serializers.DateField(required=False, allow_null=True, default=None)
+    business_scope = serializers.ListField(child=serializers.CharField(max_length=7), max_length=200)
+    business_scope_text = serializers.CharField(required=False, allow_blank=True, default="")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", write_only=True)
 
 
 class SocietyProfileSerializer(serializers.ModelSerializer):

@@ -1,10 +1,11 @@
-"""`societies/`: the society directory; `PATCH` of profile fields by the society's secretaries or CAST
-(credit code checked); CAST's status actions (suspend, reinstate, deregister); read-only governance:
-`bodies/`, `officers/` (public) and `charters/` (CAST, regulator, the society's secretaries and reviewers)."""
+"""`societies/`: the society directory; `POST` registers a society (CAST); `PATCH` of profile fields by
+the society's secretaries or CAST (credit code checked); CAST's status actions (suspend, reinstate,
+deregister); read-only governance: `bodies/`, `officers/` (public) and `charters/` (CAST, regulator, the
+society's secretaries and reviewers)."""
 
 from django.db.models import Count, Prefetch
 from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
@@ -20,11 +21,12 @@ from .serializers import (
     GovernanceBodySerializer,
     SocietyOfficerSerializer,
     SocietyProfileSerializer,
+    SocietyRegistrationSerializer,
     SocietySerializer,
 )
 
 
-class SocietyViewSet(WorkflowViewSetMixin, viewsets.ReadOnlyModelViewSet):
+class SocietyViewSet(WorkflowViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     base_queryset = Society.objects.order_by("code")
     serializer_class = SocietySerializer
     filterset_fields = ["status", "discipline", "secretary_general_full_time"]
@@ -35,6 +37,16 @@ class SocietyViewSet(WorkflowViewSetMixin, viewsets.ReadOnlyModelViewSet):
         if self.action in ("list", "retrieve", "bodies", "officers"):
             return [AllowAny()]
         return super().get_permissions()
+
+    @extend_schema(request=SocietyRegistrationSerializer, responses={201: SocietySerializer})
+    def create(self, request):
+        """CAST registers a society (403 for anyone else); each bad field is a 400 naming it."""
+        data = SocietyRegistrationSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        comment = fields.pop("comment", "")
+        society = services.register_society(actor=request.user, comment=comment, **fields)
+        return Response(SocietySerializer(society).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=SocietyProfileSerializer, responses=SocietySerializer)
     def partial_update(self, request, pk=None):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.constraints import FieldCheckConstraint, FieldUniqueConstraint
 from members.choices import Sector
 
 from ..choices import BodyKind, OfficerPosition, TermStatus
@@ -41,7 +42,14 @@ class CharterVersion(models.Model):
         verbose_name = _("charter version")
         verbose_name_plural = _("charter versions")
         ordering = ["society", "-version"]
-        constraints = [models.UniqueConstraint(fields=["society", "version"], name="charter_version_unique")]
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["society", "version"],
+                name="charter_version_unique",
+                field="version",
+                violation_error_message=_("The society already has a charter version with this number."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.society} · v{self.version}"
@@ -60,7 +68,14 @@ class GovernanceBody(models.Model):
         verbose_name = _("governance body")
         verbose_name_plural = _("governance bodies")
         ordering = ["society", "kind"]
-        constraints = [models.UniqueConstraint(fields=["society", "kind"], name="one_body_of_each_kind")]
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["society", "kind"],
+                name="one_body_of_each_kind",
+                field="kind",
+                violation_error_message=_("The society already has a body of this kind."),
+            )
+        ]
 
     def __str__(self):
         return self.name or f"{self.society} {self.get_kind_display()}"
@@ -86,10 +101,25 @@ class Term(models.Model):
         verbose_name_plural = _("terms")
         ordering = ["body", "-number"]
         constraints = [
-            models.UniqueConstraint(fields=["body", "number"], name="term_number_unique"),
-            models.UniqueConstraint(fields=["body"], condition=Q(status="current"), name="one_current_term"),
-            models.CheckConstraint(
-                condition=Q(ends_on__gt=models.F("starts_on")), name="term_ends_after_start"
+            FieldUniqueConstraint(
+                fields=["body", "number"],
+                name="term_number_unique",
+                field="number",
+                violation_error_message=_("This body already has a term with this number."),
+            ),
+            FieldUniqueConstraint(
+                fields=["body"],
+                condition=Q(status="current"),
+                name="one_current_term",
+                field="status",
+                rule="R-GOV-02",
+                violation_error_message=_("This body already has a current term."),
+            ),
+            FieldCheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="term_ends_after_start",
+                field="ends_on",
+                violation_error_message=_("A term must end after it starts."),
             ),
         ]
 
@@ -114,7 +144,12 @@ class Seat(models.Model):
         verbose_name_plural = _("seats")
         ordering = ["term", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["term", "person"], name="one_seat_per_person_per_term")
+            FieldUniqueConstraint(
+                fields=["term", "person"],
+                name="one_seat_per_person_per_term",
+                field="person",
+                violation_error_message=_("This person already holds a seat in this term."),
+            )
         ]
 
     def __str__(self):
@@ -144,15 +179,19 @@ class Officer(models.Model):
         verbose_name_plural = _("officers")
         ordering = ["society", "position", "starts_on"]
         constraints = [
-            models.UniqueConstraint(
+            FieldUniqueConstraint(
                 fields=["society"],
                 condition=Q(position="president", ends_on__isnull=True),
                 name="one_sitting_president",
+                field="position",
+                violation_error_message=_("The society already has a sitting president."),
             ),
-            models.UniqueConstraint(
+            FieldUniqueConstraint(
                 fields=["society"],
                 condition=Q(position="secretary_general", ends_on__isnull=True),
                 name="one_sitting_secretary_general",
+                field="position",
+                violation_error_message=_("The society already has a sitting secretary-general."),
             ),
         ]
 

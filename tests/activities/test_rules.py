@@ -20,6 +20,9 @@ REFUSALS = [
         "R-ACT-03",
         "fee_to_society",
     ),
+    # R-ACT-03 as DOMAIN.md states it: the supporter role alone, or name-only alone, takes no fee.
+    ({"role": "supporter", "fee_to_society": Decimal("0.01")}, "R-ACT-03", "fee_to_society"),
+    ({"name_only": True, "role": "supporter", "fee_to_society": Decimal("1")}, "R-ACT-03", "fee_to_society"),
     ({"requires_member_sponsorship": True}, "R-ACT-04", "requires_member_sponsorship"),
     ({"foreign_partner": "Royal Society of Chemistry"}, "R-ACT-05", "foreign_affairs_approval_ref"),
     ({"foreign_donation": Decimal("1000")}, "R-ACT-05", "foreign_affairs_approval_ref"),
@@ -57,6 +60,12 @@ def test_submit_refusal_names_rule_and_writes_nothing(make_filing, secretary_a, 
     activity.refresh_from_db()
     assert activity.status == "draft" and activity.submitted_at is None
     assert not ActivityVersion.objects.filter(activity=activity).exists()
+
+
+@pytest.mark.django_db
+def test_supporter_without_fee_submits(make_filing, secretary_a):
+    activity = make_filing(role="supporter", duties="", fee_to_society=Decimal("0"))
+    assert services.submit_filing(actor=secretary_a, activity=activity).status == "submitted"
 
 
 @pytest.mark.django_db

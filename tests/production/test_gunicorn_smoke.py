@@ -1,0 +1,286 @@
+"""The portal as production runs it: collectstatic with the manifest storage into a fresh folder, then
+gunicorn with DJANGO_DEBUG=false on PostgreSQL (the test database) and a Redis broker, checked over HTTP.
+
+The rest of the suite runs with test settings (plain static storage, in-process tasks); this test is
+the one that would have seen every production page answer 500 for a missing manifest entry.
+"""
+
+import http.client
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import connection
+
+from accounts.roles import Role
+from tests.factories import PASSWORD, BranchFactory, SocietyFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Browser:
+    """A tiny HTTP client over loopback that behaves like a browser behind the TLS proxy: it sends
+    X-Forwarded-Proto: https (so secure cookies and CSRF's Referer check apply as in production) and
+    keeps cookies itself (secure cookies would not be sent over plain http by a cookie jar)."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, body: dict | None = None, *, json_body=None, token=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        origin = f"https://127.0.0.1:{self.port}"
+        headers = {
+            "Host": f"127.0.0.1:{self.port}",
+            "X-Forwarded-Proto": "https",
+            "Accept-Language": "zh-hans",
+            "Referer": origin + path,
+        }
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        data = None
+        if body is not None:
+            data = urlencode(body)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if json_body is not None:
+            data = json.dumps(json_body)
+            headers["Content-Type"] = "application/json"
+        if token:
+            headers["Authorization"] = f"Token {token}"
+            headers.pop("Cookie", None)
+        conn.request(method, path, body=data, headers=headers)
+        response = conn.getresponse()
+        content = response.read().decode("utf-8", errors="replace")
+        for header in response.msg.get_all("Set-Cookie") or []:
+            cookie = SimpleCookie(header)
+            for key, morsel in cookie.items():
+                self.cookies[key] = morsel.value
+        conn.close()
+        return response.status, dict(response.getheaders()), content
+
+    def get(self, path):
+        return self.request("GET", path)
+
+    def login(self, username: str):
+        status, _, page = self.get("/accounts/login/")
+        assert status == 200, page[:500]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        status, headers, page = self.request(
+            "POST",
+            "/accounts/login/",
+            {"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD, "next": "/"},
+        )
+        assert status == 302, f"login of {username} answered {status}: {page[:300]}"
+        assert "sessionid" in self.cookies
+
+
+@pytest.fixture
+def personas(db):
+    """One user per role; passwords hashed with the production hasher (test settings use MD5)."""
+    society = SocietyFactory(code="ccs", name="中国化学会")
+    branch = BranchFactory(society=society, name="有机化学专业委员会")
+    rows = {
+        "cast_admin": [{"role": Role.CAST_ADMIN}],
+        "regulator": [{"role": Role.REGULATOR}],
+        "secretary": [{"role": Role.SECRETARY, "society": society}],
+        "party_reviewer": [{"role": Role.PARTY_REVIEWER, "society": society}],
+        "branch_officer": [{"role": Role.BRANCH_OFFICER, "branch": branch}],
+        "member": [{"role": Role.MEMBER}],
+    }
+    users = {}
+    for name, roles in rows.items():
+        user = UserFactory(username=f"smoke_{name}", roles=roles)
+        hasher = PBKDF2PasswordHasher()
+        user.password = hasher.encode(PASSWORD, hasher.salt())
+        user.save(update_fields=["password"])
+        users[name] = user
+    return users
+
+
+@pytest.fixture(scope="module")
+def gunicorn(tmp_path_factory, django_db_setup):
+    """collectstatic with the production storage, then gunicorn — once for the module (collecting and
+    compressing every static file is the slow part)."""
+    tmp_path = tmp_path_factory.mktemp("production")
+    static_root = tmp_path / "static"
+    db = connection.settings_dict
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PORTAL_", "CELERY_"))},
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "smoke-test-production-secret-" + "s" * 40,
+        "DJANGO_ALLOWED_HOSTS": "portal.example.org",
+        "DATABASE_URL": f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/15",
+        "STATIC_ROOT": str(static_root),
+        "PORTAL_ERROR_PROBE": "true",
+    }
+    collect = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert collect.returncode == 0, collect.stdout + collect.stderr
+    manifest = json.loads((static_root / "staticfiles.json").read_text())["paths"]
+    port = free_port()
+    log = open(tmp_path / "gunicorn.log", "w+")  # noqa: SIM115 - closed in the finally below
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert proc.poll() is None, (tmp_path / "gunicorn.log").read_text()
+                time.sleep(0.2)
+        yield port, manifest
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.seek(0)
+        print(log.read()[-4000:])
+        log.close()
+
+
+@pytest.fixture
+def production_server(gunicorn, personas):
+    port, manifest = gunicorn
+    return Browser(port), manifest, personas
+
+
+def test_production_pages_over_http(production_server):
+    browser, manifest, personas = production_server
+
+    # Plain HTTP is sent to HTTPS (SECURE_SSL_REDIRECT) — the proxy header is what makes the rest work.
+    conn = http.client.HTTPConnection("127.0.0.1", browser.port, timeout=10)
+    conn.request("GET", "/accounts/login/", headers={"Host": f"127.0.0.1:{browser.port}"})
+    assert conn.getresponse().status == 301
+    conn.close()
+
+    status, headers, page = browser.get("/accounts/login/")
+    assert status == 200, page[:1000]
+    assert "学会治理与服务平台" in page and 'name="username"' in page
+    hashed_css = manifest["vendor/bootstrap.min.css"]
+    assert hashed_css != "vendor/bootstrap.min.css" and f"/static/{hashed_css}" in page
+    assert headers.get("Strict-Transport-Security", "").startswith("max-age=")
+
+    status, headers, css = browser.get(f"/static/{hashed_css}")
+    assert status == 200 and ".container" in css
+    assert "immutable" in headers.get("Cache-Control", "") or "max-age" in headers.get("Cache-Control", "")
+    status, _, _ = browser.get("/static/vendor/bootstrap.min.css.map")
+    assert status == 404
+
+    status, _, docs = browser.get("/api/docs/")
+    assert status == 200 and "swagger" in docs.lower()
+    sidecar = re.search(r'src="(/static/drf_spectacular_sidecar/[^"]+\.js)"', docs)
+    assert sidecar, docs[:1500]
+    assert browser.get(sidecar.group(1))[0] == 200
+    status, _, schema = browser.get("/api/schema/?format=json")
+    assert status == 200 and '"openapi"' in schema
+
+    status, _, missing = browser.get("/no-such-page/")
+    assert status == 404
+    assert "404" in missing and f"/static/{hashed_css}" in missing  # the styled page, not Django's
+
+    status, _, failed = browser.get("/__probe__/500/")
+    assert status == 500
+    assert "系统发生错误" in failed and "Traceback" not in failed
+
+    status, _, health = browser.get("/healthz")
+    assert status == 200 and '"ok"' in health
+
+    expectations = {
+        "cast_admin": "科协管理员",
+        "regulator": "民政部",
+        "secretary": "中国化学会",
+        "party_reviewer": "中国化学会",
+        "branch_officer": "有机化学专业委员会",
+        "member": "会员",
+    }
+    for role, text in expectations.items():
+        session = Browser(browser.port)
+        session.login(personas[role].username)
+        status, _, dashboard = session.get("/")
+        assert status == 200, f"{role}: {status} {dashboard[:500]}"
+        assert text in dashboard, role
+        assert f"/static/{hashed_css}" in dashboard
+        status, _, _ = session.get("/accounts/login/")
+        assert status == 302  # signed in: the login page sends them on
+
+
+def test_production_api_writes_and_registration_page(production_server):
+    """The issue's new writes, tried through gunicorn: token auth, POST societies/ (201, then a duplicate
+    credit code 400 naming the field), and CAST's registration page."""
+    from tests.factories import make_credit_code
+
+    browser, _, personas = production_server
+    status, _, body = browser.request(
+        "POST", "/api/v1/auth/token/", json_body={"username": "smoke_cast_admin", "password": PASSWORD}
+    )
+    assert status == 200, body
+    token = json.loads(body)["token"]
+    society = {
+        "code": "cms",
+        "name": "中国数学会",
+        "discipline": "science",
+        "credit_code": make_credit_code(95001),
+        "business_scope": ["110"],
+    }
+    status, _, body = browser.request("POST", "/api/v1/societies/", json_body=society, token=token)
+    assert status == 201, body
+    status, _, body = browser.request(
+        "POST", "/api/v1/societies/", json_body={**society, "code": "cms2", "name": "另一个"}, token=token
+    )
+    assert status == 400 and "credit_code" in json.loads(body), body
+    status, _, body = browser.request(
+        "POST", "/api/v1/societies/", json_body={"a": [[[[[[[[[[[]]]]]]]]]]]}, token=token
+    )
+    assert status == 400, body
+
+    session = Browser(browser.port)
+    session.login("smoke_cast_admin")
+    status, _, page = session.get("/societies/register/")
+    assert status == 200 and "统一社会信用代码" in page
+    secretary = Browser(browser.port)
+    secretary.login("smoke_secretary")
+    assert secretary.get("/societies/register/")[0] == 403
