@@ -3,11 +3,6 @@ else sees only their own account."""
 
 from django.contrib.auth import get_user_model
 
-from accounts.roles import reach_of
 from core.access import Scope, register
 
 register(get_user_model(), Scope(owner="pk", regulator_reads=False))
-
-
-def can_manage_users(user) -> bool:
-    return reach_of(user).cast_admin

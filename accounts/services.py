@@ -1,5 +1,11 @@
-"""State changes of users and their roles. Web views, the API and the demo command call these."""
+"""State changes of users and their roles. Web views, the API and the demo command call these.
 
+Each checks its actor itself (core.access.require with ADMIN): only CAST administrators manage accounts
+and roles, whoever calls — a view that forgot its check, the API, a task or a shell. Two exceptions are
+written out below: a visitor registering opens their own account and takes the member role.
+"""
+
+import functools
 from collections.abc import Iterable
 
 from django.contrib.auth.models import Group
@@ -9,8 +15,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from guardian.shortcuts import assign_perm, remove_perm
 
+from core.access import ADMIN, require
 from core.audit import log_action
-from core.errors import DomainError
+from core.errors import DomainError, TransitionNotAllowed
 
 from .models import User
 from .roles import GROUP_ROLES, OBJECT_ROLES, Role, forget_reach
@@ -36,8 +43,37 @@ def _target_for(role: str, society, branch):
     return target
 
 
-@transaction.atomic
+def _require_admin(actor) -> None:
+    require(actor, None, ADMIN, _("Only CAST administrators manage accounts and roles."))
+
+
+def _admin_only(service):
+    """Check the actor before the service's transaction opens, so the audited refusal is not rolled back
+    with it."""
+
+    @functools.wraps(service)
+    def checked(*, actor, **kwargs):
+        _require_admin(actor)
+        return service(actor=actor, **kwargs)
+
+    return checked
+
+
 def grant_role(*, actor, user: User, role: str, society=None, branch=None) -> None:
+    self_registration = (
+        role == Role.MEMBER
+        and actor is not None
+        and actor.pk == user.pk
+        and society is None
+        and branch is None
+    )
+    if not self_registration:  # a visitor who registers takes the member role themself
+        _require_admin(actor)
+    _grant_role(actor=actor, user=user, role=role, society=society, branch=branch)
+
+
+@transaction.atomic
+def _grant_role(*, actor, user: User, role: str, society=None, branch=None) -> None:
     if role not in Role.values:
         raise DomainError(_("Unknown role “%(role)s”.") % {"role": role}, field="roles")
     target = _target_for(role, society, branch)
@@ -56,6 +92,7 @@ def grant_role(*, actor, user: User, role: str, society=None, branch=None) -> No
     )
 
 
+@_admin_only
 @transaction.atomic
 def revoke_role(*, actor, user: User, role: str, society=None, branch=None) -> None:
     target = _target_for(role, society, branch)
@@ -119,11 +156,14 @@ def user_group_roles(user: User) -> list[str]:
     return roles
 
 
+@_admin_only
 @transaction.atomic
 def create_user(
     *, actor, username: str, password: str | None, email: str = "", name: str = "", roles: Iterable[dict] = ()
 ) -> User:
-    """Create an account and grant its roles in one transaction: a bad role leaves no user behind."""
+    """Create an account and grant its roles in one transaction: a bad role leaves no user behind.
+    CAST administrators create accounts; `actor=None` is the visitor's own registration (members.services
+    .register_visitor) or the portal itself."""
     if User.objects.filter(username__iexact=username).exists():
         raise DomainError(_("This username is taken."), field="username")
     user = User(username=username, email=email, name=name)
@@ -144,10 +184,9 @@ def create_user(
     return user
 
 
+@_admin_only
 @transaction.atomic
 def deactivate_user(*, actor, user: User, comment: str = "") -> User:
-    from core.errors import TransitionNotAllowed
-
     locked = User.objects.select_for_update().get(pk=user.pk)
     if not locked.is_active:
         raise TransitionNotAllowed(_("This account is already deactivated."), status="inactive")
@@ -166,6 +205,7 @@ def deactivate_user(*, actor, user: User, comment: str = "") -> User:
     return locked
 
 
+@_admin_only
 @transaction.atomic
 def update_user(*, actor, user: User, **changes) -> User:
     allowed = {k: v for k, v in changes.items() if k in {"email", "name", "username"}}

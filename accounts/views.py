@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts import services
 from accounts.forms import RoleForm, UserCreateForm
-from accounts.permissions import can_manage_users
-from core.access import get_for, restrict
+from core.access import ADMIN, get_for, may, restrict
 from core.audit import entries_for
 from core.errors import DomainError
 from core.forms import apply_domain_error
@@ -22,7 +21,7 @@ User = get_user_model()
 
 
 def _require_admin(request):
-    if not can_manage_users(request.user):
+    if not may(request.user, None, ADMIN):
         raise PermissionDenied
 
 

@@ -2,24 +2,19 @@
 stored under MEDIA_ROOT (never under the web root) and served only to users who may see the filing."""
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from core.audit import log_action
-from core.errors import TransitionNotAllowed
 from core.uploads import check_document
 
 from .models import Activity, Attachment
-from .services import EDITABLE_STATES, _require_filer
+from .services import _require_filer
 
 
 @transaction.atomic
 def add_attachment(*, actor, activity: Activity, upload) -> Attachment:
     """Attach while the filing is a draft or returned: what was submitted stays as it was."""
     _require_filer(actor, activity)
-    if activity.status not in EDITABLE_STATES:
-        raise TransitionNotAllowed(
-            _("Attachments are added to a draft or a returned filing only."), status=activity.status
-        )
+    Activity.workflow.require_editable(activity, actor)
     content_type = check_document(upload, field="file")
     attachment = Attachment(
         activity=activity,

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldCheckConstraint, FieldUniqueConstraint
-from core.workflow import Transition, Workflow
+from core.workflow import Editable, Transition, Workflow
 
 from .choices import ActivityKind, ActivityRole, ActivityStatus
 
@@ -93,6 +93,12 @@ class Activity(models.Model):
             ActivityStatus.REJECTED,
             _("reject"),
             reason_required=_("Give the reason for the rejection."),
+        ),
+        # What was submitted stays as it was: content and attachments change only before submission or
+        # after CAST returned the filing.
+        editable=Editable(
+            [ActivityStatus.DRAFT, ActivityStatus.RETURNED],
+            _("Only a draft or a returned filing can be edited."),
         ),
     )
 

@@ -9,9 +9,11 @@ from core.access import Scope, register
 
 from .models import Activity, ActivityVersion, Attachment
 
-register(Activity, Scope(society="society", branch="branch"))
-register(ActivityVersion, Scope(society="activity__society", branch="activity__branch"))
-register(Attachment, Scope(society="activity__society", branch="activity__branch"))
+# Filings are the society's (or the branch's) to write and CAST's to decide: CAST does not CHANGE them.
+FILED = {"cast_changes": False}
+register(Activity, Scope(society="society", branch="branch", **FILED))
+register(ActivityVersion, Scope(society="activity__society", branch="activity__branch", **FILED))
+register(Attachment, Scope(society="activity__society", branch="activity__branch", **FILED))
 
 
 def can_review(user) -> bool:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import reach_of
 from compliance.services import open_finding
+from core.access import DECIDE, require
 from core.audit import log_action
 from core.errors import DomainError
 from core.mail import enqueue_on_commit
@@ -46,7 +47,6 @@ FILING_FIELDS = [
     "foreign_affairs_approval_ref",
     "approval_ref",
 ]
-EDITABLE_STATES = (ActivityStatus.DRAFT, ActivityStatus.RETURNED)
 
 
 def _can_file(user, society, branch) -> bool:
@@ -63,9 +63,9 @@ def _require_filer(user, activity) -> None:
         )
 
 
-def _require_reviewer(user) -> None:
-    if not reach_of(user).cast_admin:
-        raise PermissionDenied(_("Only CAST administrators review filings."))
+def _require_reviewer(user, activity: Activity | None = None) -> None:
+    """Reviewing filings is CAST's decision (DECIDE); `activity=None` for a batch."""
+    require(user, activity, DECIDE, _("Only CAST administrators review filings."))
 
 
 FILING_BRANCH_STATES = ("active", "rectifying")
@@ -97,12 +97,9 @@ def create_filing(*, actor, society, data: dict) -> Activity:
 def update_filing(*, actor, activity: Activity, data: dict) -> Activity:
     locked = Activity.objects.select_for_update().get(pk=activity.pk)
     _require_filer(actor, locked)
-    if locked.status not in EDITABLE_STATES:
-        from core.errors import TransitionNotAllowed
-
-        raise TransitionNotAllowed(
-            _("Only a draft or a returned filing can be edited."), status=locked.status
-        )
+    Activity.workflow.require_editable(
+        locked, actor, _("Only the society's secretariat or the branch's officer files this activity.")
+    )
     _apply_fields(locked, data)
     _require_filer(actor, locked)
     locked.full_clean(exclude=["created_by"])
@@ -213,7 +210,7 @@ def _late_finding(activity: Activity, actor) -> None:
 
 
 def approve_filing(*, actor, activity: Activity, comment: str = "") -> Activity:
-    _require_reviewer(actor)
+    _require_reviewer(actor, activity)
     approved = Activity.workflow.apply(
         activity,
         "approve",
@@ -227,7 +224,7 @@ def approve_filing(*, actor, activity: Activity, comment: str = "") -> Activity:
 
 
 def return_filing(*, actor, activity: Activity, comment: str) -> Activity:
-    _require_reviewer(actor)
+    _require_reviewer(actor, activity)
     decided = Activity.workflow.apply(
         activity,
         "return",
@@ -240,7 +237,7 @@ def return_filing(*, actor, activity: Activity, comment: str) -> Activity:
 
 
 def reject_filing(*, actor, activity: Activity, comment: str) -> Activity:
-    _require_reviewer(actor)
+    _require_reviewer(actor, activity)
     decided = Activity.workflow.apply(
         activity,
         "reject",

@@ -200,7 +200,7 @@ def filing_detail(request, pk):
         "history": status_history(activity),
         "versions": version_diffs(activity),
         "attachments": activity.attachments.all(),
-        "problems": rules.problems(activity) if activity.status in services.EDITABLE_STATES else [],
+        "problems": rules.problems(activity) if Activity.workflow.is_editable(activity) else [],
         "may_file": services._can_file(request.user, activity.society, activity.branch),
         "may_review": can_review(request.user),
         "matter": gate.matter_for(activity),

@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from core.constraints import FieldCheckConstraint, FieldUniqueConstraint
 from core.errors import DomainError
-from core.workflow import Transition, Workflow
+from core.workflow import Editable, Transition, Workflow
 from societies.models import Society
 
 from . import rules
@@ -93,6 +93,18 @@ class Branch(models.Model):
             BranchStatus.REVOKED,
             _("revoke"),
             reason_required=REASON,
+        ),
+        # Nothing changes while CAST decides a proposal, nor once a branch is rejected or revoked. The
+        # branch's own officer may edit too (CHANGE reaches them); renames are the secretariat's (services).
+        editable=Editable(
+            [BranchStatus.PROPOSED, BranchStatus.ACTIVE, BranchStatus.RECTIFYING],
+            {
+                BranchStatus.SUBMITTED: _(
+                    "The proposal is with CAST; it cannot change until CAST has decided."
+                ),
+                BranchStatus.REVOKED: _("A revoked or rejected branch office is kept as it was."),
+                BranchStatus.REJECTED: _("A revoked or rejected branch office is kept as it was."),
+            },
         ),
     )
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import CHANGE, DECIDE, require
 from core.audit import log_action
 from core.disciplines import parse_codes
 from core.errors import DomainError, TransitionNotAllowed
@@ -21,7 +22,7 @@ from core.uploads import IMAGE, PDF, check_document
 from . import rules
 from .choices import STANDING, AssessmentGrade, BranchKind, BranchStatus
 from .models import Branch, BranchAssessment, BranchOfficer, BranchResolution
-from .permissions import is_cast, is_secretary_of, runs_branch
+from .permissions import is_secretary_of, runs_branch
 
 BRANCH_FIELDS = ("name", "kind", "business_scope", "purpose")
 RESOLUTION_FIELDS = ("body", "held_on", "seats", "present", "votes_for", "votes_against", "abstain")
@@ -41,8 +42,7 @@ def _require_runner(user, branch) -> None:
 
 
 def _require_cast(user) -> None:
-    if user is not None and not is_cast(user):
-        raise PermissionDenied(_("Only CAST administrators decide on branch offices."))
+    require(user, None, DECIDE, _("Only CAST administrators decide on branch offices."))
 
 
 def _clean_data(data: dict, allowed) -> dict:
@@ -99,20 +99,16 @@ def update_branch(*, actor, branch: Branch, data: dict) -> Branch:
     (submitted) or once the branch is rejected or revoked."""
     data = _clean_data(data, BRANCH_FIELDS)
     locked = Branch.objects.select_for_update().get(pk=branch.pk)
-    if not (runs_branch(actor, locked) or is_cast(actor)):
-        raise PermissionDenied(_("Only the society's secretariat or the branch's own officer does this."))
-    if locked.status == BranchStatus.SUBMITTED:
-        raise TransitionNotAllowed(
-            _("The proposal is with CAST; it cannot change until CAST has decided."), status=locked.status
-        )
-    if locked.status in (BranchStatus.REVOKED, BranchStatus.REJECTED):
-        raise TransitionNotAllowed(
-            _("A revoked or rejected branch office is kept as it was."), status=locked.status
-        )
+    Branch.workflow.require_editable(
+        locked, actor, _("Only the society's secretariat or the branch's own officer does this.")
+    )
     redefined = [f for f in DEFINING_FIELDS if f in data and data[f] != getattr(locked, f)]
-    if redefined and not (is_secretary_of(actor, locked.society_id) or is_cast(actor)):
-        raise PermissionDenied(
-            _("Only the society's secretariat renames a branch office or changes its business scope.")
+    if redefined:
+        require(
+            actor,
+            locked.society,
+            CHANGE,
+            _("Only the society's secretariat renames a branch office or changes its business scope."),
         )
     if "kind" in data and data["kind"] != locked.kind and locked.status != BranchStatus.PROPOSED:
         rules.check_kind(data["kind"])
@@ -223,8 +219,12 @@ def attach_resolution_document(*, actor, branch: Branch, document, field: str = 
     """Attach (or replace) the signed document of a proposal's recorded resolution: the society's
     secretary or CAST, only while the branch is proposed. PDF or image by content, within the size limit
     (R-BR-03); the replaced file is deleted after the commit, the new one if anything fails."""
-    if not (is_secretary_of(actor, branch.society_id) or is_cast(actor)):
-        raise PermissionDenied(_("Only the society's secretariat or CAST attaches the resolution document."))
+    require(
+        actor,
+        branch.society,
+        CHANGE,
+        _("Only the society's secretariat or CAST attaches the resolution document."),
+    )
     with files_removed_on_failure(), transaction.atomic():
         locked = Branch.objects.select_for_update().get(pk=branch.pk)
         _require_proposal(locked)
@@ -423,8 +423,9 @@ def record_assessment(
 ) -> BranchAssessment:
     """The yearly assessment of a standing branch (secretariat or CAST). Activity counts come from the
     filings. A failing grade opens an R-BR-05 finding; the branch shows on CAST's clean-up list."""
-    if not (is_cast(actor) or is_secretary_of(actor, branch.society_id)):
-        raise PermissionDenied(_("Only the society's secretariat or CAST assesses a branch office."))
+    require(
+        actor, branch.society, CHANGE, _("Only the society's secretariat or CAST assesses a branch office.")
+    )
     if branch.status not in STANDING:
         raise TransitionNotAllowed(_("Only an active branch office is assessed."), status=branch.status)
     if grade not in AssessmentGrade.values:

@@ -1,18 +1,16 @@
 """Opening and following up compliance findings; rules, sweeps, views and the API call these."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.access import CHANGE, may
+from core.access import CHANGE, DECIDE, require
 from core.audit import log_action
 from core.errors import DomainError
 
 from .choices import UNRESOLVED, FindingStatus
 from .models import Finding
-from .permissions import can_decide
 
 
 def _subject_lookup(subject) -> dict:
@@ -66,15 +64,11 @@ def open_finding(
 
 
 def _require_society_side(actor, finding: Finding) -> None:
-    if actor is None or can_decide(actor):
-        return
-    if not may(actor, finding, CHANGE):
-        raise PermissionDenied(_("Only the society's secretariat or CAST follows up this finding."))
+    require(actor, finding, CHANGE, _("Only the society's secretariat or CAST follows up this finding."))
 
 
-def _require_cast(actor) -> None:
-    if actor is not None and not can_decide(actor):
-        raise PermissionDenied(_("Only CAST administrators close findings."))
+def _require_cast(actor, finding: Finding) -> None:
+    require(actor, finding, DECIDE, _("Only CAST administrators close findings."))
 
 
 def acknowledge(*, actor, finding: Finding, comment: str = "") -> Finding:
@@ -91,7 +85,7 @@ def rectify(*, actor, finding: Finding, comment: str = "", deadline=None) -> Fin
 
 
 def resolve(*, actor, finding: Finding, comment: str = "") -> Finding:
-    _require_cast(actor)
+    _require_cast(actor, finding)
     return Finding.workflow.apply(
         finding,
         "resolve",
@@ -103,7 +97,7 @@ def resolve(*, actor, finding: Finding, comment: str = "") -> Finding:
 
 def dismiss(*, actor, finding: Finding, reason: str) -> Finding:
     """Close a finding as not a problem after all; the reason is required and kept."""
-    _require_cast(actor)
+    _require_cast(actor, finding)
     if not (reason or "").strip():
         raise DomainError(_("Give the reason for dismissing this finding."), field="reason")
     return Finding.workflow.apply(

@@ -5,9 +5,19 @@ Branch (`Scope`). `restrict(queryset, user, action)` then narrows any queryset �
 page, API, export, report — to what that user may reach, before anything is fetched.
 A view therefore cannot forget the own-society rule: there is no other way to get rows.
 
-Actions: "view" (read), "change" (a secretary's or branch officer's writes), "review"
-(Party pre-review). CAST administrators reach everything; regulator observers read
-everything registered as readable by them and write nothing.
+The one action vocabulary of the portal:
+- VIEW: read;
+- CHANGE: a society's secretariat's (or a branch officer's, for their branch) writes;
+- REVIEW: the Party pre-review of the society's major matters (its council Party committee);
+- DECIDE: CAST's decisions on what societies submit (filings, branches, findings, a society's status);
+- ADMIN: running the portal itself (accounts, roles, rule settings).
+CAST administrators reach everything but REVIEW (pre-review is the council Party committee's task,
+R-PB-02); regulator observers read everything registered as readable by them and write nothing.
+
+Services are the authority: every service that changes state calls `require(actor, obj, action)` before
+it writes, so a task, a shell or a new view that forgets its own check is still refused. Views and
+templates ask the same question with `may` (and the `may` template filter) for a fast, friendly answer.
+`actor=None` is the portal itself (a scheduled sweep, the demo loader), as in the audit trail.
 """
 
 from collections.abc import Callable
@@ -16,10 +26,14 @@ from dataclasses import dataclass
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import reach_of
 
-VIEW, CHANGE, REVIEW = "view", "change", "review"
+VIEW, CHANGE, REVIEW, DECIDE, ADMIN = "view", "change", "review", "decide", "admin"
+ACTIONS = (VIEW, CHANGE, REVIEW, DECIDE, ADMIN)
+# Actions held by CAST administrators alone, on any object or on none (the portal as a whole).
+CAST_ONLY = (DECIDE, ADMIN)
 
 
 @dataclass(frozen=True)
@@ -36,6 +50,9 @@ class Scope:
     regulator_reads: bool = True
     reviewer_reads: bool = True
     officer_reads_society: bool = False  # a branch officer reads this society-level row
+    # False for what a society writes and CAST then decides (filings): CAST does not CHANGE it, so the
+    # one who files and the one who approves are never the same (separation of duties).
+    cast_changes: bool = True
 
 
 _SCOPES: dict[type[Model], Scope] = {}
@@ -63,8 +80,11 @@ def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
     user's reach (cached per request), so list pages keep a constant query count."""
     scope = scope_for(queryset.model)
     reach = reach_of(user)
-    if reach.cast_admin:
+    # Pre-review is the council Party committee's, not CAST's; what CAST decides it does not also write.
+    if reach.cast_admin and action != REVIEW and (action != CHANGE or scope.cast_changes):
         return queryset
+    if action in CAST_ONLY:
+        return queryset.none()
     if action == VIEW and reach.regulator and scope.regulator_reads:
         return queryset
     q = Q(pk__in=[])
@@ -107,18 +127,63 @@ def get_for(queryset: QuerySet, user, action: str = VIEW, **lookup) -> Model:
             _audit_denied(log_action, user, queryset.model, lookup, action)
         raise Http404 from None
     if action != VIEW and not restrict(queryset.filter(pk=obj.pk), user, action).exists():
-        _audit_denied(log_action, user, queryset.model, lookup, action)
-        raise PermissionDenied
+        entry = _audit_denied(log_action, user, queryset.model, lookup, action)
+        refusal = PermissionDenied()
+        refusal.audit_entry_pk = entry.pk  # type: ignore[attr-defined]  # audited: the middleware skips it
+        raise refusal
     return obj
 
 
-def may(user, obj: Model, action: str) -> bool:
+def may(user, obj: Model | None, action: str) -> bool:
+    """May `user` take `action` on `obj`? `obj=None` asks about the portal as a whole (DECIDE, ADMIN).
+    The predicate views and templates show or hide a control with; services `require` the same."""
+    if action not in ACTIONS:
+        raise ValueError(f"Unknown action {action!r}; use one of {ACTIONS}")
+    if obj is None:
+        if action not in CAST_ONLY:
+            raise ValueError(f"{action!r} is asked of an object, not of the portal as a whole")
+        return reach_of(user).cast_admin
+    if action in CAST_ONLY:
+        return reach_of(user).cast_admin
     return restrict(type(obj)._default_manager.filter(pk=obj.pk), user, action).exists()
+
+
+def require(user, obj: Model | None, action: str, message=None) -> None:
+    """The check a service makes of its actor before it writes: PermissionDenied (audited) unless
+    `may(user, obj, action)`. `user=None` is the portal itself and passes."""
+    if user is None or may(user, obj, action):
+        return
+    data: dict = {"action": action}
+    if obj is not None:
+        meta = obj._meta
+        data |= {"model": f"{meta.app_label}.{meta.model_name}", "lookup": {"pk": str(obj.pk)}}
+    refusal = PermissionDenied(message or _("You may not do this."))
+    refusal.pending_audit = (user, f"core.access.denied_{action}", data)  # type: ignore[attr-defined]
+    write_refusal_audit(refusal)
+    raise refusal
+
+
+def write_refusal_audit(refusal: Exception) -> None:
+    """Write the audit entry a `require` refusal carries. `require` writes it at once; when that happened
+    inside the service's transaction, the rollback took it away, so the web middleware
+    (core.middleware.RefusalAuditMiddleware) and the API's exception handler call this again afterwards
+    and it is written anew — once."""
+    pending = getattr(refusal, "pending_audit", None)
+    if pending is None:
+        return
+    from .audit import log_action
+    from .models import AuditEntry
+
+    written = getattr(refusal, "audit_entry_pk", None)
+    if written is not None and AuditEntry.objects.filter(pk=written).exists():
+        return
+    user, action, data = pending
+    refusal.audit_entry_pk = log_action(action, actor=user, data=data).pk  # type: ignore[attr-defined]
 
 
 def _audit_denied(log_action, user, model, lookup, action):
     meta = model._meta
-    log_action(
+    return log_action(
         f"core.access.denied_{action}",
         actor=user,
         data={

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from .access import ADMIN, require
 from .audit import log_action
 from .errors import DomainError
 
@@ -178,8 +179,15 @@ def all_rule_settings() -> dict:
     }
 
 
-@transaction.atomic
 def change_rule_setting(*, actor, key: str, value, comment: str = ""):
+    """Change one threshold (CAST administrators only, checked here whoever calls — before the
+    transaction, so the audited refusal stays); audited with old and new value and the reason."""
+    require(actor, None, ADMIN, _("Only CAST administrators change rule settings."))
+    return _change_rule_setting(actor=actor, key=key, value=value, comment=comment)
+
+
+@transaction.atomic
+def _change_rule_setting(*, actor, key: str, value, comment: str = ""):
     from .models import RuleSettingValue
 
     if key not in SPECS:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import reach_of
 from accounts.services import labelled_role_rows
 from branches.models import Branch
-from core.access import restrict
+from core.access import ADMIN, may, restrict
 from core.errors import DomainError
 from core.models import AuditEntry
 from core.registry import app_modules
@@ -48,7 +48,7 @@ def dashboard(request):
 @login_required
 def rule_settings(request):
     """CAST administrators read and change rule thresholds; each change is audited with its reason."""
-    if not reach_of(request.user).cast_admin:
+    if not may(request.user, None, ADMIN):
         raise PermissionDenied
     error = None
     if request.method == "POST":

@@ -5,7 +5,9 @@ target). A service takes a step with `workflow.apply(...)`, which in one transac
 locks the row, checks the current state and the caller's rule check, saves the new
 state with any accompanying field changes, and appends the audit entry. An illegal move
 raises TransitionNotAllowed (API 409) and writes nothing; a step that runs into a database constraint
-(two current terms, a second active membership) raises that constraint's DomainError.
+(two current terms, a second active membership) raises that constraint's DomainError. A workflow also
+declares in which states the object's content may be edited, and by whom (`Editable`), so service, view
+and template ask one question instead of guarding states by hand.
 """
 
 from collections.abc import Callable, Iterable
@@ -14,7 +16,9 @@ from typing import TypeVar
 
 from django.db import transaction
 from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
 
+from .access import CHANGE, may, require
 from .audit import log_action
 from .constraints import constraint_errors
 from .errors import DomainError, TransitionNotAllowed
@@ -41,10 +45,52 @@ class Transition:
         object.__setattr__(self, "reason_required", reason_required)
 
 
+@dataclass(frozen=True)
+class Editable:
+    """Which states of a workflow allow editing the object's content, and by whom (a core.access action,
+    CHANGE by default: the society's secretariat, or a branch officer for their branch). `message` says
+    why an edit is refused in any other state. Service, view and template ask the same question:
+    `Model.workflow.require_editable(obj, actor)` before writing, `can_edit(obj, user)` to show a control.
+    `message` may be a mapping from a non-editable state to its own explanation."""
+
+    states: frozenset[str]
+    message: object
+    action: str = CHANGE
+
+    def refusal(self, state: str):
+        if isinstance(self.message, dict):
+            return self.message.get(state, next(iter(self.message.values())))
+        return self.message
+
+    def __init__(self, states: Iterable[str], message, action: str = CHANGE):
+        object.__setattr__(self, "states", frozenset(states))
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "action", action)
+
+
 class Workflow:
-    def __init__(self, *transitions: Transition, field: str = "status"):
+    def __init__(self, *transitions: Transition, field: str = "status", editable: Editable | None = None):
         self.field = field
         self.transitions = {t.name: t for t in transitions}
+        self.editable = editable
+
+    def is_editable(self, obj: Model) -> bool:
+        """The state allows edits (whoever asks)."""
+        return self.editable is not None and getattr(obj, self.field) in self.editable.states
+
+    def can_edit(self, obj: Model, user) -> bool:
+        """`user` may edit `obj` now: its state allows edits and `user` holds the editing action on it."""
+        return self.editable is not None and self.is_editable(obj) and may(user, obj, self.editable.action)
+
+    def require_editable(self, obj: Model, actor, denied=None) -> None:
+        """The service's guard before an edit: the actor's right (PermissionDenied, audited), then the
+        state (TransitionNotAllowed, API 409, with the workflow's message)."""
+        if self.editable is None:
+            raise TransitionNotAllowed(_("This record is not edited."), status=getattr(obj, self.field))
+        require(actor, obj, self.editable.action, denied)
+        if not self.is_editable(obj):
+            state = getattr(obj, self.field)
+            raise TransitionNotAllowed(self.editable.refusal(state), status=state)
 
     def __getitem__(self, name: str) -> Transition:
         return self.transitions[name]

@@ -8,7 +8,7 @@ records are written by CAST administrators only (R-ETH-01); a person reads their
 from django.db.models import Q
 
 from accounts.roles import reach_of
-from core.access import Scope, register
+from core.access import CHANGE, DECIDE, Scope, may, register
 
 from .choices import ApplicationStatus, MembershipStatus
 from .models import (
@@ -87,7 +87,8 @@ register(TrainingRecord, Scope(society="society", owner="person__user", **PRIVAT
 
 
 def can_write_credit_records(user) -> bool:
-    return reach_of(user).cast_admin
+    """R-ETH-01: academic credit records are CAST's to write (DECIDE)."""
+    return may(user, None, DECIDE)
 
 
 def can_decide_change_request(user, change_request) -> bool:
@@ -106,6 +107,6 @@ def can_decide_change_request(user, change_request) -> bool:
 
 
 def can_decide_for_society(user, society) -> bool:
-    """Approve applications, confirm identity changes: the society's secretaries and CAST."""
-    reach = reach_of(user)
-    return reach.cast_admin or society.pk in reach.secretary_of
+    """Approve applications, record members, confirm identity changes: CHANGE on the society (its
+    secretaries and CAST) — the question members.services `require`s."""
+    return may(user, society, CHANGE)

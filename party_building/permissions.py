@@ -9,7 +9,7 @@
 """
 
 from accounts.roles import reach_of
-from core.access import Scope, register
+from core.access import CHANGE, REVIEW, Scope, may, register
 
 from .models import Candidate, Donation, Election, Expenditure, MajorMatter, MatterOpinion, PartyOrganization
 
@@ -23,14 +23,14 @@ register(Candidate, Scope(society="election__society"))
 
 
 def can_manage(user, society) -> bool:
-    """Raise and resubmit matters, record finance, run organizations and elections."""
-    reach = reach_of(user)
-    return reach.cast_admin or society.pk in reach.secretary_of
+    """Raise and resubmit matters, record finance, run organizations and elections (what the services
+    `require` as CHANGE on the society)."""
+    return may(user, society, CHANGE)
 
 
 def can_review(user, society) -> bool:
-    """Approve or return a major matter of `society`."""
-    return society.pk in reach_of(user).reviewer_of
+    """Approve or return a major matter of `society` (REVIEW: its Party reviewers, never CAST)."""
+    return may(user, society, REVIEW)
 
 
 def managed_society_ids(user) -> set[int] | None:

@@ -5,13 +5,13 @@ import re
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.access import CHANGE, may
+from core.access import CHANGE, DECIDE, require
 from core.audit import log_action
 from core.disciplines import parse_codes
 from core.disciplines import unknown as unknown_codes
@@ -20,7 +20,6 @@ from core.history import attribute_change
 
 from .choices import BodyKind, Discipline, OfficerPosition, TermStatus
 from .models import CharterVersion, GovernanceBody, Officer, Seat, Society, Term
-from .permissions import can_change_status
 from .validators import validate_credit_code
 
 # Fields of the society a secretary (or CAST) edits; status and code are not among them.
@@ -45,8 +44,7 @@ def register_society(*, actor, comment: str = "", **fields) -> Society:
     page). Every field is checked before anything is written, and all faults are reported at once, each on
     its field: code (short lowercase letters, digits, hyphens; unique), name (unique), discipline group,
     credit code (GB 32100-2015 checksum; unique) and scope (known GB/T 13745 codes, at least one)."""
-    if not can_change_status(actor):
-        raise PermissionDenied(_("Only CAST administrators register societies."))
+    require(actor, None, DECIDE, _("Only CAST administrators register societies."))
     unknown = set(fields) - set(REGISTRATION_FIELDS)
     if unknown:
         raise DomainError(_("Unknown field."), field=sorted(unknown)[0])
@@ -112,14 +110,12 @@ def register_society(*, actor, comment: str = "", **fields) -> Society:
 
 def change_society_status(*, actor, society: Society, action: str, comment: str = "") -> Society:
     """Suspend, reinstate or deregister a society (CAST only); a reason is required."""
-    if not can_change_status(actor):
-        raise PermissionDenied(_("Only CAST administrators change a society's status."))
+    require(actor, society, DECIDE, _("Only CAST administrators change a society's status."))
     return Society.workflow.apply(society, action, actor=actor, comment=comment)
 
 
 def _require_change(actor, society: Society) -> None:
-    if not may(actor, society, CHANGE):
-        raise PermissionDenied(_("Only the society's secretaries and CAST change its records."))
+    require(actor, society, CHANGE, _("Only the society's secretaries and CAST change its records."))
 
 
 def _clean_scope(codes, field: str = "business_scope") -> list[str]:

@@ -8,8 +8,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts import services
-from accounts.permissions import can_manage_users
-from core.access import VIEW
+from core.access import ADMIN, VIEW, may
 from core.api.viewsets import ActionCommentSerializer, ScopedViewSetMixin
 
 from .serializers import RoleSerializer, UserCreateSerializer, UserSerializer
@@ -27,7 +26,7 @@ class UserViewSet(
     ordering_fields = ["id", "username", "name"]
 
     def _require_admin(self):
-        if not can_manage_users(self.request.user):
+        if not may(self.request.user, None, ADMIN):
             raise PermissionDenied("Only CAST administrators manage accounts.")
 
     @extend_schema(request=UserCreateSerializer, responses={201: UserSerializer})

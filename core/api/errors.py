@@ -11,12 +11,14 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from core.access import write_refusal_audit
 from core.constraints import domain_error_for
 from core.errors import DomainError
 
 
 def exception_handler(exc, context):
     if isinstance(exc, (DjangoPermissionDenied, exceptions.PermissionDenied)):
+        write_refusal_audit(exc)  # a service's own refusal, rolled back with its transaction
         _audit_refusal(context.get("request"), exc)
     if isinstance(exc, IntegrityError):
         error = domain_error_for(exc)

@@ -1,17 +1,13 @@
 """`settings/`: rule thresholds, CAST administrators only; every change audited."""
 
+from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.roles import reach_of
+from core.api.permissions import MayAdmin
 from core.rule_settings import all_rule_settings, change_rule_setting
-
-
-class IsCastAdmin(permissions.BasePermission):
-    def has_permission(self, request, view):
-        return reach_of(request.user).cast_admin
 
 
 def _render(values: dict) -> dict:
@@ -19,7 +15,7 @@ def _render(values: dict) -> dict:
 
 
 class RuleSettingsView(APIView):
-    permission_classes = [permissions.IsAuthenticated, IsCastAdmin]
+    permission_classes = [permissions.IsAuthenticated, MayAdmin]
 
     @extend_schema(responses=dict)
     def get(self, request):
@@ -27,8 +23,6 @@ class RuleSettingsView(APIView):
 
     @extend_schema(request=dict, responses=dict)
     def patch(self, request):
-        from django.db import transaction
-
         with transaction.atomic():
             comment = str(request.data.get("comment", ""))
             for key, value in request.data.items():

@@ -103,3 +103,17 @@ def action_label(entry) -> str:
     else:
         what = str(_VERBS.get(verb, verb.replace("_", " ")))
     return f"{subject}：{what}"
+
+
+@register.simple_tag(takes_context=True)
+def may(context, obj, action: str) -> bool:
+    """`{% may society "change" as can_change %}`: the predicate services enforce (core.access.may), so a
+    page shows a control exactly when the service behind it would accept the user. `obj` may be None
+    for the portal-wide actions ("admin", "decide")."""
+    from core.access import may as access_may
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    return access_may(user, obj or None, action)

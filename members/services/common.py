@@ -3,13 +3,11 @@ JSON-safe values and the secretariat's right to decide."""
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import CHANGE, require
 from core.errors import DomainError
-
-from ..permissions import can_decide_for_society
 
 
 def _today() -> date:
@@ -33,5 +31,4 @@ def _jsonable(value):
 
 
 def _require_decider(actor, society) -> None:
-    if not can_decide_for_society(actor, society):
-        raise PermissionDenied(_("Only the society's secretariat or CAST decides this."))
+    require(actor, society, CHANGE, _("Only the society's secretariat or CAST decides this."))

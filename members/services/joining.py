@@ -2,11 +2,11 @@
 active membership — or rejection, each queuing the applicant's mail (a Celery task in members.tasks,
 rendered by members.notifications) to run after commit."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import CHANGE, require
 from core.audit import log_action
 from core.constraints import constraint_errors
 from core.errors import DomainError
@@ -22,7 +22,6 @@ from ..choices import (
     MembershipTier,
 )
 from ..models import Membership, MembershipApplication, Person
-from ..permissions import can_decide_for_society
 from .common import _check_choice, _require_decider, _today, one_year_after
 
 
@@ -37,10 +36,8 @@ def apply_for_membership(
 ) -> MembershipApplication:
     """Submit an application to join `society`. One active membership or open application per society
     (R-MEM-01); HK, Macao, Taiwan and foreign applicants are flagged for explicit approval (R-MEM-02)."""
-    if not (person.user_id and person.user_id == getattr(actor, "pk", None)) and not can_decide_for_society(
-        actor, society
-    ):
-        raise PermissionDenied(_("You may only apply for yourself."))
+    if not (person.user_id and person.user_id == getattr(actor, "pk", None)):  # else the secretariat for them
+        require(actor, society, CHANGE, _("You may only apply for yourself."))
     _check_choice("tier", tier, MembershipTier.values)
     _check_choice("category", category, MembershipCategory.values)
     if society.status != SocietyStatus.ACTIVE:

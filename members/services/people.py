@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import Role, reach_of
 from accounts.services import create_user
+from core.access import ADMIN, CHANGE, may
 from core.audit import log_action
 from core.disciplines import parse_codes
 from core.errors import DomainError
@@ -14,7 +15,6 @@ from core.history import attribute_change
 
 from ..choices import Gender, IdType, Region, Sector
 from ..models import IDENTITY_FIELDS, Person
-from ..permissions import can_decide_for_society
 from ..validators import validate_id_number
 from .common import _check_choice, _today
 
@@ -101,9 +101,9 @@ def _require_person_creator(actor, *, user, society) -> None:
         return
     if user is not None and getattr(user, "pk", None) == getattr(actor, "pk", None):
         return
-    if society is not None and can_decide_for_society(actor, society):
+    if society is not None and may(actor, society, CHANGE):
         return
-    if society is None and reach_of(actor).cast_admin:
+    if society is None and may(actor, None, ADMIN):
         return
     if society is None and reach_of(actor).secretary_of:
         raise DomainError(_("Name the society whose secretariat registers this person."), field="society")

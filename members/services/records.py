@@ -3,11 +3,10 @@
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.roles import reach_of
+from core.access import DECIDE, require
 from core.audit import log_action
 from core.errors import DomainError
 from core.history import attribute_change
@@ -15,7 +14,6 @@ from core.uploads import check_document
 
 from ..choices import CreditKind, TrainingKind
 from ..models import CreditRecord, Person, TrainingRecord
-from ..permissions import can_write_credit_records
 from .common import _check_choice, _today
 
 
@@ -31,8 +29,7 @@ def record_credit(
     source_file=None,
 ) -> CreditRecord:
     """An academic credit record with its source document. CAST administrators only (R-ETH-01)."""
-    if not can_write_credit_records(actor):
-        raise PermissionDenied(_("Only CAST administrators record academic credit (R-ETH-01)."))
+    require(actor, None, DECIDE, _("Only CAST administrators record academic credit (R-ETH-01)."))
     _check_choice("kind", kind, CreditKind.values)
     if not (summary or "").strip():
         raise DomainError(_("Describe the finding or sanction."), field="summary")
@@ -79,8 +76,7 @@ def record_training(
     *, actor, person: Person, kind: str, course: str, attended_on: date, hours, society=None
 ) -> TrainingRecord:
     """Attendance of new-leader, secretary-general rotation or staff training (R-TR-01). CAST records it."""
-    if not reach_of(actor).cast_admin:
-        raise PermissionDenied(_("Only CAST administrators record training attendance."))
+    require(actor, None, DECIDE, _("Only CAST administrators record training attendance."))
     _check_choice("kind", kind, TrainingKind.values)
     if not (course or "").strip():
         raise DomainError(_("Name the course."), field="course")

@@ -3,12 +3,12 @@ and the council composition the result gives (R-GOV-03)."""
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import CHANGE, require
 from core.audit import log_action
 from core.constraints import constraint_errors
 from core.errors import DomainError
@@ -21,7 +21,6 @@ from societies.selectors import term_composition
 from ..choices import ElectionStatus, MatterKind, MatterStatus
 from ..gate import ensure_cleared, matter_for, on_decision, require_matter
 from ..models import Candidate, Election
-from ..permissions import can_manage
 
 EDITABLE = (ElectionStatus.DRAFT,)
 # Offices held by one person at a time (the others end when the old term closes).
@@ -29,8 +28,7 @@ SINGLE_OFFICES = (OfficerPosition.PRESIDENT, OfficerPosition.SECRETARY_GENERAL)
 
 
 def _require_manager(actor, society):
-    if not can_manage(actor, society):
-        raise PermissionDenied(_("Only the society's secretariat runs its elections."))
+    require(actor, society, CHANGE, _("Only the society's secretariat runs its elections."))
 
 
 def _slate_editable(election: Election) -> bool:

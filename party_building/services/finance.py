@@ -2,17 +2,16 @@
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.access import CHANGE, require
 from core.audit import log_action
 from core.errors import DomainError
 
 from ..choices import MatterKind
 from ..gate import ensure_cleared, matter_for, needs_pre_review, require_matter
 from ..models import Donation, Expenditure
-from ..permissions import can_manage
 
 
 def _check_amount(amount) -> Decimal:
@@ -58,8 +57,7 @@ def _expenditure_matter(expenditure: Expenditure, actor):
 
 def record_donation(*, actor, society, donor, amount, purpose, received_on, is_foreign=False) -> Donation:
     """Record a donation; a large or foreign one opens its pre-review matter at once."""
-    if not can_manage(actor, society):
-        raise PermissionDenied(_("Only the society's secretariat records its donations."))
+    require(actor, society, CHANGE, _("Only the society's secretariat records its donations."))
     amount = _check_amount(amount)
     with transaction.atomic():
         donation = Donation.objects.create(
@@ -85,8 +83,7 @@ def record_donation(*, actor, society, donor, amount, purpose, received_on, is_f
 
 def record_expenditure(*, actor, society, amount, purpose, spent_on) -> Expenditure:
     """Record an expenditure; one at or above the threshold opens its pre-review matter at once."""
-    if not can_manage(actor, society):
-        raise PermissionDenied(_("Only the society's secretariat records its expenditures."))
+    require(actor, society, CHANGE, _("Only the society's secretariat records its expenditures."))
     amount = _check_amount(amount)
     with transaction.atomic():
         expenditure = Expenditure.objects.create(
@@ -106,8 +103,7 @@ def record_expenditure(*, actor, society, amount, purpose, spent_on) -> Expendit
 
 def confirm_donation(*, actor, donation: Donation, comment: str = "") -> Donation:
     """Confirm a donation — refused with R-PB-02 while its pre-review is not approved."""
-    if not can_manage(actor, donation.society):
-        raise PermissionDenied(_("Only the society's secretariat confirms its donations."))
+    require(actor, donation.society, CHANGE, _("Only the society's secretariat confirms its donations."))
     with transaction.atomic():
         # A threshold lowered since recording still gates: open the matter now (kept), then refuse.
         if matter_for(donation) is None and needs_pre_review(
@@ -119,8 +115,9 @@ def confirm_donation(*, actor, donation: Donation, comment: str = "") -> Donatio
 
 def confirm_expenditure(*, actor, expenditure: Expenditure, comment: str = "") -> Expenditure:
     """Confirm an expenditure — refused with R-PB-02 while its pre-review is not approved."""
-    if not can_manage(actor, expenditure.society):
-        raise PermissionDenied(_("Only the society's secretariat confirms its expenditures."))
+    require(
+        actor, expenditure.society, CHANGE, _("Only the society's secretariat confirms its expenditures.")
+    )
     with transaction.atomic():
         if matter_for(expenditure) is None and needs_pre_review(
             MatterKind.LARGE_EXPENDITURE, expenditure.amount

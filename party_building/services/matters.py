@@ -1,17 +1,16 @@
 """Raising, deciding and resubmitting major matters (R-PB-02)."""
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import CHANGE, REVIEW, require
 from core.audit import log_action
 from core.errors import DomainError
 
 from ..choices import Decision, MatterKind
 from ..models import MajorMatter, MatterOpinion
-from ..permissions import can_manage, can_review
 
 
 def open_matter(
@@ -57,8 +56,7 @@ def create_matter(
     *, actor, society, kind, title, amount=None, is_foreign=False, description=""
 ) -> MajorMatter:
     """A secretary raises a matter explicitly (an annual plan, a talent recommendation …)."""
-    if not can_manage(actor, society):
-        raise PermissionDenied(_("Only the society's secretariat raises its major matters."))
+    require(actor, society, CHANGE, _("Only the society's secretariat raises its major matters."))
     return open_matter(
         actor=actor,
         society=society,
@@ -73,8 +71,7 @@ def create_matter(
 def _decide(*, actor, matter: MajorMatter, step: str, decision: str, opinion: str) -> MajorMatter:
     from ..gate import run_decision_hooks
 
-    if not can_review(actor, matter.society):
-        raise PermissionDenied(_("Only the society's Party reviewers decide its major matters."))
+    require(actor, matter.society, REVIEW, _("Only the society's Party reviewers decide its major matters."))
     opinion = (opinion or "").strip()
     if not opinion:
         raise DomainError(_("Write the pre-review opinion."), field="comment", rule="R-PB-02")
@@ -110,8 +107,7 @@ def resubmit_matter(
     """The secretariat resubmits a returned matter, optionally revised; earlier text stays in history."""
     from ..gate import run_decision_hooks
 
-    if not can_manage(actor, matter.society):
-        raise PermissionDenied(_("Only the society's secretariat resubmits its major matters."))
+    require(actor, matter.society, CHANGE, _("Only the society's secretariat resubmits its major matters."))
     changes: dict[str, object] = {"submitted_at": timezone.now(), "decided_at": None}
     if title is not None and title.strip():
         changes["title"] = title.strip()[:200]

@@ -1,10 +1,10 @@
 """Party organizations at three levels, and the gaps they leave (R-PB-04, R-PB-01 advisory)."""
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from branches.models import Branch, BranchStatus
+from core.access import CHANGE, require
 from core.audit import log_action
 from core.constraints import constraint_errors
 from core.errors import DomainError
@@ -12,7 +12,6 @@ from societies.models import CharterVersion
 
 from ..choices import PartyLevel
 from ..models import PartyOrganization
-from ..permissions import can_manage
 
 FIELDS = ("level", "branch", "secretary_name", "members_count", "established_on")
 # A grassroots Party organization needs at least three full Party members (党章 §29).
@@ -52,16 +51,19 @@ def _save(org, actor, verb):
 
 
 def create_organization(*, actor, society, level, branch=None, **fields) -> PartyOrganization:
-    if not can_manage(actor, society):
-        raise PermissionDenied(_("Only the society's secretariat records its Party organizations."))
+    require(actor, society, CHANGE, _("Only the society's secretariat records its Party organizations."))
     _validate(society, level, branch)
     org = PartyOrganization(society=society, level=level, branch=branch, **fields)
     return _save(org, actor, "created")
 
 
 def update_organization(*, actor, organization: PartyOrganization, **fields) -> PartyOrganization:
-    if not can_manage(actor, organization.society):
-        raise PermissionDenied(_("Only the society's secretariat records its Party organizations."))
+    require(
+        actor,
+        organization.society,
+        CHANGE,
+        _("Only the society's secretariat records its Party organizations."),
+    )
     for key, value in fields.items():
         if key in FIELDS:
             setattr(organization, key, value)
@@ -70,8 +72,12 @@ def update_organization(*, actor, organization: PartyOrganization, **fields) -> 
 
 
 def delete_organization(*, actor, organization: PartyOrganization) -> None:
-    if not can_manage(actor, organization.society):
-        raise PermissionDenied(_("Only the society's secretariat records its Party organizations."))
+    require(
+        actor,
+        organization.society,
+        CHANGE,
+        _("Only the society's secretariat records its Party organizations."),
+    )
     with transaction.atomic():
         log_action(
             "party_building.partyorganization.deleted",
