@@ -1,44 +1,64 @@
-"""The one place test data is built (factory_boy)."""
+"""The one place test data is built (STYLE.md §8): one factory_boy factory per model, one helper for each
+kind of identity number, and the payload builders the services take. `tests/test_factories.py` keeps it
+that way. Fixtures (conftest.py) build through these; a test passes what it relies on explicitly."""
+
+import itertools
+from datetime import date, timedelta
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from accounts.services import grant_role
-from branches.models import Branch, BranchStatus
-from societies.models import Society
+from activities.models import Activity
+from branches.models import Branch, BranchResolution, BranchStatus
+from members.choices import CreditKind, IdType, Region
+from members.models import CreditRecord, Membership, MembershipApplication, Person
+from members.validators import mainland_id_check_char
+from societies.models import CharterVersion, GovernanceBody, Seat, Society, Term
 from societies.validators import credit_code_check_char
 
 PASSWORD = "Test-Passw0rd-2026"
 
+# --- identity numbers ------------------------------------------------------------------------------
+
+_fresh_ids = itertools.count()
+
+
+def _mainland_id(area: str, birth: str, seq: int) -> str:
+    first17 = f"{area}{birth}{seq:03d}"
+    return first17 + mainland_id_check_char(first17)
+
+
+def valid_mainland_id(n: int | None = None, birth: str = "19850312") -> str:
+    """A resident ID number with a correct GB 11643 check digit, born on `birth` (YYYYMMDD).
+
+    `valid_mainland_id(7)` is always the same number (area 110108, sequence 007 of that birth date);
+    without `n` every call gives a new one, from other area codes, so it never equals a picked one."""
+    if n is not None:
+        return _mainland_id("110108", birth, n % 1000)
+    k = next(_fresh_ids)
+    return _mainland_id(str(120101 + k // 1000), birth, k % 1000)
+
 
 def make_credit_code(n: int) -> str:
+    """A unified social credit code with a correct GB 32100 check character; the same for the same `n`."""
     body = f"511000000{n:08d}"
     return body + credit_code_check_char(body)
 
 
-class SocietyFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Society
-
-    code = factory.Sequence(lambda n: f"soc{n}")
-    name = factory.Sequence(lambda n: f"测试学会{n}")
-    name_en = factory.Sequence(lambda n: f"Test Society {n}")
-    discipline = "science"
-    credit_code = factory.Sequence(make_credit_code)
-    business_scope = factory.LazyFunction(lambda: ["150"])
+def wrong_check_digit(number: str) -> str:
+    """`number` (an 18-character ID number or credit code) with a wrong check character."""
+    return number[:17] + ("0" if number[17] != "0" else "1")
 
 
-class BranchFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Branch
-
-    society = factory.SubFactory(SocietyFactory)
-    name = factory.Sequence(lambda n: f"专业委员会{n}")
-    status = BranchStatus.ACTIVE
-    business_scope = factory.LazyFunction(lambda: ["150"])
+# --- accounts and societies ------------------------------------------------------------------------
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """A user who logs in with PASSWORD; `roles=[{"role": ..., "society": ...}]` grants roles."""
+
     class Meta:
         model = get_user_model()
         skip_postgeneration_save = True
@@ -53,3 +73,226 @@ class UserFactory(factory.django.DjangoModelFactory):
         self.save()
         for row in extracted or ():
             grant_role(actor=None, user=self, **row)
+
+
+class SocietyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Society
+
+    code = factory.Sequence(lambda n: f"soc{n}")
+    name = factory.Sequence(lambda n: f"测试学会{n}")
+    name_en = factory.Sequence(lambda n: f"Test Society {n}")
+    discipline = "science"
+    credit_code = factory.Sequence(make_credit_code)
+    business_scope = factory.LazyFunction(lambda: ["150"])
+
+
+def society_registration_data(**overrides) -> dict:
+    """What CAST enters to register a society (web form and `POST societies/`)."""
+    data = {
+        "code": "cms",
+        "name": "中国数学会",
+        "name_en": "Chinese Mathematical Society",
+        "discipline": "science",
+        "credit_code": make_credit_code(90001),
+        "business_scope": ["110", "11014"],
+        "business_scope_text": "数学研究与交流",
+        "founded_on": "1935-07-25",
+    }
+    data.update(overrides)
+    return data
+
+
+class CharterVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CharterVersion
+
+    society = factory.SubFactory(SocietyFactory)
+    version = 1
+    adopted_on = date(2020, 1, 1)
+
+
+class GovernanceBodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GovernanceBody
+
+    society = factory.SubFactory(SocietyFactory)
+    kind = "council"
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    """The current term of a council (of a new society unless `body` or `body__society` is given)."""
+
+    class Meta:
+        model = Term
+
+    body = factory.SubFactory(GovernanceBodyFactory)
+    number = 1
+    starts_on = date(2022, 1, 1)
+    ends_on = date(2027, 1, 1)
+    seats = 0
+    status = "current"
+
+
+def council_with_term(society, seats=5) -> GovernanceBody:
+    """A council of `society` whose current term (2021–2026) is the one an election replaces."""
+    term = TermFactory(
+        body__society=society, seats=seats, starts_on=date(2021, 1, 1), ends_on=date(2026, 1, 1)
+    )
+    return term.body
+
+
+# --- members ---------------------------------------------------------------------------------------
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    """A mainland person with a valid, unique ID number, an employer of their own and no birth date."""
+
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"张{n}号")
+    id_type = IdType.MAINLAND_ID
+    id_number = factory.LazyFunction(valid_mainland_id)
+    region = Region.MAINLAND
+    employer = factory.Sequence(lambda n: f"单位{n}")
+    sector = "university"
+    email = factory.Sequence(lambda n: f"person{n}@example.cn")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """An active ordinary membership of a new person (of a new society unless `society` is given)."""
+
+    class Meta:
+        model = Membership
+
+    society = factory.SubFactory(SocietyFactory)
+    person = factory.SubFactory(PersonFactory)
+    status = "active"
+    number = factory.Sequence(lambda n: f"T-2026-{n:06d}")
+
+
+def member_of(society, **person) -> Person:
+    """A new person (PersonFactory with `person`) holding an active membership of `society`."""
+    return MembershipFactory(society=society, person=PersonFactory(**person)).person
+
+
+def add_active_members(society, n: int) -> None:
+    """`n` active members of `society`, saved in bulk (the branch ceiling counts hundreds; no history)."""
+    people = Person.objects.bulk_create(PersonFactory.build_batch(n))
+    Membership.objects.bulk_create([MembershipFactory.build(society=society, person=p) for p in people])
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    """An open application of `person` (applied by the person's own account) to `society`."""
+
+    class Meta:
+        model = MembershipApplication
+
+    society = factory.SubFactory(SocietyFactory)
+    person = factory.SubFactory(PersonFactory)
+    applicant = factory.LazyAttribute(lambda o: o.person.user)
+
+
+class CreditRecordFactory(factory.django.DjangoModelFactory):
+    """A sanction in force since 2020 with no end (R-ETH-02 refuses the person)."""
+
+    class Meta:
+        model = CreditRecord
+
+    person = factory.SubFactory(PersonFactory)
+    kind = CreditKind.SANCTION
+    summary = "学术不端处理"
+    starts_on = date(2020, 1, 1)
+    ends_on = None
+    source_document = "科协〔2020〕1号"
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class SeatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Seat
+
+    term = factory.SubFactory(TermFactory)
+    person = factory.SubFactory(PersonFactory)
+    birth_year = 1970
+    grassroots = False
+    sector = "university"
+
+
+# --- branches and activities -----------------------------------------------------------------------
+
+
+class BranchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Branch
+
+    society = factory.SubFactory(SocietyFactory)
+    name = factory.Sequence(lambda n: f"专业委员会{n}")
+    status = BranchStatus.ACTIVE
+    business_scope = factory.LazyFunction(lambda: ["150"])
+
+
+class BranchResolutionFactory(factory.django.DjangoModelFactory):
+    """A founding resolution that meets R-BR-02 (quorum and majority), held ten days ago."""
+
+    class Meta:
+        model = BranchResolution
+
+    branch = factory.SubFactory(BranchFactory)
+    body = "council"
+    held_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10))
+    seats = 90
+    present = 70
+    votes_for = 60
+    votes_against = 5
+    abstain = 5
+
+
+def good_resolution(**overrides) -> dict:
+    """BranchResolutionFactory's fields as `propose_branch(resolution=...)` takes them."""
+    data = factory.build(dict, FACTORY_CLASS=BranchResolutionFactory, branch=None)
+    del data["branch"]
+    data.update(overrides)
+    return data
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    """A one-day seminar that took place today and was approved (of `branch`'s society if given)."""
+
+    class Meta:
+        model = Activity
+
+    branch = None
+    society = factory.Maybe(
+        "branch",
+        yes_declaration=factory.SelfAttribute("branch.society"),
+        no_declaration=factory.SubFactory(SocietyFactory),
+    )
+    title = factory.LazyAttribute(lambda o: f"{o.branch.name}学术研讨会" if o.branch else "学术研讨会")
+    kind = "seminar"
+    ends_on = factory.LazyFunction(timezone.localdate)
+    starts_on = factory.SelfAttribute("ends_on")
+    location = "北京"
+    scope_codes = factory.LazyFunction(lambda: ["150"])
+    status = "approved"
+    created_by = factory.SubFactory(UserFactory)
+
+
+def filing_data(**overrides) -> dict:
+    """A complete, valid activity filing a month ahead, as `activities.services.create_filing` takes it."""
+    start = timezone.localdate() + timedelta(days=30)
+    data = {
+        "title": "有机合成前沿研讨会",
+        "kind": "seminar",
+        "role": "host",
+        "duties": "主办：学术委员会负责议程与评审",
+        "starts_on": start,
+        "ends_on": start + timedelta(days=1),
+        "location": "北京",
+        "scope_codes": ["15020"],
+        "participants": 120,
+        "budget": Decimal("80000.00"),
+    }
+    data.update(overrides)
+    return data

@@ -13,6 +13,8 @@ from activities.models import Activity
 from activities.versions import version_diffs
 from core.errors import DomainError, TransitionNotAllowed
 
+from ..factories import filing_data
+
 
 @pytest.mark.django_db
 def test_return_edit_resubmit_keeps_both_versions_and_diff(make_filing, secretary_a, cast_admin):
@@ -47,16 +49,12 @@ def test_only_cast_reviews_and_only_own_society_files(
     for user in (secretary_a, reviewer_a):
         with pytest.raises(PermissionDenied):
             services.approve_filing(actor=user, activity=a)
-    from .conftest import filing_data
-
     with pytest.raises(PermissionDenied):
         services.create_filing(actor=secretary_b, society=society_a, data=filing_data())
 
 
 @pytest.mark.django_db
 def test_branch_officer_files_for_own_branch_only(branch_officer_x, branch_x, branch_y, society_a):
-    from .conftest import filing_data
-
     own = services.create_filing(actor=branch_officer_x, society=society_a, data=filing_data(branch=branch_x))
     assert own.branch == branch_x
     with pytest.raises(PermissionDenied):

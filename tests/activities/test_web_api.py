@@ -13,8 +13,7 @@ from activities.attachments import add_attachment
 from activities.models import Activity
 from core.errors import DomainError
 
-from ..factories import SocietyFactory
-from .conftest import filing_data
+from ..factories import SocietyFactory, filing_data
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 

@@ -3,9 +3,7 @@ from datetime import date
 import pytest
 
 from branches import services
-from tests.factories import BranchFactory
-
-from .factories import good_resolution
+from tests.factories import BranchFactory, good_resolution
 
 
 @pytest.fixture

@@ -6,9 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from branches import services
 from branches.models import Branch
 from core.models import AuditEntry
-from tests.factories import BranchFactory
-
-from .factories import add_active_members, add_resolution
+from tests.factories import BranchFactory, BranchResolutionFactory, add_active_members
 
 
 @pytest.mark.django_db
@@ -200,7 +198,7 @@ def test_check_endpoint_lists_problems(login, secretary_a, society_a):
 @pytest.mark.django_db
 def test_web_steps_for_cast(login, cast_admin, secretary_a, society_a):
     branch = BranchFactory(society=society_a, name="无机化学专业委员会", status="proposed")
-    add_resolution(branch)
+    BranchResolutionFactory(branch=branch)
     add_active_members(society_a, 300)
     client = login(secretary_a)
     assert client.post(f"/branches/{branch.pk}/submit/", {}).status_code == 302

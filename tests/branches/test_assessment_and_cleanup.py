@@ -10,9 +10,7 @@ from branches.models import Branch
 from compliance.models import Finding
 from core.errors import DomainError
 from core.rule_settings import change_rule_setting
-from tests.factories import BranchFactory
-
-from .factories import add_activity
+from tests.factories import ActivityFactory, BranchFactory
 
 
 @pytest.mark.django_db
@@ -20,11 +18,13 @@ def test_long_inactive_query(old_branch, secretary_a, society_a):
     today = timezone.localdate()
     idle = old_branch("无机化学专业委员会")
     busy = old_branch("有机化学专业委员会")
-    add_activity(busy, user=secretary_a, ends_on=today - timedelta(days=100))
+    ActivityFactory(branch=busy, created_by=secretary_a, ends_on=today - timedelta(days=100))
     stale = old_branch("分析化学专业委员会")
-    add_activity(stale, user=secretary_a, ends_on=today - timedelta(days=500))
+    ActivityFactory(branch=stale, created_by=secretary_a, ends_on=today - timedelta(days=500))
     rejected_only = old_branch("物理化学专业委员会")
-    add_activity(rejected_only, user=secretary_a, ends_on=today - timedelta(days=10), status="rejected")
+    ActivityFactory(
+        branch=rejected_only, created_by=secretary_a, ends_on=today - timedelta(days=10), status="rejected"
+    )
     young = BranchFactory(society=society_a, name="催化专业委员会", established_on=today - timedelta(days=30))
     old_branch("高分子专业委员会", status="revoked")
     found = set(rules.long_inactive_branches(Branch.objects.all()))
@@ -35,7 +35,7 @@ def test_long_inactive_query(old_branch, secretary_a, society_a):
 @pytest.mark.django_db
 def test_inactivity_window_follows_the_setting(old_branch, secretary_a, cast_admin):
     branch = old_branch("无机化学专业委员会")
-    add_activity(branch, user=secretary_a, ends_on=timezone.localdate() - timedelta(days=200))
+    ActivityFactory(branch=branch, created_by=secretary_a, ends_on=timezone.localdate() - timedelta(days=200))
     assert not rules.long_inactive_branches(Branch.objects.all()).exists()
     change_rule_setting(actor=cast_admin, key="branch_inactive_months", value="6")
     assert list(rules.long_inactive_branches(Branch.objects.all())) == [branch]
@@ -45,7 +45,7 @@ def test_inactivity_window_follows_the_setting(old_branch, secretary_a, cast_adm
 def test_open_inactivity_findings_flags_and_is_idempotent(old_branch, cast_admin, secretary_a, society_a):
     idle = old_branch("无机化学专业委员会")
     busy = old_branch("有机化学专业委员会")
-    add_activity(busy, user=secretary_a, ends_on=timezone.localdate())
+    ActivityFactory(branch=busy, created_by=secretary_a, ends_on=timezone.localdate())
     opened = services.open_inactivity_findings(actor=cast_admin)
     assert len(opened) == 1
     finding = opened[0]
@@ -125,10 +125,10 @@ def test_flag_via_api_with_deadline(api, cast_admin, branch_x):
 def test_assessment_counts_activities(old_branch, secretary_a, branch_officer_x):
     branch = old_branch("无机化学专业委员会")
     year = timezone.localdate().year - 1
-    add_activity(branch, user=secretary_a, ends_on=date(year, 3, 1))
-    add_activity(branch, user=secretary_a, ends_on=date(year, 6, 1))
-    add_activity(branch, user=secretary_a, ends_on=date(year, 9, 1), status="rejected")
-    add_activity(branch, user=secretary_a, ends_on=date(year, 10, 1), status="draft")
+    ActivityFactory(branch=branch, created_by=secretary_a, ends_on=date(year, 3, 1))
+    ActivityFactory(branch=branch, created_by=secretary_a, ends_on=date(year, 6, 1))
+    ActivityFactory(branch=branch, created_by=secretary_a, ends_on=date(year, 9, 1), status="rejected")
+    ActivityFactory(branch=branch, created_by=secretary_a, ends_on=date(year, 10, 1), status="draft")
     a = services.record_assessment(
         actor=secretary_a, branch=branch, year=year, members_served=320, grade="pass", reason="按计划开展活动"
     )
@@ -161,7 +161,7 @@ def test_failed_assessment_opens_finding_and_shows_on_cleanup(
     old_branch, secretary_a, secretary_b, society_b
 ):
     branch = old_branch("无机化学专业委员会")
-    add_activity(branch, user=secretary_a, ends_on=timezone.localdate())
+    ActivityFactory(branch=branch, created_by=secretary_a, ends_on=timezone.localdate())
     services.record_assessment(
         actor=secretary_a,
         branch=branch,
@@ -182,9 +182,9 @@ def test_cleanup_lists_overdue_rectifications(old_branch, secretary_a):
         status="rectifying",
         rectification_deadline=timezone.localdate() - timedelta(days=1),
     )
-    add_activity(branch, user=secretary_a, ends_on=timezone.localdate())
+    ActivityFactory(branch=branch, created_by=secretary_a, ends_on=timezone.localdate())
     ok = old_branch("有机化学专业委员会")
-    add_activity(ok, user=secretary_a, ends_on=timezone.localdate())
+    ActivityFactory(branch=ok, created_by=secretary_a, ends_on=timezone.localdate())
     rows = list(selectors.cleanup_candidates(Branch.objects.all()))
     assert rows == [branch] and rows[0].is_past_deadline
     assert list(selectors.cleanup_candidates(Branch.objects.all(), "overdue")) == [branch]
@@ -192,36 +192,19 @@ def test_cleanup_lists_overdue_rectifications(old_branch, secretary_a):
 
 
 def _make_branches(society, n, user):
+    """`n` old active branches of `society`, saved in bulk."""
     from activities.models import Activity
 
     made = Branch.objects.bulk_create(
-        [
-            Branch(
-                society=society,
-                name=f"测试专业委员会{i}",
-                business_scope=["150"],
-                status="active",
-                established_on=date(2010, 1, 1),
-            )
-            for i in range(n)
-        ]
+        BranchFactory.build(society=society, name=f"测试专业委员会{i}", established_on=date(2010, 1, 1))
+        for i in range(n)
     )
     # a third of them idle, a third with an approved activity, a third rectifying and overdue
     Activity.objects.bulk_create(
-        [
-            Activity(
-                society=society,
-                branch=b,
-                title="研讨会",
-                kind="seminar",
-                starts_on=date(2010, 1, 1),
-                ends_on=timezone.localdate(),
-                location="北京",
-                status="approved",
-                created_by=user,
-            )
-            for b in made[1::3]
-        ]
+        ActivityFactory.build(
+            branch=b, title="研讨会", starts_on=date(2010, 1, 1), scope_codes=[], created_by=user
+        )
+        for b in made[1::3]
     )
     Branch.objects.filter(pk__in=[b.pk for b in made[2::3]]).update(
         status="rectifying", rectification_deadline=timezone.localdate() - timedelta(days=3)

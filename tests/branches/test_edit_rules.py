@@ -13,7 +13,7 @@ from branches.models import Branch, BranchResolution
 from core.errors import DomainError, TransitionNotAllowed
 from core.models import AuditEntry
 
-from .factories import add_active_members
+from ..factories import add_active_members
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 

@@ -11,7 +11,7 @@ from core.errors import DomainError, TransitionNotAllowed
 from core.models import AuditEntry
 from core.rule_settings import change_rule_setting
 
-from .factories import add_active_members, good_resolution
+from ..factories import add_active_members, good_resolution
 
 
 @pytest.mark.django_db

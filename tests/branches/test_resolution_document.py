@@ -13,7 +13,7 @@ from branches import services
 from branches.models import BranchResolution
 from core.models import AuditEntry
 
-from .factories import add_active_members, good_resolution
+from ..factories import BranchResolutionFactory, add_active_members, good_resolution
 
 PDF = b"%PDF-1.4\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -156,7 +156,7 @@ def test_wrong_user_is_refused(request, api, who, code, proposal, media):
 
 @pytest.mark.django_db
 def test_branch_officer_of_an_active_branch_is_forbidden(api, branch_officer_x, branch_x, media):
-    BranchResolution.objects.create(branch=branch_x, **good_resolution())
+    BranchResolutionFactory(branch=branch_x)
     res = api.as_user(branch_officer_x).post(URL.format(branch_x.pk), {"file": _upload()}, format="multipart")
     assert res.status_code == 403
     assert _stored(media) == [] and not _attached().exists()

@@ -13,7 +13,7 @@ from branches.models import BranchOfficer
 from compliance.rule_titles import rule_title
 from core.models import AuditEntry
 from core.rule_settings import change_rule_setting, rule_setting
-from tests.factories import BranchFactory
+from tests.factories import BranchFactory, add_active_members
 
 pytestmark = pytest.mark.django_db
 
@@ -77,8 +77,6 @@ def test_roster_uses_full_width_punctuation(login, secretary_a, branch_x):
 
 def test_demo_scales_the_ceiling_to_its_sample_once(cast_admin, society_a, society_b):
     from branches.rules import ceiling_for
-
-    from .factories import add_active_members
 
     # society_a: 40 members, 2 branches (20 a branch); society_b: 30 members, 10 branches (3 a branch)
     add_active_members(society_a, 40)

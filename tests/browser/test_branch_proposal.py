@@ -7,8 +7,7 @@ import pytest
 
 from branches.models import Branch
 
-from ..branches.factories import add_active_members
-from ..factories import PASSWORD
+from ..factories import PASSWORD, add_active_members
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

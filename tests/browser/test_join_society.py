@@ -5,9 +5,8 @@ import pytest
 from django.core import mail
 
 from members.models import MembershipApplication
-from tests.members.factories import valid_mainland_id
 
-from ..factories import PASSWORD
+from ..factories import PASSWORD, valid_mainland_id
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,7 @@ import redis
 
 from activities import services
 from activities.models import Activity
-from tests.activities.conftest import filing_data
+from tests.factories import filing_data
 from tests.support.failing_mail import REDIS_URL, flaky_keys
 
 from .conftest import worker_output

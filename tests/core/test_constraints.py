@@ -15,7 +15,7 @@ from branches.models import Branch
 from core.api.errors import exception_handler
 from core.constraints import FieldCheckConstraint, FieldUniqueConstraint, domain_error_for
 
-from ..activities.conftest import filing_data
+from ..factories import filing_data
 
 PROJECT_APPS = {
     "accounts",

@@ -2,7 +2,7 @@ import pytest
 
 from members.choices import IdType, Region
 
-from .factories import ApplicationFactory, PersonFactory
+from ..factories import ApplicationFactory, PersonFactory
 
 
 @pytest.fixture

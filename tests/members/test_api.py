@@ -6,7 +6,7 @@ from django.core import mail
 
 from members.models import CreditRecord, Membership, MembershipApplication
 
-from .factories import MembershipFactory, PersonFactory
+from ..factories import MembershipFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from core.models import AuditEntry
 from members.models import Membership, Person
 
-from .factories import MembershipFactory, PersonFactory, valid_mainland_id, wrong_check_digit
+from ..factories import MembershipFactory, PersonFactory, valid_mainland_id, wrong_check_digit
 
 
 def person_body(**overrides):

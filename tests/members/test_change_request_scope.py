@@ -12,7 +12,7 @@ from members import services
 from members.models import ProfileChangeRequest
 from members.permissions import societies_concerned_with
 
-from .factories import ApplicationFactory, MembershipFactory
+from ..factories import ApplicationFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

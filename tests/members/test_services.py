@@ -16,7 +16,7 @@ from members.choices import IdType, Region
 from members.models import CreditRecord, Membership, MembershipApplication, Person, ProfileChangeRequest
 from members.sanctions import active_sanction, is_under_sanction
 
-from .factories import MembershipFactory, PersonFactory, valid_mainland_id, wrong_check_digit
+from ..factories import MembershipFactory, PersonFactory, valid_mainland_id, wrong_check_digit
 
 pytestmark = pytest.mark.django_db
 

@@ -16,9 +16,7 @@ from members.training import (
     training_gaps,
 )
 from societies.models import Officer
-from tests.factories import SocietyFactory
-
-from .factories import PersonFactory
+from tests.factories import PersonFactory, SocietyFactory
 
 pytestmark = pytest.mark.django_db
 

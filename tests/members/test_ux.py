@@ -10,7 +10,7 @@ from members.models import CreditRecord
 from members.picker import SEARCH_LIMIT, mask_id_number
 from members.views import LOOKUP_PAGE_SIZE
 
-from .factories import ApplicationFactory, MembershipFactory, PersonFactory, valid_mainland_id
+from ..factories import ApplicationFactory, MembershipFactory, PersonFactory, valid_mainland_id
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.core import mail
 from members import services
 from members.models import Membership, MembershipApplication, Person, ProfileChangeRequest
 
-from ..factories import PASSWORD
-from .factories import (
+from ..factories import (
+    PASSWORD,
     ApplicationFactory,
     MembershipFactory,
     PersonFactory,

@@ -1,7 +1,5 @@
 """Dashboard panels reach matters only through the one permission layer (core.access.restrict)."""
 
-from datetime import date
-
 import pytest
 from django.test import RequestFactory
 
@@ -9,7 +7,8 @@ from accounts.roles import reach_of
 from core import access
 from party_building import dashboard
 from party_building.services.matters import approve_matter, create_matter, return_matter
-from societies.models import CharterVersion
+
+from ..factories import CharterVersionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +69,7 @@ def test_cast_panel_sees_every_society(monkeypatch, matters, cast_admin):
 def test_withdrawn_matters_leave_the_panels(matters, society_a, secretary_a, reviewer_a):
     from party_building.gate import require_matter, withdraw_obsolete
 
-    obj = CharterVersion.objects.create(society=society_a, version=1, adopted_on=date(2020, 1, 1))
+    obj = CharterVersionFactory(society=society_a)
     require_matter(obj, kind="plan", society=society_a, title="撤回的计划", actor=secretary_a)
     assert _panels(reviewer_a)["panel_reviewer.html"]["n"] == 2
     withdraw_obsolete(obj, keep_kinds=[], actor=secretary_a)

@@ -15,7 +15,7 @@ from party_building.services import elections
 from party_building.services.matters import approve_matter, resubmit_matter, return_matter
 from societies.models import Officer, Seat, Term
 
-from .factories import council_with_term, member_of, sanction
+from ..factories import CreditRecordFactory, council_with_term, member_of
 
 pytestmark = pytest.mark.django_db
 
@@ -54,19 +54,21 @@ def _slate(election, people, secretary):
 
 
 def test_sanctioned_candidate_refused(election, people, secretary_a, cast_admin):
-    sanction(people[0], cast_admin)
+    CreditRecordFactory(person=people[0], recorded_by=cast_admin)
     with pytest.raises(DomainError) as refused:
         elections.add_candidate(actor=secretary_a, election=election, person=people[0])
     assert refused.value.rule == "R-ETH-02" and refused.value.field == "person"
     assert not Candidate.objects.exists()
-    sanction(people[1], cast_admin, starts_on=date(2010, 1, 1), ends_on=date(2012, 1, 1))  # expired
+    CreditRecordFactory(  # expired
+        person=people[1], recorded_by=cast_admin, starts_on=date(2010, 1, 1), ends_on=date(2012, 1, 1)
+    )
     elections.add_candidate(actor=secretary_a, election=election, person=people[1])
     assert Candidate.objects.count() == 1
 
 
 def test_sanction_recorded_after_nomination_blocks_submission(election, people, secretary_a, cast_admin):
     _slate(election, people, secretary_a)
-    sanction(people[2], cast_admin)
+    CreditRecordFactory(person=people[2], recorded_by=cast_admin)
     with pytest.raises(DomainError) as refused:
         elections.submit_slate(actor=secretary_a, election=election)
     assert refused.value.rule == "R-ETH-02"
@@ -198,7 +200,7 @@ def test_certify_refused_when_elected_candidate_sanctioned_since(
 ):
     """R-ETH-02 is re-checked on the certification date: a sanction recorded after the vote stops it."""
     election = _voted(election, people, secretary_a, reviewer_a)
-    sanction(people[1], cast_admin)  # 乙, elected
+    CreditRecordFactory(person=people[1], recorded_by=cast_admin)  # 乙, elected
     before_audit = AuditEntry.objects.count()
     with pytest.raises(DomainError) as refused:
         elections.certify(actor=secretary_a, election=election)
@@ -215,9 +217,15 @@ def test_certify_ignores_sanctions_not_active_on_the_day(
 ):
     election = _voted(election, people, secretary_a, reviewer_a)
     today = timezone.localdate()
-    sanction(people[0], cast_admin, starts_on=today + timedelta(days=30))  # not yet in force
-    sanction(people[1], cast_admin, starts_on=date(2010, 1, 1), ends_on=today - timedelta(days=1))
-    sanction(people[2], cast_admin)  # 丙 was not elected: takes no seat
+    not_yet = today + timedelta(days=30)
+    CreditRecordFactory(person=people[0], recorded_by=cast_admin, starts_on=not_yet)  # not yet in force
+    CreditRecordFactory(
+        person=people[1],
+        recorded_by=cast_admin,
+        starts_on=date(2010, 1, 1),
+        ends_on=today - timedelta(days=1),
+    )
+    CreditRecordFactory(person=people[2], recorded_by=cast_admin)  # 丙 was not elected: takes no seat
     election = elections.certify(actor=secretary_a, election=election)
     assert election.status == "certified"
     assert set(Seat.objects.filter(term=election.new_term).values_list("person__name", flat=True)) == {

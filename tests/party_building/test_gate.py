@@ -1,10 +1,8 @@
 """The one pre-review gate (R-PB-02): thresholds, linking, idempotence, every kind gating its object."""
 
-from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from core.audit import entries_for
 from core.errors import DomainError, TransitionNotAllowed
@@ -20,7 +18,8 @@ from party_building.gate import (
 )
 from party_building.models import MajorMatter
 from party_building.services.matters import approve_matter, resubmit_matter, return_matter
-from societies.models import CharterVersion
+
+from ..factories import CharterVersionFactory, filing_data
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +40,7 @@ def test_thresholds_come_from_rule_settings(cast_admin):
 def test_each_kind_gates_its_object(kind, society_a, secretary_a, reviewer_a):
     """Any object is held until its matter is approved (a society's charter version stands in for an
     award round, a plan, a recommendation …)."""
-    obj = CharterVersion.objects.create(society=society_a, version=1, adopted_on=date(2020, 1, 1))
+    obj = CharterVersionFactory(society=society_a)
     assert is_cleared(obj) and matter_for(obj) is None
     matter = require_matter(
         obj, kind=kind, society=society_a, title=f"事项 {kind}", actor=secretary_a, amount=Decimal("900000")
@@ -63,7 +62,7 @@ def test_each_kind_gates_its_object(kind, society_a, secretary_a, reviewer_a):
 
 
 def test_require_matter_is_idempotent_and_audited(society_a, secretary_a, reviewer_a):
-    charter = CharterVersion.objects.create(society=society_a, version=1, adopted_on=date(2020, 1, 1))
+    charter = CharterVersionFactory(society=society_a)
     first = require_matter(charter, kind="plan", society=society_a, title="年度计划", actor=secretary_a)
     again = require_matter(charter, kind="plan", society=society_a, title="年度计划", actor=secretary_a)
     assert first.pk == again.pk
@@ -77,7 +76,7 @@ def test_require_matter_is_idempotent_and_audited(society_a, secretary_a, review
 
 def test_every_kind_linked_to_one_object_must_be_approved(society_a, secretary_a, reviewer_a):
     """An activity with a foreign donation and a large budget carries two matters; both must pass."""
-    obj = CharterVersion.objects.create(society=society_a, version=1, adopted_on=date(2020, 1, 1))
+    obj = CharterVersionFactory(society=society_a)
     donation = require_matter(
         obj, kind="large_donation", society=society_a, title="境外捐赠", actor=secretary_a, is_foreign=True
     )
@@ -96,10 +95,6 @@ def test_every_kind_linked_to_one_object_must_be_approved(society_a, secretary_a
 # --- an approval covers only the facts it judged (R-PB-02) --------------------------------------------
 
 
-def _charter(society, version=1):
-    return CharterVersion.objects.create(society=society, version=version, adopted_on=date(2020, 1, 1))
-
-
 def _donation_matter(obj, society, actor, amount, is_foreign=True, title="境外捐赠"):
     return require_matter(
         obj,
@@ -114,7 +109,7 @@ def _donation_matter(obj, society, actor, amount, is_foreign=True, title="境外
 
 def test_approval_of_other_facts_does_not_clear_a_changed_matter(society_a, secretary_a, reviewer_a):
     """A ¥1 foreign donation was approved; raised to ¥5,000,000 it needs a new pre-review."""
-    obj = _charter(society_a)
+    obj = CharterVersionFactory(society=society_a)
     small = _donation_matter(obj, society_a, secretary_a, Decimal("1.00"))
     approve_matter(actor=reviewer_a, matter=small, opinion="同意")
     assert _donation_matter(obj, society_a, secretary_a, Decimal("1")).pk == small.pk  # same facts: reused
@@ -138,7 +133,7 @@ def test_approval_of_other_facts_does_not_clear_a_changed_matter(society_a, secr
 
 
 def test_foreign_flag_change_needs_a_new_pre_review(society_a, secretary_a, reviewer_a):
-    obj = _charter(society_a)
+    obj = CharterVersionFactory(society=society_a)
     domestic = _donation_matter(obj, society_a, secretary_a, Decimal("300000"), is_foreign=False)
     approve_matter(actor=reviewer_a, matter=domestic, opinion="同意")
     foreign = _donation_matter(obj, society_a, secretary_a, Decimal("300000"), is_foreign=True)
@@ -147,7 +142,7 @@ def test_foreign_flag_change_needs_a_new_pre_review(society_a, secretary_a, revi
 
 def test_open_matter_is_revised_to_the_current_facts(society_a, secretary_a, reviewer_a):
     """A pending/returned matter is not approved yet: it is kept, but the reviewer judges the new amount."""
-    obj = _charter(society_a)
+    obj = CharterVersionFactory(society=society_a)
     matter = _donation_matter(obj, society_a, secretary_a, Decimal("1"))
     return_matter(actor=reviewer_a, matter=matter, opinion="请说明用途")
     again = _donation_matter(obj, society_a, secretary_a, Decimal("5000000"), title="境外捐赠 500万")
@@ -171,25 +166,15 @@ def test_activity_raised_donation_after_return_needs_new_pre_review(
     from activities import services as activities
     from activities.models import Activity
 
-    start = timezone.localdate() + timedelta(days=30)
     activity = activities.create_filing(
         actor=secretary_a,
         society=society_a,
-        data={
-            "title": "国际有机化学研讨会",
-            "kind": "seminar",
-            "role": "host",
-            "duties": "主办：学术委员会负责议程与评审",
-            "starts_on": start,
-            "ends_on": start + timedelta(days=1),
-            "location": "北京",
-            "scope_codes": ["15020"],
-            "participants": 120,
-            "budget": Decimal("80000.00"),
-            "foreign_donation": Decimal("1.00"),
-            "foreign_partner": "Wiley",
-            "foreign_affairs_approval_ref": "外事〔2026〕12号",
-        },
+        data=filing_data(
+            title="国际有机化学研讨会",
+            foreign_donation=Decimal("1.00"),
+            foreign_partner="Wiley",
+            foreign_affairs_approval_ref="外事〔2026〕12号",
+        ),
     )
     activity = activities.submit_filing(actor=secretary_a, activity=activity)
     first = matter_for(activity)
@@ -213,7 +198,7 @@ def test_activity_raised_donation_after_return_needs_new_pre_review(
 
 
 def test_withdraw_obsolete_releases_the_object(society_a, secretary_a, reviewer_a):
-    obj = _charter(society_a)
+    obj = CharterVersionFactory(society=society_a)
     donation = _donation_matter(obj, society_a, secretary_a, Decimal("1"))
     spending = require_matter(
         obj, kind="large_expenditure", society=society_a, title="大额预算", actor=secretary_a, amount=600000
@@ -248,14 +233,14 @@ def test_withdraw_obsolete_releases_the_object(society_a, secretary_a, reviewer_
 
 
 def test_withdraw_obsolete_keeps_needed_kinds_and_checks_kinds(society_a, secretary_a):
-    obj = _charter(society_a)
+    obj = CharterVersionFactory(society=society_a)
     donation = _donation_matter(obj, society_a, secretary_a, Decimal("1"))
     assert withdraw_obsolete(obj, keep_kinds={MatterKind.LARGE_DONATION}, actor=secretary_a) == []
     donation.refresh_from_db()
     assert donation.status == "pending" and not is_cleared(obj)
     with pytest.raises(ValueError):
         withdraw_obsolete(obj, keep_kinds=["donation"], actor=secretary_a)
-    other = _charter(society_a, version=2)
+    other = CharterVersionFactory(society=society_a, version=2)
     other_matter = _donation_matter(other, society_a, secretary_a, Decimal("1"))
     withdraw_obsolete(obj, keep_kinds=[], actor=secretary_a)
     other_matter.refresh_from_db()
@@ -263,7 +248,7 @@ def test_withdraw_obsolete_keeps_needed_kinds_and_checks_kinds(society_a, secret
 
 
 def test_withdrawn_matter_api_and_pages(api, login, society_a, secretary_a, reviewer_a):
-    obj = _charter(society_a)
+    obj = CharterVersionFactory(society=society_a)
     matter = _donation_matter(obj, society_a, secretary_a, Decimal("1"))
     withdraw_obsolete(obj, keep_kinds=[], actor=secretary_a)
     response = api.as_user(reviewer_a).post(

@@ -1,12 +1,11 @@
 """Party organizations at three levels and their advisory gaps (R-PB-04, R-PB-01)."""
 
-from datetime import date
-
 import pytest
 
 from party_building.models import PartyOrganization
 from party_building.services import organizations
-from societies.models import CharterVersion
+
+from ..factories import CharterVersionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +28,7 @@ def test_gaps_listed_until_three_levels_exist(society_a, branch_x, branch_y, sec
     organizations.create_organization(
         actor=secretary_a, society=society_a, level="branch", branch=branch_y, members_count=3
     )
-    CharterVersion.objects.create(society=society_a, version=1, adopted_on=date(2020, 1, 1))
+    CharterVersionFactory(society=society_a)
     gaps = organizations.organization_gaps([society_a])[society_a.pk]
     assert sorted(g["rule"] for g in gaps) == ["R-PB-01", "R-PB-04"]  # no clause; branch_x has 2 members
 

@@ -10,7 +10,7 @@ from party_building.gate import matter_for
 from party_building.models import Expenditure, MajorMatter
 from party_building.services import elections, finance, matters
 
-from .factories import council_with_term, member_of
+from ..factories import CreditRecordFactory, council_with_term, member_of
 
 pytestmark = pytest.mark.django_db
 BASE = "/party-building"
@@ -134,12 +134,10 @@ def test_queue_query_count_is_flat(login, society_a, secretary_a, reviewer_a, dj
 
 
 def test_election_pages_walk_the_whole_flow(login, society_a, secretary_a, reviewer_a, cast_admin):
-    from .factories import sanction
-
     body = council_with_term(society_a)
     young = member_of(society_a, name="青年甲", birth_date=date(1990, 1, 1))
     barred = member_of(society_a, name="受处分者")
-    sanction(barred, cast_admin)
+    CreditRecordFactory(person=barred, recorded_by=cast_admin)
     web = login(secretary_a)
     response = web.post(
         f"{BASE}/elections/new/",

@@ -6,8 +6,7 @@ import pytest
 
 from societies.models import Society
 
-from ..factories import SocietyFactory
-from .factories import MembershipFactory, SeatFactory, TermFactory
+from ..factories import MembershipFactory, SeatFactory, SocietyFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/societies/cast/"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .factories import MembershipFactory
+from ..factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 

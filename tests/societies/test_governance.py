@@ -8,11 +8,10 @@ from django.core.exceptions import PermissionDenied
 
 from core.errors import DomainError
 from core.models import AuditEntry
-from members.models import CreditRecord
 from societies import services
 from societies.models import CharterVersion, Officer, Seat, Term
 
-from .factories import MembershipFactory, PersonFactory, TermFactory
+from ..factories import CreditRecordFactory, MembershipFactory, PersonFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -125,14 +124,7 @@ def test_seats_fill_and_sanctioned_person_refused(secretary_a, cast_admin, socie
     term.seats = 10
     term.save()
     sanctioned = PersonFactory()
-    CreditRecord.objects.create(
-        person=sanctioned,
-        kind="sanction",
-        summary="x",
-        starts_on=date(2020, 1, 1),
-        source_document="文件",
-        recorded_by=cast_admin,
-    )
+    CreditRecordFactory(person=sanctioned, recorded_by=cast_admin)
     with pytest.raises(DomainError) as exc:
         services.add_seat(actor=secretary_a, term=term, person=sanctioned)
     assert exc.value.rule == "R-ETH-02"

@@ -6,7 +6,7 @@ import pytest
 
 from societies import services
 
-from .factories import PersonFactory, SeatFactory, TermFactory
+from ..factories import PersonFactory, SeatFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from core.models import AuditEntry
 from members.import_export import COLUMN_KEYS
 from members.models import Membership, Person
 
-from .factories import MembershipFactory, PersonFactory, mainland_id
+from ..factories import MembershipFactory, PersonFactory, valid_mainland_id, wrong_check_digit
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def good_rows(n=3, start=500):
         [
             f"导入{i}",
             "mainland_id",
-            mainland_id(start + i),
+            valid_mainland_id(start + i, birth="19800101"),
             "mainland",
             f"北京大学{i}",
             "ordinary",
@@ -52,7 +52,7 @@ def post_import(client, society, upload):
 
 
 def test_good_import_creates_people_and_memberships(login, secretary_a, society_a):
-    existing = PersonFactory(name="老会员", id_number=mainland_id(999))
+    existing = PersonFactory(name="老会员", id_number=valid_mainland_id(999, birth="19800101"))
     rows = good_rows(3)
     rows.append(["老会员", "Resident identity card", existing.id_number, "", "", "fellow", "", "IMP9999", ""])
     response = post_import(login(secretary_a), society_a, csv_upload(rows))
@@ -72,7 +72,7 @@ def test_good_import_creates_people_and_memberships(login, secretary_a, society_
 
 def test_one_bad_row_writes_nothing_and_names_the_row(login, secretary_a, society_a):
     rows = good_rows(4)
-    bad_id = rows[2][2][:17] + ("0" if rows[2][2][17] != "0" else "1")
+    bad_id = wrong_check_digit(rows[2][2])
     rows[2][2] = bad_id  # line 4 of the file: wrong check digit
     before = counts()
     response = post_import(login(secretary_a), society_a, csv_upload(rows))

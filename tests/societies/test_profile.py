@@ -5,13 +5,9 @@ import pytest
 from core.models import AuditEntry
 from societies.models import Society
 
-from ..factories import make_credit_code
+from ..factories import make_credit_code, wrong_check_digit
 
 pytestmark = pytest.mark.django_db
-
-
-def wrong_check(code: str) -> str:
-    return code[:17] + ("0" if code[17] != "0" else "1")
 
 
 def profile_post(society, **changes):
@@ -33,7 +29,7 @@ def test_form_refuses_wrong_credit_code(login, secretary_a, society_a):
     client = login(secretary_a)
     url = f"/societies/{society_a.pk}/workspace/profile/"
     before = society_a.credit_code
-    response = client.post(url, profile_post(society_a, credit_code=wrong_check(before)))
+    response = client.post(url, profile_post(society_a, credit_code=wrong_check_digit(before)))
     assert response.status_code == 200
     assert "credit_code" in response.context["form"].errors
     society_a.refresh_from_db()
@@ -81,7 +77,7 @@ def test_other_secretary_cannot_open_or_post_profile(login, secretary_b, society
 def test_api_patch_refuses_wrong_credit_code(api, secretary_a, society_a):
     before = society_a.credit_code
     response = api.as_user(secretary_a).patch(
-        f"/api/v1/societies/{society_a.pk}/", {"credit_code": wrong_check(before)}, format="json"
+        f"/api/v1/societies/{society_a.pk}/", {"credit_code": wrong_check_digit(before)}, format="json"
     )
     assert response.status_code == 400
     assert "credit_code" in response.json()

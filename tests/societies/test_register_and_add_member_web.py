@@ -6,21 +6,13 @@ import pytest
 from members.models import Membership, Person
 from societies.models import Society
 
-from ..factories import make_credit_code
-from ..members.factories import MembershipFactory, PersonFactory, valid_mainland_id, wrong_check_digit
-
-
-def registration(**overrides):
-    data = {
-        "code": "cms",
-        "name": "中国数学会",
-        "name_en": "Chinese Mathematical Society",
-        "discipline": "science",
-        "credit_code": make_credit_code(91001),
-        "business_scope": ["110", "11014"],
-    }
-    data.update(overrides)
-    return data
+from ..factories import (
+    MembershipFactory,
+    PersonFactory,
+    society_registration_data,
+    valid_mainland_id,
+    wrong_check_digit,
+)
 
 
 @pytest.mark.django_db
@@ -30,7 +22,7 @@ def test_cast_registers_a_society_and_is_led_to_its_secretary(login, cast_admin)
     assert page.status_code == 200
     html = page.content.decode()
     assert "11014" in html and "统一社会信用代码" in html  # the discipline picker offers codes with names
-    response = client.post("/societies/register/", registration(), follow=True)
+    response = client.post("/societies/register/", society_registration_data(), follow=True)
     society = Society.objects.get(code="cms")
     assert response.redirect_chain[-1][0] == f"/societies/{society.pk}/"
     html = response.content.decode()
@@ -47,7 +39,8 @@ def test_cast_registers_a_society_and_is_led_to_its_secretary(login, cast_admin)
 def test_bad_credit_code_is_shown_on_its_field(login, cast_admin, society_a):
     client = login(cast_admin)
     response = client.post(
-        "/societies/register/", registration(credit_code=society_a.credit_code, code=society_a.code)
+        "/societies/register/",
+        society_registration_data(credit_code=society_a.credit_code, code=society_a.code),
     )
     assert response.status_code == 200
     form = response.context["form"]
@@ -60,7 +53,7 @@ def test_bad_credit_code_is_shown_on_its_field(login, cast_admin, society_a):
 def test_only_cast_reaches_the_registration_page(login, persona, request):
     client = login(request.getfixturevalue(persona))
     assert client.get("/societies/register/").status_code == 403
-    assert client.post("/societies/register/", registration()).status_code == 403
+    assert client.post("/societies/register/", society_registration_data()).status_code == 403
     assert not Society.objects.filter(code="cms").exists()
 
 

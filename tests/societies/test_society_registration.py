@@ -5,29 +5,14 @@ import pytest
 from core.models import AuditEntry
 from societies.models import Society
 
-from ..factories import make_credit_code
+from ..factories import make_credit_code, society_registration_data, wrong_check_digit
 
 URL = "/api/v1/societies/"
 
 
-def payload(**overrides):
-    body = {
-        "code": "cms",
-        "name": "中国数学会",
-        "name_en": "Chinese Mathematical Society",
-        "discipline": "science",
-        "credit_code": make_credit_code(90001),
-        "business_scope": ["110", "11014"],
-        "business_scope_text": "数学研究与交流",
-        "founded_on": "1935-07-25",
-    }
-    body.update(overrides)
-    return body
-
-
 @pytest.mark.django_db
 def test_cast_registers_a_society_audited(api, cast_admin):
-    response = api.as_user(cast_admin).post(URL, payload(), format="json")
+    response = api.as_user(cast_admin).post(URL, society_registration_data(), format="json")
     assert response.status_code == 201, response.json()
     body = response.json()
     assert body["code"] == "cms" and body["status"] == "active"
@@ -44,7 +29,7 @@ def test_cast_registers_a_society_audited(api, cast_admin):
 @pytest.mark.parametrize("persona", ["secretary_a", "regulator", "member", "reviewer_a"])
 def test_only_cast_registers(api, persona, request):
     user = request.getfixturevalue(persona)
-    response = api.as_user(user).post(URL, payload(), format="json")
+    response = api.as_user(user).post(URL, society_registration_data(), format="json")
     assert response.status_code == 403
     assert not Society.objects.filter(code="cms").exists()
     assert AuditEntry.objects.filter(action="core.access.denied_api", actor=user).exists()
@@ -52,14 +37,14 @@ def test_only_cast_registers(api, persona, request):
 
 @pytest.mark.django_db
 def test_anonymous_gets_401(api):
-    assert api.post(URL, payload(), format="json").status_code == 401
+    assert api.post(URL, society_registration_data(), format="json").status_code == 401
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "overrides,field",
     [
-        ({"credit_code": make_credit_code(90001)[:17] + "0"}, "credit_code"),  # check character
+        ({"credit_code": wrong_check_digit(make_credit_code(90001))}, "credit_code"),  # check character
         ({"credit_code": "ABC"}, "credit_code"),
         ({"credit_code": "51100000000000001O"}, "credit_code"),  # O is not in the alphabet
         ({"business_scope": ["999"]}, "business_scope"),
@@ -73,7 +58,7 @@ def test_anonymous_gets_401(api):
     ],
 )
 def test_bad_field_is_a_400_naming_it(api, cast_admin, overrides, field):
-    response = api.as_user(cast_admin).post(URL, payload(**overrides), format="json")
+    response = api.as_user(cast_admin).post(URL, society_registration_data(**overrides), format="json")
     assert response.status_code == 400, response.content
     assert field in response.json(), response.json()
     assert not Society.objects.filter(name="中国数学会").exists()
@@ -89,12 +74,14 @@ def test_duplicates_are_refused_on_their_field(api, cast_admin, society_a):
         ({"code": society_a.code.upper()}, "code"),
         ({"name": society_a.name}, "name"),
     ]:
-        response = client.post(URL, payload(**overrides), format="json")
+        response = client.post(URL, society_registration_data(**overrides), format="json")
         assert response.status_code == 400, (overrides, response.content)
         assert field in response.json(), (overrides, response.json())
     # several faults at once are all reported
     response = client.post(
-        URL, payload(code=society_a.code, name=society_a.name, credit_code="x"), format="json"
+        URL,
+        society_registration_data(code=society_a.code, name=society_a.name, credit_code="x"),
+        format="json",
     )
     assert {"code", "name", "credit_code"} <= set(response.json())
     assert Society.objects.count() == 1

@@ -9,7 +9,7 @@ import pytest
 from party_building.services.elections import council_composition
 from societies.selectors import term_composition
 
-from .factories import SeatFactory, TermFactory
+from ..factories import SeatFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from core.audit import log_action
 from societies import services
 from societies.models import Officer, Seat
 
-from .factories import MembershipFactory, PersonFactory, TermFactory
+from ..factories import MembershipFactory, PersonFactory, TermFactory
 
 pytestmark = pytest.mark.django_db
 

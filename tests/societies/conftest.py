@@ -1,1 +1,0 @@
-"""Fixtures of the societies tests live in the shared conftest (personas) and ./factories.py."""
