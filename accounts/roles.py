@@ -19,6 +19,7 @@ class Role(models.TextChoices):
     SECRETARY = "secretary", _("Society secretary")
     PARTY_REVIEWER = "party_reviewer", _("Party reviewer")
     BRANCH_OFFICER = "branch_officer", _("Branch officer")
+    AWARD_REVIEWER = "award_reviewer", _("Award reviewer")
     MEMBER = "member", _("Member")
 
 
@@ -28,6 +29,7 @@ OBJECT_ROLES = {
     Role.SECRETARY: ("societies", "manage_society", "society"),
     Role.PARTY_REVIEWER: ("societies", "review_society", "society"),
     Role.BRANCH_OFFICER: ("branches", "manage_branch", "branch"),
+    Role.AWARD_REVIEWER: ("societies", "review_awards", "society"),
 }
 
 
@@ -42,13 +44,14 @@ class Reach:
     reviewer_of: frozenset[int] = field(default_factory=frozenset)
     officer_of: frozenset[int] = field(default_factory=frozenset)
     officer_societies: frozenset[int] = field(default_factory=frozenset)
+    award_reviewer_of: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def is_staff_role(self) -> bool:
         return (
             self.cast_admin
             or self.regulator
-            or bool(self.secretary_of or self.reviewer_of or self.officer_of)
+            or bool(self.secretary_of or self.reviewer_of or self.officer_of or self.award_reviewer_of)
         )
 
     def roles(self) -> list[str]:
@@ -63,6 +66,8 @@ class Reach:
             out.append(Role.PARTY_REVIEWER)
         if self.officer_of:
             out.append(Role.BRANCH_OFFICER)
+        if self.award_reviewer_of:
+            out.append(Role.AWARD_REVIEWER)
         if self.member:
             out.append(Role.MEMBER)
         return [str(r) for r in out]
@@ -86,6 +91,7 @@ def reach_of(user) -> Reach:
         "manage_society": set(),
         "review_society": set(),
         "manage_branch": set(),
+        "review_awards": set(),
     }
     for codename, object_pk in UserObjectPermission.objects.filter(
         user=user, permission__codename__in=object_ids.keys()
@@ -104,6 +110,7 @@ def reach_of(user) -> Reach:
         reviewer_of=frozenset(object_ids["review_society"]),
         officer_of=frozenset(object_ids["manage_branch"]),
         officer_societies=frozenset(officer_societies),
+        award_reviewer_of=frozenset(object_ids["review_awards"]),
     )
     user._portal_reach = reach
     return reach

@@ -3,7 +3,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AwardsConfig(AppConfig):
-    """Award programs on the dynamic list (科技奖项动态清单) — filled in by the awards issue."""
+    """Award programs on CAST's dynamic list (科技奖项动态清单): rounds, nominations, peer review, results."""
 
     name = "awards"
     verbose_name = _("Awards")
+
+    def ready(self):
+        from . import permissions  # noqa: F401  registers access scopes

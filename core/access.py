@@ -45,7 +45,10 @@ class Scope:
     # a function from a set of society ids to a Q, typically `pk__in=Subquery(...)`, so no row repeats.
     society_q: Callable[[set[int]], Q] | None = None
     branch: str | None = None  # path to the Branch a branch officer runs
-    owner: str | None = None  # path to the User who owns the row (a member's own profile)
+    owner: str | tuple[str, ...] | None = None  # path(s) to the User who owns the row (own profile)
+    # Path to a User through a many-valued relation (a nomination's assigned reviewers): rows assigned to
+    # the user, read and written by them (a subquery, so no row repeats).
+    assignee: str | None = None
     public: Q | None = None  # rows anyone, even anonymous, may read
     regulator_reads: bool = True
     reviewer_reads: bool = True
@@ -103,8 +106,12 @@ def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
                 q |= Q(**{_id_lookup(scope.society or ""): society_ids})
     if scope.branch is not None and reach.officer_of and action in (VIEW, CHANGE):
         q |= Q(**{_id_lookup(scope.branch): reach.officer_of})
-    if scope.owner is not None and user is not None and user.is_authenticated and action in (VIEW, CHANGE):
-        q |= Q(**{scope.owner: user.pk})
+    signed_in = user is not None and user.is_authenticated
+    if scope.owner is not None and signed_in and action in (VIEW, CHANGE):
+        for path in (scope.owner,) if isinstance(scope.owner, str) else scope.owner:
+            q |= Q(**{path: user.pk})
+    if scope.assignee is not None and signed_in and action in (VIEW, CHANGE):
+        q |= Q(pk__in=queryset.model._default_manager.filter(**{scope.assignee: user.pk}).values("pk"))
     if action == VIEW and scope.public is not None:
         if not scope.public:  # an empty Q means every row is public
             return queryset

@@ -68,6 +68,7 @@ class Society(models.Model):
         permissions = [
             ("manage_society", _("Act as the society's secretariat")),
             ("review_society", _("Pre-review the society's major matters as Party reviewer")),
+            ("review_awards", _("Review the nominations of the society's award rounds")),
         ]
 
     def __str__(self):
