@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -110,6 +111,9 @@ class AwardProgram(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("awards:program", args=[self.pk])
+
     @property
     def is_listed(self) -> bool:
         return self.status == ProgramStatus.LISTED
@@ -169,6 +173,9 @@ class AwardRound(models.Model):
 
     def __str__(self):
         return f"{self.program} {self.year}"
+
+    def get_absolute_url(self):
+        return reverse("awards:round", args=[self.pk])
 
 
 class Nomination(models.Model):
@@ -232,6 +239,9 @@ class Nomination(models.Model):
     def __str__(self):
         return f"{self.nominee} · {self.round}"
 
+    def get_absolute_url(self):
+        return reverse("awards:nomination", args=[self.pk])
+
 
 class NominationMaterial(models.Model):
     """A document supporting a nomination (checked by content like every upload)."""
@@ -272,7 +282,7 @@ class ReviewAssignment(models.Model):
             FieldUniqueConstraint(
                 fields=["nomination", "reviewer"],
                 name="one_assignment_per_reviewer",
-                field="reviewers",
+                field="reviewer",
                 violation_error_message=_("This reviewer is already assigned to the nomination."),
             )
         ]

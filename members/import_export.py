@@ -9,7 +9,7 @@ the society (R-MEM-01) or appears twice in the file, or when the ID number is kn
 If any row is refused the whole file is refused and nothing is written; the secretary gets one message
 per bad row ("Row N, column: …", N being the spreadsheet line, the header being line 1).
 
-Writing is done by `societies.services.import_members`, which calls `read_and_validate` and `write_rows`
+Writing is done by `members.services.import_members`, which calls `read_and_validate` and `write_rows`
 inside one transaction with the society locked and audits the counts.
 """
 

@@ -1,6 +1,6 @@
 """A society's member directory for its secretaries (and CAST): search, filters, pagination, CSV/XLSX
 export of the filtered list, and CSV/XLSX import. Parsing and row checks live in members.import_export;
-the import itself is societies.services.import_members (one transaction, audited)."""
+the import itself is members.services.import_members (one transaction, audited)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,7 +22,6 @@ from members.choices import MembershipStatus, MembershipTier, Region
 from members.forms import AddMemberForm
 from members.models import Membership, Person
 
-from . import services
 from .access import society_for_change
 from .forms import ImportForm
 from .selectors import DIRECTORY_PAGE_SIZE, DirectoryFilters, member_directory
@@ -97,7 +96,7 @@ def import_members(request, pk):
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = services.import_members(
+        result = member_services.import_members(
             actor=request.user, society=society, upload=upload, filename=upload.name
         )
         if result.ok:

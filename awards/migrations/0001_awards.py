@@ -301,6 +301,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='reviewassignment',
-            constraint=core.constraints.FieldUniqueConstraint(field='reviewers', fields=('nomination', 'reviewer'), name='one_assignment_per_reviewer', violation_error_message='This reviewer is already assigned to the nomination.'),
+            constraint=core.constraints.FieldUniqueConstraint(field='reviewer', fields=('nomination', 'reviewer'), name='one_assignment_per_reviewer', violation_error_message='This reviewer is already assigned to the nomination.'),
         ),
     ]

@@ -15,6 +15,7 @@ from ..choices import FLAGGED_REGIONS
 from ..permissions import can_decide_for_society, can_write_credit_records
 from .common import _check_choice, _jsonable, _require_decider, _today, one_year_after
 from .enrolment import record_membership
+from .imports import import_members
 from .joining import (
     _create_active_membership,
     _next_number,
@@ -62,6 +63,7 @@ __all__ = [
     "change_membership_status",
     "confirm_change_request",
     "create_person",
+    "import_members",
     "link_person_to_user",
     "one_year_after",
     "record_credit",

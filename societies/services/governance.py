@@ -1,190 +1,19 @@
-"""State changes of a society and its governance. Each is one function, used by the web view and the API
-alike: check the rule (DomainError with its ID), lock, save the changed fields, audit."""
+"""Governance: charter versions (R-GOV-01), bodies' terms and seats (R-GOV-02/03), officers (R-GOV-04)."""
 
-import re
 from datetime import date
-from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.access import CHANGE, DECIDE, require
 from core.audit import log_action
-from core.disciplines import parse_codes
-from core.disciplines import unknown as unknown_codes
 from core.errors import DomainError
 from core.history import attribute_change
 
-from .choices import BodyKind, Discipline, OfficerPosition, TermStatus
-from .models import CharterVersion, GovernanceBody, Officer, Seat, Society, Term
-from .validators import validate_credit_code
-
-# Fields of the society a secretary (or CAST) edits; status and code are not among them.
-PROFILE_FIELDS = (
-    "name",
-    "name_en",
-    "discipline",
-    "credit_code",
-    "founded_on",
-    "business_scope",
-    "business_scope_text",
-)
-
-
-# What registering a society takes (POST societies/, CAST's registration form).
-REGISTRATION_FIELDS = ("code", *PROFILE_FIELDS)
-_CODE_SHAPE = re.compile(r"[a-z][a-z0-9-]{1,31}")
-
-
-def register_society(*, actor, comment: str = "", **fields) -> Society:
-    """CAST registers a national society under its supervision (API `POST societies/`, the registration
-    page). Every field is checked before anything is written, and all faults are reported at once, each on
-    its field: code (short lowercase letters, digits, hyphens; unique), name (unique), discipline group,
-    credit code (GB 32100-2015 checksum; unique) and scope (known GB/T 13745 codes, at least one)."""
-    require(actor, None, DECIDE, _("Only CAST administrators register societies."))
-    unknown = set(fields) - set(REGISTRATION_FIELDS)
-    if unknown:
-        raise DomainError(_("Unknown field."), field=sorted(unknown)[0])
-    errors: dict[str, list[str]] = {}
-    data: dict[str, Any] = {f: fields.get(f) for f in REGISTRATION_FIELDS}
-    for text in ("code", "name", "name_en", "credit_code", "business_scope_text"):
-        data[text] = (data[text] or "").strip()
-    data["code"] = data["code"].lower()
-    data["credit_code"] = data["credit_code"].upper()
-    if not _CODE_SHAPE.fullmatch(data["code"]):
-        errors["code"] = [
-            _("Use 2 to 32 lowercase letters, digits or hyphens, starting with a letter (e.g. ccs).")
-        ]
-    elif Society.objects.filter(code=data["code"]).exists():
-        errors["code"] = [_("Another society already has this code.")]
-    if not data["name"]:
-        errors["name"] = [_("The society needs a name.")]
-    elif len(data["name"]) > (Society._meta.get_field("name").max_length or 100):
-        errors["name"] = [_("The name is too long.")]
-    elif Society.objects.filter(name=data["name"]).exists():
-        errors["name"] = [_("Another society already has this name.")]
-    if data["discipline"] not in Discipline.values:
-        errors["discipline"] = [_("Choose a discipline group.")]
-    try:
-        validate_credit_code(data["credit_code"])
-    except ValidationError as exc:
-        errors["credit_code"] = list(exc.messages)
-    else:
-        if Society.objects.filter(credit_code=data["credit_code"]).exists():
-            errors["credit_code"] = [
-                _("Another society is registered under this unified social credit code.")
-            ]
-    try:
-        data["business_scope"] = _clean_scope(data["business_scope"] or [])
-        if not data["business_scope"]:
-            errors["business_scope"] = [_("Give at least one GB/T 13745 discipline code.")]
-    except DomainError as exc:
-        errors["business_scope"] = [str(exc.message)]
-    if data["founded_on"] and data["founded_on"] > timezone.localdate():
-        errors["founded_on"] = [_("The founding date lies in the future.")]
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        society = Society(**{k: v for k, v in data.items() if v is not None})
-        attribute_change(society, actor=actor, reason=comment or "registered")
-        try:
-            with transaction.atomic():
-                society.save()
-        except IntegrityError:  # a concurrent registration took a unique value between check and save
-            raise DomainError(
-                _("Another society was just registered with this code, name or credit code."), field="code"
-            ) from None
-        log_action(
-            "societies.society.registered",
-            actor=actor,
-            obj=society,
-            to_status=society.status,
-            comment=comment,
-            data={k: _plain(v) for k, v in data.items()},
-        )
-    return society
-
-
-def change_society_status(*, actor, society: Society, action: str, comment: str = "") -> Society:
-    """Suspend, reinstate or deregister a society (CAST only); a reason is required."""
-    require(actor, society, DECIDE, _("Only CAST administrators change a society's status."))
-    return Society.workflow.apply(society, action, actor=actor, comment=comment)
-
-
-def _require_change(actor, society: Society) -> None:
-    require(actor, society, CHANGE, _("Only the society's secretaries and CAST change its records."))
-
-
-def _clean_scope(codes, field: str = "business_scope") -> list[str]:
-    if not isinstance(codes, list | tuple):
-        raise DomainError(_("The business scope is a list of GB/T 13745 codes."), field=field)
-    cleaned = parse_codes(codes)
-    bad = unknown_codes(cleaned)
-    if bad:
-        raise DomainError(
-            _("“%(code)s” is not a GB/T 13745 discipline code.") % {"code": bad[0]}, field=field
-        )
-    return sorted(cleaned)
-
-
-def update_society_profile(*, actor, society: Society, changes: dict, comment: str = "") -> Society:
-    """Edit the society's profile (names, discipline group, credit code, founding date, scope).
-
-    The unified social credit code is checked against GB 32100-2015 and must be unique. Only fields that
-    actually change are saved; the audit row records old and new values, simple_history keeps the rows."""
-    _require_change(actor, society)
-    unknown = set(changes) - set(PROFILE_FIELDS)
-    if "status" in unknown:
-        raise DomainError(
-            _("The status changes only through its actions (suspend, reinstate, deregister)."), field="status"
-        )
-    if unknown:
-        raise DomainError(
-            _("These fields cannot be edited here: %(f)s.") % {"f": ", ".join(sorted(unknown))},
-            field=sorted(unknown)[0],
-        )
-    changes = dict(changes)
-    if "credit_code" in changes:
-        code = (changes["credit_code"] or "").strip().upper()
-        try:
-            validate_credit_code(code)
-        except ValidationError as exc:
-            raise DomainError(" ".join(exc.messages), field="credit_code") from None
-        if Society.objects.filter(credit_code=code).exclude(pk=society.pk).exists():
-            raise DomainError(
-                _("Another society is registered under this unified social credit code."), field="credit_code"
-            )
-        changes["credit_code"] = code
-    if "business_scope" in changes:
-        changes["business_scope"] = _clean_scope(changes["business_scope"])
-    if "name" in changes:
-        changes["name"] = (changes["name"] or "").strip()
-        if not changes["name"]:
-            raise DomainError(_("The society needs a name."), field="name")
-        if Society.objects.filter(name=changes["name"]).exclude(pk=society.pk).exists():
-            raise DomainError(_("Another society already has this name."), field="name")
-    with transaction.atomic():
-        locked = Society.objects.select_for_update().get(pk=society.pk)
-        diff = {}
-        for field, new in changes.items():
-            old = getattr(locked, field)
-            if old != new:
-                diff[field] = [_plain(old), _plain(new)]
-                setattr(locked, field, new)
-        if diff:
-            attribute_change(locked, actor=actor, reason=comment or "profile")
-            locked.save(update_fields=list(diff))
-            log_action(
-                "societies.society.profile_changed", actor=actor, obj=locked, comment=comment, data=diff
-            )
-    return locked
-
-
-def _plain(value):
-    return value.isoformat() if isinstance(value, date) else value
+from ..choices import BodyKind, OfficerPosition, TermStatus
+from ..models import CharterVersion, GovernanceBody, Officer, Seat, Society, Term
+from .common import _clean_scope, _require_change
 
 
 def add_charter_version(
@@ -534,37 +363,3 @@ def set_officer_full_time(*, actor, officer: Officer, full_time: bool, comment: 
 
 def next_charter_version(society: Society) -> int:
     return (society.charters.aggregate(v=Max("version"))["v"] or 0) + 1
-
-
-def import_members(*, actor, society: Society, upload, filename: str):
-    """Import members from a CSV/XLSX file: every row is validated first; if any row is bad nothing is
-    written and the row errors are returned. Otherwise people are created or linked and memberships
-    created in bulk, in one transaction, and the import is audited with its counts."""
-    from members import import_export
-
-    _require_change(actor, society)
-    with transaction.atomic():
-        Society.objects.select_for_update().get(pk=society.pk)  # one import per society at a time
-        rows, errors = import_export.read_and_validate(society, upload, filename)
-        if errors:
-            log_action(
-                "members.membership.import_refused",
-                actor=actor,
-                obj=society,
-                data={"file": filename, "rows": len(rows), "errors": len(errors)},
-            )
-            return import_export.ImportResult(errors=errors, rows=len(rows))
-        result = import_export.write_rows(society, rows)
-        log_action(
-            "members.membership.imported",
-            actor=actor,
-            obj=society,
-            data={
-                "file": filename,
-                "rows": result.rows,
-                "people_created": result.people_created,
-                "people_linked": result.people_linked,
-                "memberships_created": result.memberships_created,
-            },
-        )
-    return result
