@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import reach_of
 from branches.models import Branch
-from core.access import CHANGE, VIEW, get_for, restrict
+from core.access import CHANGE, DECIDE, VIEW, get_for, may, restrict
 from core.audit import log_action, status_history
 from core.errors import DomainError
 from core.forms import apply_domain_error
@@ -52,6 +52,8 @@ def _branches_for(request, society):
 
 @login_required
 def filing_list(request):
+    if not reach_of(request.user).is_staff_role:  # a member files nothing: no filings page
+        raise PermissionDenied
     qs = restrict(LIST_QS.order_by("-starts_on", "-id"), request.user, VIEW)
     qs, filters = apply_filters(qs, request.GET)
     if request.GET.get("export") in ("csv", "xlsx"):
@@ -234,6 +236,14 @@ def filing_step(request, pk, step):
         raise Http404
     service, takes_comment = STEPS[step]
     activity = get_for(LIST_QS, request.user, VIEW, pk=pk)
+    # The services' rule, before the page: the filers submit (services._require_filer); CAST decides
+    # (DECIDE). The regulator and Party reviewers read the filing, never these screens.
+    if step == "submit":
+        allowed = services._can_file(request.user, activity.society, activity.branch)
+    else:
+        allowed = may(request.user, activity, DECIDE)
+    if not allowed:
+        raise PermissionDenied
     form = DecisionForm(request.POST or None)
     problems = rules.problems(activity) if step == "submit" else []
     if request.method == "POST" and form.is_valid():

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import reach_of
-from core.access import CHANGE, VIEW, get_for, restrict
+from core.access import CHANGE, DECIDE, VIEW, get_for, may, restrict
 from core.audit import log_action, status_history
 from core.errors import DomainError
 from core.forms import apply_domain_error
@@ -275,12 +275,22 @@ STEPS = {
 }
 
 
+def may_take_step(user, branch, step: str) -> bool:
+    """The services' rule for each step: the society's secretariat submits its proposal
+    (services._require_secretary); everything else is CAST's decision (DECIDE)."""
+    if step == "submit":
+        return is_secretary_of(user, branch.society_id)
+    return may(user, branch, DECIDE)
+
+
 @login_required
 def branch_step(request, pk, step):
-    """GET: what will happen; POST: the service does it."""
+    """GET: what will happen; POST: the service does it. Only those who may take the step see it."""
     if step not in STEPS:
         raise Http404
     branch = get_for(DETAIL_QS, request.user, VIEW, pk=pk)
+    if not may_take_step(request.user, branch, step):  # the regulator reads the branch, never this screen
+        raise PermissionDenied
     form = StepForm(
         request.POST if request.method == "POST" else None,
         initial={"deadline": services.default_rectification_deadline()},
@@ -348,6 +358,8 @@ def assessment_create(request, pk):
 @require_POST
 def officer_add(request, pk):
     branch = get_for(DETAIL_QS, request.user, CHANGE, pk=pk)
+    if not runs_branch(request.user, branch):  # services._require_runner, before the form is read
+        raise PermissionDenied
     form = OfficerForm(request.POST)
     if form.is_valid():
         try:
@@ -364,6 +376,8 @@ def officer_add(request, pk):
 @login_required
 def officer_remove(request, pk):
     officer = get_for(BranchOfficer.objects.select_related("branch__society"), request.user, CHANGE, pk=pk)
+    if not runs_branch(request.user, officer.branch):  # services._require_runner: not CAST's
+        raise PermissionDenied
     if request.method == "POST":
         services.remove_officer(actor=request.user, officer=officer)
         messages.success(request, _("Officer removed."))
@@ -482,14 +496,18 @@ def cleanup_scan(request):
 
 @login_required
 def roster(request, society_pk):
-    """The branch roster 分支机构名录 of one society: its standing branches with their officers."""
+    """The branch roster 分支机构名录 of one society: its standing branches with their officers. Open to CAST
+    and the regulator, and to those the society's branches concern (its secretariat and Party reviewers; its
+    branch officers, who see their own branch); anyone else is refused, not shown an empty roster."""
     society = get_for(Society.objects.all(), request.user, VIEW, pk=society_pk)
+    reach = reach_of(request.user)
+    concerned = reach.secretary_of | reach.reviewer_of | reach.officer_societies
+    if not (reach.cast_admin or reach.regulator or society.pk in concerned):
+        raise PermissionDenied
     qs = (
         restrict(LIST_QS, request.user, VIEW)
         .filter(society=society, status__in=STANDING)
         .prefetch_related("officers")
         .order_by("kind", "name")
     )
-    if not reach_of(request.user).is_staff_role:
-        raise PermissionDenied
     return render(request, "branches/roster.html", {"society": society, "branches": qs})

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import reach_of
-from core.access import VIEW, get_for, may, restrict
+from core.access import CHANGE, DECIDE, VIEW, get_for, may, restrict
 from core.audit import status_history
 from core.errors import DomainError
 from core.forms import apply_domain_error
@@ -102,6 +102,10 @@ def finding_step(request, pk, step):
     if step not in ("acknowledge", "resolve", "dismiss"):
         raise Http404
     finding = get_for(LIST_QS, request.user, VIEW, pk=pk)
+    # The services' rule, before the page: the society's side acknowledges (CHANGE); CAST closes
+    # (DECIDE). The regulator and Party reviewers read findings, never these screens.
+    if not may(request.user, finding, CHANGE if step == "acknowledge" else DECIDE):
+        raise PermissionDenied
     form = StepForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         comment = form.cleaned_data["comment"]

@@ -158,6 +158,12 @@ def membership_step(request, pk, step):
     membership = get_for(Membership.objects.select_related("person", "society"), request.user, VIEW, pk=pk)
     if step not in Membership.workflow.transitions:
         raise Http404
+    # The service's rule, before the confirmation page: the member withdraws themself; every other step
+    # (and anyone else's withdrawal) is the society's secretariat's or CAST's.
+    own = membership.person.user_id is not None and membership.person.user_id == request.user.pk
+    own_withdrawal = step == "withdraw" and own
+    if not own_withdrawal and not services.can_decide_for_society(request.user, membership.society):
+        raise PermissionDenied
     form = CommentForm(request.POST or None)
     form.fields["comment"].label = _("Reason")
     if request.method == "POST" and form.is_valid():
@@ -250,8 +256,10 @@ def application_detail(request, pk):
     )
     may_decide = services.can_decide_for_society(request.user, application.society)
     other = []
-    if may_decide:
-        other = Membership.objects.filter(person=application.person).select_related("society")
+    if may_decide:  # the person's memberships this user may see: never another society's (core.access)
+        other = restrict(
+            Membership.objects.filter(person=application.person).select_related("society"), request.user, VIEW
+        )
     return render(
         request,
         "members/application_detail.html",

@@ -4,8 +4,10 @@ import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from accounts.roles import reach_of
 from activities import services
 from activities.models import Activity
 from core.access import CHANGE, VIEW
@@ -33,6 +35,10 @@ class ActivityViewSet(
     ordering_fields = ["starts_on", "submitted_at", "id"]
 
     def create(self, request, *args, **kwargs):
+        # Only a secretariat or a branch officer files (services._can_file): refused before the body.
+        reach = reach_of(request.user)
+        if not (reach.secretary_of or reach.officer_of):
+            raise PermissionDenied
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)

@@ -5,9 +5,11 @@ import django_filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from accounts.roles import reach_of
 from branches import services
 from branches.models import Branch
 from core.access import CHANGE, VIEW
@@ -41,6 +43,9 @@ class BranchViewSet(
     ordering_fields = ["name", "submitted_at", "established_on", "id"]
 
     def create(self, request, *args, **kwargs):
+        # Only a society's secretariat proposes (services._require_secretary): refused before the body.
+        if not reach_of(request.user).secretary_of:
+            raise PermissionDenied
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)

@@ -6,12 +6,14 @@ from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from core.access import CHANGE, REVIEW
 from core.api.viewsets import ActionCommentSerializer, ScopedViewSetMixin, WorkflowViewSetMixin
 
 from ..models import Donation, Election, Expenditure, MajorMatter, PartyOrganization
+from ..permissions import managed_society_ids
 from ..services import elections as election_services
 from ..services import finance, matters, organizations
 from .serializers import (
@@ -26,8 +28,22 @@ from .serializers import (
 )
 
 
+class _SecretariatCreates:
+    """Creating is a secretariat's (or CAST's) write: a caller who manages no society is refused before
+    the body is read (the services `require` CHANGE on the named society as well)."""
+
+    def create(self, request, *args, **kwargs):
+        if managed_society_ids(request.user) == set():
+            raise PermissionDenied
+        return super().create(request, *args, **kwargs)
+
+
 class _CreateListRetrieve(
-    mixins.CreateModelMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+    _SecretariatCreates,
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
 ):
     pass
 
@@ -143,7 +159,7 @@ class ExpenditureViewSet(WorkflowViewSetMixin, _CreateListRetrieve):
         return Response(ExpenditureSerializer(expenditure).data)
 
 
-class PartyOrganizationViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
+class PartyOrganizationViewSet(ScopedViewSetMixin, _SecretariatCreates, viewsets.ModelViewSet):
     """Party organizations at three levels (R-PB-04); the society's secretaries write them."""
 
     base_queryset = PartyOrganization.objects.select_related("branch")

@@ -18,13 +18,15 @@ from ..gate import matter_for
 from ..models import Candidate, Election
 from ..permissions import managed_society_ids
 from ..services import elections as services
-from . import done, refusal
+from . import done, reads_party_building, refusal
 
 CONFIRM_STEPS = {"submit_slate": services.submit_slate, "certify": services.certify}
 
 
 @login_required
 def election_list(request):
+    if not reads_party_building(request.user):
+        raise PermissionDenied
     qs = restrict(Election.objects.select_related("society", "body"), request.user)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
     return render(

@@ -18,7 +18,7 @@ from ..gate import is_cleared, matter_for
 from ..models import Donation, Expenditure
 from ..permissions import managed_society_ids
 from ..services import finance as services
-from . import done, refusal
+from . import done, reads_party_building, refusal
 
 KINDS = {
     "donation": (Donation, DonationForm, services.record_donation, "donation"),
@@ -35,6 +35,8 @@ def _kind(kind):
 @login_required
 def finance_list(request):
     user = request.user
+    if not reads_party_building(user):
+        raise PermissionDenied
     status = request.GET.get("status", "")
     donations = restrict(Donation.objects.select_related("society"), user)
     expenditures = restrict(Expenditure.objects.select_related("society"), user)

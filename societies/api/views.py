@@ -1,19 +1,21 @@
 """`societies/`: the society directory; `POST` registers a society (CAST); `PATCH` of profile fields by
 the society's secretaries or CAST (credit code checked); CAST's status actions (suspend, reinstate,
-deregister); read-only governance: `bodies/`, `officers/` (public) and `charters/` (CAST, regulator, the
-society's secretaries and reviewers)."""
+deregister); read-only governance: `bodies/`, `officers/` (public), `charters/` and `history/` (CAST,
+the regulator, the society's secretaries and reviewers)."""
 
 from django.db.models import Count, Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from core.access import CHANGE, VIEW, restrict
-from core.api.viewsets import ActionCommentSerializer, WorkflowViewSetMixin
+from core.access import CHANGE, DECIDE, VIEW, may, restrict
+from core.api.viewsets import ActionCommentSerializer, HistoryEntrySerializer, WorkflowViewSetMixin
+from core.audit import status_history
 from societies import services
+from societies.access import can_read_governance
 from societies.models import CharterVersion, GovernanceBody, Officer, Society, Term
 
 from .serializers import (
@@ -41,6 +43,8 @@ class SocietyViewSet(WorkflowViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
     @extend_schema(request=SocietyRegistrationSerializer, responses={201: SocietySerializer})
     def create(self, request):
         """CAST registers a society (403 for anyone else); each bad field is a 400 naming it."""
+        if not may(request.user, None, DECIDE):  # refused before the body is read (services: DECIDE)
+            raise PermissionDenied
         data = SocietyRegistrationSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
@@ -86,9 +90,23 @@ class SocietyViewSet(WorkflowViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
     @extend_schema(responses=CharterVersionSerializer(many=True))
     @action(detail=True, methods=["get"])
     def charters(self, request, pk=None):
-        society = self.get_object_for(VIEW)
+        society = self._governance_of()
         charters = restrict(CharterVersion.objects.filter(society=society), request.user, VIEW)
         return Response(CharterVersionSerializer(charters.order_by("-version"), many=True).data)
+
+    def _governance_of(self):
+        """A society whose governance records (charters, status history) the user reads: CAST, the
+        regulator, its secretariat and Party reviewers. Anyone else is refused, not given an empty list."""
+        society = self.get_object_for(VIEW)
+        if not can_read_governance(self.request.user, society):
+            raise PermissionDenied
+        return society
+
+    @extend_schema(responses=HistoryEntrySerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def history(self, request, pk=None):
+        """The society's status changes with CAST's reasons — not another society's business."""
+        return Response(HistoryEntrySerializer(status_history(self._governance_of()), many=True).data)
 
     def _step(self, request, name):
         society = self.get_object_for(VIEW)

@@ -1,0 +1,229 @@
+"""The objects the permission matrix's URLs name: society A's branch X, a filing, a membership, an
+application, a major matter, a finding … built fresh for every test, and only those a row asks for
+(each is a cached property, built the first time a row's URL needs it, before any request is made).
+
+Society A is 中国化学会 with branch X; society B is 中国物理学会. The personas are those of
+tests/conftest.py: the `member` persona has a profile that is an active member of A; the applicant of
+the application to A is someone else, who is also a member of B.
+"""
+
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from activities.models import Attachment
+from branches.models import BranchOfficer
+from compliance.models import Finding
+from members.models import ProfileChangeRequest, TrainingRecord
+from party_building.models import (
+    Candidate,
+    Donation,
+    Election,
+    Expenditure,
+    MajorMatter,
+    PartyOrganization,
+)
+from societies.models import Officer
+from tests.factories import (
+    ActivityFactory,
+    ApplicationFactory,
+    BranchResolutionFactory,
+    CreditRecordFactory,
+    GovernanceBodyFactory,
+    MembershipFactory,
+    PersonFactory,
+    SeatFactory,
+    TermFactory,
+    filing_data,
+)
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+class World:
+    def __init__(self, *, society_a, society_b, branch_x, users: dict):
+        self.society_a = society_a
+        self.society_b = society_b
+        self.branch_x = branch_x
+        self.users = users  # persona name -> User (none for "anonymous")
+        self._files = []
+
+    # --- people and memberships -----------------------------------------------------------------
+
+    @cached_property
+    def member_person(self):
+        """The `member` persona's own profile."""
+        return PersonFactory(user=self.users["member"], name="刘会员", email="member1@example.org")
+
+    @cached_property
+    def membership(self):
+        """The member's active membership of A."""
+        return MembershipFactory(society=self.society_a, person=self.member_person)
+
+    @cached_property
+    def applicant(self):
+        """Someone applying to A who is already a member of B (never shown to A's secretariat)."""
+        person = PersonFactory(name="王申请")
+        MembershipFactory(society=self.society_b, person=person)
+        return person
+
+    @cached_property
+    def application(self):
+        return ApplicationFactory(society=self.society_a, person=self.applicant, applicant=None)
+
+    @cached_property
+    def change_request(self):
+        """The member's identity change, for A's secretariat to confirm (R-MEM-03)."""
+        assert self.membership  # the person concerns A while a live member of it
+        return ProfileChangeRequest.objects.create(
+            person=self.member_person,
+            requested_by=self.users["member"],
+            changes={"name": ["刘会员", "刘新名"]},
+        )
+
+    @cached_property
+    def credit_record(self):
+        return CreditRecordFactory(
+            person=self.member_person,
+            kind="commendation",
+            summary="优秀科技工作者",
+            recorded_by=self.users["cast_admin"],
+        )
+
+    @cached_property
+    def training_record(self):
+        return TrainingRecord.objects.create(
+            person=self.member_person,
+            society=self.society_a,
+            kind="staff",
+            course="学会工作人员培训",
+            attended_on=date(2025, 3, 1),
+            hours=8,
+            recorded_by=self.users["cast_admin"],
+        )
+
+    # --- governance -----------------------------------------------------------------------------
+
+    @cached_property
+    def council(self):
+        return GovernanceBodyFactory(society=self.society_a, kind="council")
+
+    @cached_property
+    def term(self):
+        """The council's current term."""
+        return TermFactory(body=self.council, seats=5)
+
+    @cached_property
+    def seat(self):
+        return SeatFactory(term=self.term, person=PersonFactory(name="理事甲"))
+
+    @cached_property
+    def officer(self):
+        return Officer.objects.create(
+            society=self.society_a,
+            person=PersonFactory(name="理事长甲"),
+            position="president",
+            starts_on=date(2022, 1, 1),
+        )
+
+    # --- branches and filings -------------------------------------------------------------------
+
+    @cached_property
+    def branch_officer_record(self):
+        return BranchOfficer.objects.create(branch=self.branch_x, name="陈主任", position="director")
+
+    @cached_property
+    def resolution(self):
+        resolution = BranchResolutionFactory.build(branch=self.branch_x, document_name="决议.pdf")
+        resolution.document.save("resolution.pdf", ContentFile(PDF), save=False)
+        self._files.append(resolution.document)
+        resolution.save()
+        return resolution
+
+    @cached_property
+    def filing(self):
+        """A filing of A for branch X, submitted: CAST's decisions apply; the filers' edits are refused
+        by state (a validation answer, not a permission one)."""
+        return ActivityFactory(
+            branch=self.branch_x,
+            status="submitted",
+            submitted_at=timezone.now(),
+            created_by=self.users["secretary_a"],
+            **filing_data(),
+        )
+
+    @cached_property
+    def attachment(self):
+        attachment = Attachment(
+            activity=self.filing,
+            original_name="议程.pdf",
+            content_type="application/pdf",
+            size=len(PDF),
+            uploaded_by=self.users["secretary_a"],
+        )
+        attachment.file.save("agenda.pdf", ContentFile(PDF), save=False)
+        self._files.append(attachment.file)
+        attachment.save()
+        return attachment
+
+    # --- Party building and compliance ----------------------------------------------------------
+
+    @cached_property
+    def matter(self):
+        return MajorMatter.objects.create(
+            society=self.society_a,
+            kind="plan",
+            title="2026年度工作计划",
+            created_by=self.users["secretary_a"],
+        )
+
+    @cached_property
+    def donation(self):
+        return Donation.objects.create(
+            society=self.society_a,
+            amount=Decimal("1000.00"),
+            purpose="青年人才托举",
+            donor="某科技公司",
+            received_on=date(2026, 1, 5),
+        )
+
+    @cached_property
+    def expenditure(self):
+        return Expenditure.objects.create(
+            society=self.society_a, amount=Decimal("1000.00"), purpose="会议场地", spent_on=date(2026, 1, 6)
+        )
+
+    @cached_property
+    def party_organization(self):
+        return PartyOrganization.objects.create(
+            society=self.society_a, level="office", secretary_name="党支部书记"
+        )
+
+    @cached_property
+    def election(self):
+        assert self.term  # the council has a current term
+        return Election.objects.create(
+            society=self.society_a,
+            body=self.council,
+            term_start=date(2027, 1, 1),
+            term_end=date(2032, 1, 1),
+            seats=5,
+            created_by=self.users["secretary_a"],
+        )
+
+    @cached_property
+    def candidate(self):
+        return Candidate.objects.create(election=self.election, person=PersonFactory(name="候选人甲"))
+
+    @cached_property
+    def finding(self):
+        return Finding.objects.create(
+            rule="R-GOV-04", severity="warning", society=self.society_a, message="秘书长非专职"
+        )
+
+    def delete_files(self):
+        for field_file in self._files:
+            field_file.storage.delete(field_file.name)
