@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AwardCategory(models.TextChoices):
@@ -15,8 +16,8 @@ class ProgramStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     LISTED = "listed", _("Listed")
-    SUSPENDED = "suspended", _("Suspended")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    SUSPENDED = "suspended", pgettext_lazy("award program", "Suspended")
+    WITHDRAWN = "withdrawn", pgettext_lazy("award program", "Withdrawn")
 
 
 class RoundStatus(models.TextChoices):
@@ -29,7 +30,7 @@ class RoundStatus(models.TextChoices):
 
 class NominationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("nomination", "Withdrawn")
     WINNER = "winner", _("Winner")
     NOT_AWARDED = "not_awarded", _("Not awarded")
 

@@ -249,7 +249,7 @@ class NominationMaterial(models.Model):
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="materials")
     file = models.FileField(_("file"), upload_to="awards/materials/")
     original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("type"), max_length=20)
+    content_type = models.CharField(_("type"), max_length=100)  # a MIME type, as core.uploads proves it
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 

@@ -202,6 +202,8 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "members.choices.ApplicationStatus",
         "ActivityStatusEnum": "activities.choices.ActivityStatus",
         "ActivityKindEnum": "activities.choices.ActivityKind",
+        "MembershipCategoryEnum": "members.choices.MembershipCategory",
+        "AwardCategoryEnum": "awards.choices.AwardCategory",
     },
 }
 

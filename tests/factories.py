@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.services import grant_role
 from activities.models import Activity
+from awards.models import AwardProgram, AwardRound, Nomination, Review, ReviewAssignment
 from branches.models import Branch, BranchResolution, BranchStatus
 from members.choices import CreditKind, IdType, Region
 from members.models import CreditRecord, Membership, MembershipApplication, Person
@@ -296,3 +297,74 @@ def filing_data(**overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+# --- awards ----------------------------------------------------------------------------------------
+
+
+class AwardProgramFactory(factory.django.DjangoModelFactory):
+    """A program of a new society on the dynamic list (listed): quota 5, the default 30% cap, no fee."""
+
+    class Meta:
+        model = AwardProgram
+
+    society = factory.SubFactory(SocietyFactory)
+    name = factory.Sequence(lambda n: f"青年科技奖{n}")
+    category = "youth"
+    cycle_years = 1
+    quota = 5
+    winner_ratio_cap = Decimal("0.300")
+    status = "listed"
+    created_by = factory.SubFactory(UserFactory)
+    listed_at = factory.LazyFunction(timezone.now)
+
+
+class AwardRoundFactory(factory.django.DjangoModelFactory):
+    """This year's round of a listed program, open for nominations from yesterday for a month."""
+
+    class Meta:
+        model = AwardRound
+
+    program = factory.SubFactory(AwardProgramFactory)
+    year = factory.LazyFunction(lambda: timezone.localdate().year)
+    nominations_open_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=1))
+    nominations_close_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+    status = "open"
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    """A secretariat nomination (on behalf of a unit) of a new person in an open round."""
+
+    class Meta:
+        model = Nomination
+
+    round = factory.SubFactory(AwardRoundFactory)
+    nominee = factory.SubFactory(PersonFactory)
+    nominator_kind = "secretariat"
+    nominating_unit = "南开大学化学学院"
+    submitted_by = factory.SubFactory(UserFactory)
+
+
+class ReviewAssignmentFactory(factory.django.DjangoModelFactory):
+    """A reviewer (a new user unless given) asked to review a nomination, due in two weeks. Built
+    directly: the R-AW-04 checks are `assign_reviewers`'s, tested there."""
+
+    class Meta:
+        model = ReviewAssignment
+
+    nomination = factory.SubFactory(NominationFactory)
+    reviewer = factory.SubFactory(UserFactory)
+    assigned_by = factory.SubFactory(UserFactory)
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=14))
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """A scored review (80) of a nomination by a reviewer (pair it with a ReviewAssignmentFactory)."""
+
+    class Meta:
+        model = Review
+
+    nomination = factory.SubFactory(NominationFactory)
+    reviewer = factory.SubFactory(UserFactory)
+    score = 80
+    conflict_declared = False

@@ -6,7 +6,7 @@ import math
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,12 +30,13 @@ def ranked(award_round: AwardRound):
         .exclude(status=NominationStatus.WITHDRAWN)
         .select_related("nominee")
         .annotate(
-            scored=Count("reviews", filter=Q(reviews__score__isnull=False)),
-            conflicts=Count("reviews", filter=Q(reviews__conflict_declared=True)),
+            # distinct: the join with the assignments repeats every review once per assignment
+            scored=Count("reviews", filter=Q(reviews__score__isnull=False), distinct=True),
+            conflicts=Count("reviews", filter=Q(reviews__conflict_declared=True), distinct=True),
             mean_score=Avg("reviews__score"),
             assigned=Count("assignments", distinct=True),
         )
-        .order_by("-mean_score", "id")
+        .order_by(F("mean_score").desc(nulls_last=True), "id")  # unreviewed last (PostgreSQL: NULL first)
     )
 
 
@@ -75,7 +76,7 @@ def propose_results(*, actor, award_round: AwardRound, winners, comment: str = "
                     "n": len(chosen),
                     "limit": limit,
                     "quota": locked.program.quota,
-                    "cap": f"{cap * 100:g}",
+                    "cap": f"{(cap * 100).normalize():f}",
                     "valid": valid,
                 },
                 rule="R-AW-02",
@@ -139,9 +140,7 @@ def publish_results(*, actor, award_round: AwardRound, comment: str = "") -> Awa
             gate.ensure_cleared(locked)
         except DomainError as exc:
             raise DomainError(
-                _(
-                    "Results wait for the Party pre-review (R-PB-02) to approve the selection. %(why)s"
-                )
+                _("Results wait for the Party pre-review (R-PB-02) to approve the selection. %(why)s")
                 % {"why": exc.message},
                 rule="R-AW-05",
             ) from exc

@@ -63,6 +63,7 @@ SOCIETY_READ_A = only(SEC_A, REVIEWER_A, REGULATOR, CAST)  # reading A's records
 BRANCH_READ_X = only(OFFICER_X, SEC_A, REVIEWER_A, REGULATOR, CAST)  # reading branch X and its filings
 FILERS_X = only(OFFICER_X, SEC_A)  # filing for branch X: its officer and A's secretariat, not CAST
 OWN_PERSON = only(MEMBER, SEC_A, CAST)  # the member's own records: the person, A's secretariat, CAST
+NOMINATION_READ_A = only(SEC_A, REVIEWER_A, CAST)  # A's nominations: personal data, not the regulator's
 SOCIETY_LISTS = only(SEC_A, SEC_B, REVIEWER_A, REGULATOR, CAST)  # cross-society lists of society records
 
 
@@ -151,6 +152,18 @@ def member_user(w):
 
 def member_person(w):
     return {"pk": w.membership.person_id}  # a member of A: A's secretariat reaches the profile
+
+
+def award_program(w):
+    return {"pk": w.award_program.pk}
+
+
+def award_round(w):
+    return {"pk": w.award_round.pk}
+
+
+def nomination(w):
+    return {"pk": w.nomination.pk}
 
 
 def pk_of(attr):
@@ -354,6 +367,63 @@ ROUTES: dict[str, Route] = {
         kwargs=finding,
         vary=("step", {"acknowledge": same(SECRETARIAT_A), "resolve": DECIDE_STEP, "dismiss": DECIDE_STEP}),
     ),
+    # awards: the public dynamic list (R-AW-06) and a listed program's page, no login
+    "awards:public_list": web(PUBLIC),
+    "awards:program_public": web(PUBLIC, kwargs=award_program),
+    # awards: programs — A's secretariat writes (CHANGE, CAST too), CAST decides (DECIDE); the management
+    # pages are read by A's secretariat and Party reviewers, CAST and the regulator
+    "awards:programs": web(SOCIETY_LISTS),  # each their own societies' programs
+    "awards:program_create": web(only(SEC_A, SEC_B)),  # a secretariat registers; CAST lists, not creates
+    "awards:program": web(SOCIETY_READ_A, kwargs=award_program),
+    "awards:program_edit": web(SECRETARIAT_A, kwargs=award_program),  # listed: sent back, not editable
+    "awards:program_document": web(SOCIETY_READ_A, kwargs=award_program),
+    "awards:round_create": web(SECRETARIAT_A, kwargs=award_program),
+    "awards:program_step": web(
+        kwargs=award_program,
+        vary=(
+            "step",
+            {
+                "submit": same(SECRETARIAT_A),  # already listed: the page says so (not a permission answer)
+                "list": DECIDE_STEP,
+                "return": DECIDE_STEP,
+                "suspend": DECIDE_STEP,
+                "reinstate": DECIDE_STEP,
+                "withdraw": DECIDE_STEP,
+            },
+        ),
+    ),
+    "awards:listing": web(CAST_READS),  # CAST's queue; the regulator reads it (as activities:review)
+    "awards:list_management": web(CAST_READS),
+    # awards: rounds of A's program (an open round is not public yet)
+    "awards:round": web(SOCIETY_READ_A, kwargs=award_round),
+    "awards:nominate": web(SECRETARIAT_A, kwargs=award_round),  # the program takes no member nominations
+    "awards:bulk_assign": web(SECRETARIAT_A, kwargs=award_round),
+    "awards:panel": web(SECRETARIAT_A, kwargs=award_round),  # reviewers' workload: not the Party reviewer's
+    "awards:results": web(SECRETARIAT_A, kwargs=award_round),
+    "awards:round_step": web(
+        kwargs=award_round,
+        vary=(
+            "step",
+            {
+                "open": same(SECRETARIAT_A),
+                "close_nominations": same(SECRETARIAT_A),
+                "publish": same(SECRETARIAT_A),  # refused by R-AW-05 until pre-review: a validation answer
+            },
+        ),
+    ),
+    # awards: nominations are personal data — never the regulator's (awards.permissions)
+    "awards:nomination": web(NOMINATION_READ_A, kwargs=nomination),
+    "awards:nomination_assign": web(SECRETARIAT_A, kwargs=nomination),
+    "awards:material_upload": web(NOT_OFFERED, SECRETARIAT_A, kwargs=nomination),  # POST only
+    "awards:nomination_withdraw": web(SECRETARIAT_A, kwargs=nomination),
+    "awards:material": web(NOMINATION_READ_A, kwargs=pk_of("nomination_material")),
+    "awards:my_nominations": web(SIGNED_IN),  # everyone's own member nominations, perhaps none
+    # awards: an award reviewer's pages. None of the eight personas is an award reviewer or has an
+    # assignment, so every signed-in persona is refused (awards.views.reviews._require_reviewer; the
+    # review form needs an assignment of the user to the nomination).
+    "awards:my_reviews": web(only()),
+    "awards:coauthors": web(only()),
+    "awards:review": web(only(), kwargs=nomination),
     # --- API (/api/v1/) ---
     "api-root": api(SIGNED_IN),
     "api-token": api(everyone(NONE), PUBLIC),  # POST {username, password}; anyone may ask
@@ -449,4 +519,33 @@ ROUTES: dict[str, Route] = {
     "finding-acknowledge": action(SECRETARIAT_A, kwargs=finding),
     "finding-resolve": action(CAST_ONLY, kwargs=finding),
     "finding-dismiss": action(CAST_ONLY, kwargs=finding),
+    # awards (API.md): programs and rounds as on the web; nominations and reviews never the regulator's
+    "award-program-list": api(SIGNED_IN, SECRETARIES),  # POST: a secretariat (or CAST) registers a draft
+    "award-program-detail": api(SIGNED_IN, SECRETARIAT_A, kwargs=award_program),  # listed: public; PATCH 409
+    "award-program-history": api(SIGNED_IN, kwargs=award_program),
+    "award-program-submit": action(SECRETARIAT_A, kwargs=award_program),
+    "award-program-list-program": action(CAST_ONLY, kwargs=award_program),
+    "award-program-return": action(CAST_ONLY, kwargs=award_program),
+    "award-program-suspend": action(CAST_ONLY, kwargs=award_program),
+    "award-program-reinstate": action(CAST_ONLY, kwargs=award_program),
+    "award-program-withdraw": action(CAST_ONLY, kwargs=award_program),
+    "award-round-list": api(SIGNED_IN, SECRETARIES),
+    "award-round-detail": api(SOCIETY_READ_A, kwargs=award_round),
+    "award-round-history": api(SOCIETY_READ_A, kwargs=award_round),
+    "award-round-ranking": api(SECRETARIAT_A, kwargs=award_round),
+    "award-round-open": action(SECRETARIAT_A, kwargs=award_round),
+    "award-round-close-nominations": action(SECRETARIAT_A, kwargs=award_round),
+    "award-round-propose-results": action(SECRETARIAT_A, kwargs=award_round),
+    "award-round-publish": action(SECRETARIAT_A, kwargs=award_round),
+    # POST: anyone signed in may nominate as a member where a program allows it; the service decides
+    "nomination-list": api(SIGNED_IN, SIGNED_IN),
+    "nomination-detail": api(NOMINATION_READ_A, kwargs=nomination),
+    "nomination-history": api(NOMINATION_READ_A, kwargs=nomination),
+    "nomination-withdraw": action(SECRETARIAT_A, kwargs=nomination),
+    "nomination-assign-reviewers": action(SECRETARIAT_A, kwargs=nomination),
+    "nomination-materials": api(NOMINATION_READ_A, SECRETARIAT_A, kwargs=nomination),  # POST uploads
+    "review-list": api(SIGNED_IN, only()),  # POST: award reviewers only — none of the personas
+    "review-detail": api(NOMINATION_READ_A, kwargs=pk_of("review")),
+    "public-award-list": api(PUBLIC, everyone(NONE)),  # no authentication at all: 405 for anonymous too
+    "public-award-detail": api(PUBLIC, everyone(NONE), kwargs=award_program),
 }

@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from activities.models import Attachment
+from awards.models import NominationMaterial
 from branches.models import BranchOfficer
 from compliance.models import Finding
 from members.models import ProfileChangeRequest, TrainingRecord
@@ -30,11 +31,16 @@ from societies.models import Officer
 from tests.factories import (
     ActivityFactory,
     ApplicationFactory,
+    AwardProgramFactory,
+    AwardRoundFactory,
     BranchResolutionFactory,
     CreditRecordFactory,
     GovernanceBodyFactory,
     MembershipFactory,
+    NominationFactory,
     PersonFactory,
+    ReviewAssignmentFactory,
+    ReviewFactory,
     SeatFactory,
     TermFactory,
     filing_data,
@@ -223,6 +229,57 @@ class World:
         return Finding.objects.create(
             rule="R-GOV-04", severity="warning", society=self.society_a, message="秘书长非专职"
         )
+
+    # --- awards -----------------------------------------------------------------------------------
+
+    @cached_property
+    def award_program(self):
+        """A program of A on the dynamic list (listed), with its approval document; members may not
+        nominate (the secretariat nominates on behalf of a unit)."""
+        program = AwardProgramFactory.build(society=self.society_a, created_by=self.users["secretary_a"])
+        program.approval_document.save("approval.pdf", ContentFile(PDF), save=False)
+        self._files.append(program.approval_document)
+        program.save()
+        return program
+
+    @cached_property
+    def award_round(self):
+        """This year's round of the program, open for nominations."""
+        return AwardRoundFactory(program=self.award_program)
+
+    @cached_property
+    def nominee(self):
+        """An active member of A (not the `member` persona), nominated by the secretariat."""
+        person = PersonFactory(name="赵候选")
+        MembershipFactory(society=self.society_a, person=person)
+        return person
+
+    @cached_property
+    def nomination(self):
+        return NominationFactory(
+            round=self.award_round, nominee=self.nominee, submitted_by=self.users["secretary_a"]
+        )
+
+    @cached_property
+    def nomination_material(self):
+        material = NominationMaterial(
+            nomination=self.nomination,
+            original_name="推荐书.pdf",
+            content_type="application/pdf",
+            uploaded_by=self.users["secretary_a"],
+        )
+        material.file.save("nomination.pdf", ContentFile(PDF), save=False)
+        self._files.append(material.file)
+        material.save()
+        return material
+
+    @cached_property
+    def review(self):
+        """A scored review of the nomination by an award reviewer who is none of the personas."""
+        assignment = ReviewAssignmentFactory(
+            nomination=self.nomination, assigned_by=self.users["secretary_a"]
+        )
+        return ReviewFactory(nomination=self.nomination, reviewer=assignment.reviewer)
 
     def delete_files(self):
         for field_file in self._files:

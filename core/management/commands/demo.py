@@ -27,6 +27,7 @@ DEMO_ROLES = [
     ("secretary", "张秘书", Role.SECRETARY, "ccs", None),
     ("party_reviewer", "赵党委", Role.PARTY_REVIEWER, "ccs", None),
     ("branch_officer", "陈分会", Role.BRANCH_OFFICER, "ccs", "有机化学专业委员会"),
+    ("award_reviewer", "孙评审", Role.AWARD_REVIEWER, "ccs", None),
     ("member", "刘会员", Role.MEMBER, None, None),
 ]
 

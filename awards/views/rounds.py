@@ -1,0 +1,371 @@
+"""Rounds: create, open, close nominations; the round's page with its nominations (same-year flags,
+reviews done / assigned, mean score); nominating; assigning reviewers in bulk; the review panel; the
+ranking with the proposal of winners (R-AW-02, R-AW-04) and publishing (R-AW-05 / R-PB-02)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import reach_of
+from core.access import CHANGE, VIEW, get_for, may, restrict
+from core.audit import status_history
+from core.errors import DomainError
+from core.forms import apply_domain_error
+from members.choices import MembershipStatus
+from members.models import Membership, Person
+from party_building.gate import matter_for
+
+from .. import services
+from ..choices import NominationStatus, NominatorKind, ProgramStatus, RoundStatus
+from ..forms import AssignForm, MemberNominationForm, NominationForm, RoundForm, StepForm, award_reviewers
+from ..models import AwardProgram, AwardRound, Nomination
+from ..selectors import reviewer_workload, round_nominations
+from . import done, refusal, require_reads_society
+
+ROUNDS = AwardRound.objects.select_related("program__society")
+STEPS = {
+    "open": services.open_round,
+    "close_nominations": services.close_nominations,
+    "publish": services.publish_results,
+}
+
+
+@login_required
+def round_create(request, pk):
+    program = get_for(AwardProgram.objects.select_related("society"), request.user, CHANGE, pk=pk)
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            award_round = services.create_round(actor=request.user, program=program, **form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            return done(
+                request,
+                _("Round created as a draft; open it to take nominations."),
+                "awards:round",
+                award_round.pk,
+            )
+    return render(
+        request,
+        "awards/form.html",
+        {
+            "form": form,
+            "title": _("New round of %(name)s") % {"name": program.name},
+            "intro": _("Only a program on the dynamic list opens a round (R-AW-01).")
+            if program.status != ProgramStatus.LISTED
+            else "",
+            "cancel": program.get_absolute_url(),
+            "tab": "programs",
+        },
+    )
+
+
+@login_required
+def round_detail(request, pk):
+    user = request.user
+    award_round = get_for(ROUNDS, user, VIEW, pk=pk)
+    society = award_round.program.society
+    require_reads_society(user, society.pk)
+    can_change = may(user, award_round, CHANGE)
+    nominations = list(round_nominations(award_round, user))
+    facts = services.round_facts(award_round)
+    # a declared conflict does not count: the nomination needs another reviewer (R-AW-04)
+    awaiting = sum(
+        1
+        for n in nominations
+        if n.status == NominationStatus.SUBMITTED and n.assigned - n.conflicts < facts["min_reviews"]
+    )
+    return render(
+        request,
+        "awards/round_detail.html",
+        {
+            "round": award_round,
+            "program": award_round.program,
+            "nominations": nominations,
+            "facts": facts,
+            "awaiting_reviewers": awaiting
+            if award_round.status in (RoundStatus.OPEN, RoundStatus.REVIEWING)
+            else 0,
+            "matter": matter_for(award_round),
+            "can_change": can_change,
+            "steps": [t for t in AwardRound.workflow.available(award_round) if t.name in STEPS]
+            if can_change
+            else [],
+            "can_nominate": can_change and award_round.status == RoundStatus.OPEN,
+            "can_assign": can_change and award_round.status in (RoundStatus.OPEN, RoundStatus.REVIEWING),
+            "can_propose": can_change and AwardRound.workflow.can(award_round, "propose_results"),
+            "sees_panel": can_change,
+            "history": status_history(award_round),
+            "tab": "programs",
+        },
+    )
+
+
+@login_required
+def round_step(request, pk, step):
+    """Open nominations, close them, publish the results: GET says what will happen, POST calls the
+    service (publishing is refused, naming R-AW-05, until the Party pre-review approved the selection)."""
+    if step not in STEPS:
+        raise Http404
+    award_round = get_for(ROUNDS, request.user, CHANGE, pk=pk)
+    form = StepForm(request.POST if request.method == "POST" else None)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            STEPS[step](actor=request.user, award_round=award_round, comment=form.cleaned_data["comment"])
+        except DomainError as exc:
+            error = refusal(exc)
+        else:
+            text = {
+                "open": _("Nominations are open."),
+                "close_nominations": _("Nominations closed; the round is in review."),
+                "publish": _("Results published: the winners are on the public dynamic list."),
+            }[step]
+            return done(request, text, "awards:round", award_round.pk)
+    proposed = (
+        Nomination.objects.filter(round=award_round, proposed_winner=True, status=NominationStatus.SUBMITTED)
+        .select_related("nominee")
+        .order_by("id")
+        if step == "publish"
+        else []
+    )
+    return render(
+        request,
+        "awards/round_step.html",
+        {
+            "round": award_round,
+            "program": award_round.program,
+            "step": step,
+            "transition": AwardRound.workflow[step],
+            "allowed": AwardRound.workflow.can(award_round, step),
+            "matter": matter_for(award_round) if step == "publish" else None,
+            "proposed": proposed,
+            "nominations_count": Nomination.objects.filter(round=award_round)
+            .exclude(status=NominationStatus.WITHDRAWN)
+            .count(),
+            "form": form,
+            "error": error,
+            "tab": "programs",
+        },
+    )
+
+
+def _nomination_round(request, pk):
+    """The round a user nominates in, and whether they do it as the secretariat. A member reaches an
+    open round of a listed program that takes member nominations (the round is not otherwise visible
+    to them)."""
+    user = request.user
+    visible = restrict(ROUNDS, user, VIEW).filter(pk=pk).first()
+    if visible is not None and may(user, visible.program.society, CHANGE):
+        return visible, True
+    award_round = ROUNDS.filter(
+        pk=pk,
+        status=RoundStatus.OPEN,
+        program__status=ProgramStatus.LISTED,
+        program__member_nominations=True,
+    ).first()
+    if award_round is None:
+        if visible is not None:
+            raise PermissionDenied
+        raise Http404
+    member = Membership.objects.filter(
+        society_id=award_round.program.society_id, person__user=user, status=MembershipStatus.ACTIVE
+    )
+    if not member.exists():  # only an active member of the society nominates (the service's rule)
+        raise PermissionDenied
+    return award_round, False
+
+
+@login_required
+def nominate(request, pk):
+    user = request.user
+    award_round, as_secretariat = _nomination_round(request, pk)
+    if as_secretariat:
+        form = NominationForm(
+            request.POST or None, request.FILES or None, people=restrict(Person.objects.all(), user, VIEW)
+        )
+    else:
+        form = MemberNominationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid() and form.cleaned_data.get("nominee") is not None:
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                nomination = services.nominate(
+                    actor=user,
+                    award_round=award_round,
+                    nominee=data["nominee"],
+                    nominator_kind=NominatorKind.SECRETARIAT if as_secretariat else NominatorKind.MEMBER,
+                    nominating_unit=data.get("nominating_unit", ""),
+                    statement=data.get("statement", ""),
+                )
+                if data.get("file"):
+                    services.add_material(actor=user, nomination=nomination, upload=data["file"])
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            elsewhere = list(services.same_year_elsewhere(nomination, award_round.year, award_round.pk))
+            if elsewhere and as_secretariat:
+                messages.warning(
+                    request,
+                    _("%(name)s is also nominated this year in: %(programs)s.")
+                    % {
+                        "name": nomination.nominee.name,
+                        "programs": "、".join(str(n.round.program) for n in elsewhere),
+                    },
+                )
+            return done(request, _("Nomination submitted."), "awards:nomination", nomination.pk)
+    return render(
+        request,
+        "awards/nominate.html",
+        {
+            "round": award_round,
+            "program": award_round.program,
+            "form": form,
+            "as_secretariat": as_secretariat,
+            "tab": "programs" if as_secretariat else "mine",
+        },
+    )
+
+
+@login_required
+def bulk_assign(request, pk):
+    """Several reviewers on several nominations at once; every pair is checked for conflicts first and
+    every refused pair is named with R-AW-04 — one refusal assigns none."""
+    user = request.user
+    award_round = get_for(ROUNDS, user, CHANGE, pk=pk)
+    society = award_round.program.society
+    live = (
+        Nomination.objects.filter(round=award_round, status=NominationStatus.SUBMITTED)
+        .select_related("nominee")
+        .order_by("id")
+    )
+    form = AssignForm(request.POST or None, reviewers=award_reviewers(society), nominations=live)
+    if request.method == "POST" and form.is_valid():
+        reviewers = list(form.cleaned_data["reviewers"])
+        chosen = list(form.cleaned_data["nominations"])
+        conflicts = [
+            (n, r, reason) for n in chosen for r in reviewers if (reason := services.conflict_of(r, n))
+        ]
+        for nomination, reviewer, reason in conflicts:
+            form.add_error(
+                None,
+                _("%(user)s cannot review the nomination of %(name)s: %(reason)s [R-AW-04]")
+                % {
+                    "user": reviewer.name or reviewer.username,
+                    "name": nomination.nominee.name,
+                    "reason": reason,
+                },
+            )
+        if not conflicts:
+            try:
+                with transaction.atomic():
+                    created = [
+                        a
+                        for nomination in chosen
+                        for a in services.assign_reviewers(
+                            actor=user,
+                            nomination=nomination,
+                            reviewers=reviewers,
+                            due_on=form.cleaned_data["due_on"],
+                        )
+                    ]
+            except DomainError as exc:
+                apply_domain_error(form, exc)
+            else:
+                return done(
+                    request,
+                    _("%(n)d review assignments made.") % {"n": len(created)},
+                    "awards:round",
+                    award_round.pk,
+                )
+    return render(
+        request,
+        "awards/assign.html",
+        {
+            "round": award_round,
+            "program": award_round.program,
+            "form": form,
+            "bulk": True,
+            "has_reviewers": form.fields["reviewers"].queryset.exists(),
+            "tab": "programs",
+        },
+    )
+
+
+@login_required
+def panel(request, pk):
+    """The review panel: per reviewer assigned / done / conflicts / overdue; per nomination the reviews
+    done and the mean score. The society's secretariat (and CAST) only: reviewers never see each
+    other's workload."""
+    user = request.user
+    award_round = get_for(ROUNDS, user, VIEW, pk=pk)
+    society = award_round.program.society
+    if not (may(user, society, CHANGE) or reach_of(user).cast_admin):
+        raise PermissionDenied
+    today = timezone.localdate()
+    facts = services.round_facts(award_round)
+    nominations = [n for n in round_nominations(award_round, user) if n.status == NominationStatus.SUBMITTED]
+    for n in nominations:  # a declared conflict does not count: the nomination needs another reviewer
+        n.needs_reviewers = n.assigned - n.conflicts < facts["min_reviews"]
+    return render(
+        request,
+        "awards/panel.html",
+        {
+            "round": award_round,
+            "program": award_round.program,
+            "reviewers": list(reviewer_workload(award_round, today)),
+            "nominations": nominations,
+            "facts": facts,
+            "today": today,
+            "tab": "programs",
+        },
+    )
+
+
+@login_required
+def results(request, pk):
+    """The ranked nominations with the winners to propose (checkboxes), the round's limits (quota and
+    cap × valid nominations, R-AW-02) and the reviews required (R-AW-04). Proposing opens the
+    award-selection matter for the Party pre-review (R-PB-02)."""
+    user = request.user
+    award_round = get_for(ROUNDS, user, CHANGE, pk=pk)
+    ranked = list(services.ranked(award_round).filter(status=NominationStatus.SUBMITTED))
+    chosen = {n.pk for n in ranked if n.proposed_winner}
+    error = None
+    comment = ""
+    if request.method == "POST":
+        chosen = {int(i) for i in request.POST.getlist("winners") if i.isascii() and i.isdigit()}
+        comment = request.POST.get("comment", "")[:2000]
+        try:
+            services.propose_results(actor=user, award_round=award_round, winners=chosen, comment=comment)
+        except DomainError as exc:
+            error = refusal(exc)
+        else:
+            return done(
+                request,
+                _("Results proposed: the award selection awaits the Party pre-review (R-PB-02)."),
+                "awards:round",
+                award_round.pk,
+            )
+    return render(
+        request,
+        "awards/results.html",
+        {
+            "round": award_round,
+            "program": award_round.program,
+            "ranked": ranked,
+            "chosen": chosen,
+            "facts": services.round_facts(award_round),
+            "matter": matter_for(award_round),
+            "allowed": AwardRound.workflow.can(award_round, "propose_results"),
+            "error": error,
+            "comment": comment,
+            "tab": "programs",
+        },
+    )
