@@ -146,12 +146,10 @@ def may(user, obj: Model | None, action: str) -> bool:
     The predicate views and templates show or hide a control with; services `require` the same."""
     if action not in ACTIONS:
         raise ValueError(f"Unknown action {action!r}; use one of {ACTIONS}")
-    if obj is None:
-        if action not in CAST_ONLY:
-            raise ValueError(f"{action!r} is asked of an object, not of the portal as a whole")
-        return reach_of(user).cast_admin
     if action in CAST_ONLY:
         return reach_of(user).cast_admin
+    if obj is None:
+        raise ValueError(f"{action!r} is asked of an object, not of the portal as a whole")
     return restrict(type(obj)._default_manager.filter(pk=obj.pk), user, action).exists()
 
 
@@ -162,8 +160,7 @@ def require(user, obj: Model | None, action: str, message=None) -> None:
         return
     data: dict = {"action": action}
     if obj is not None:
-        meta = obj._meta
-        data |= {"model": f"{meta.app_label}.{meta.model_name}", "lookup": {"pk": str(obj.pk)}}
+        data |= _denial_data(type(obj), {"pk": obj.pk})
     refusal = PermissionDenied(message or _("You may not do this."))
     refusal.pending_audit = (user, f"core.access.denied_{action}", data)  # type: ignore[attr-defined]
     write_refusal_audit(refusal)
@@ -188,13 +185,11 @@ def write_refusal_audit(refusal: Exception) -> None:
     refusal.audit_entry_pk = log_action(action, actor=user, data=data).pk  # type: ignore[attr-defined]
 
 
-def _audit_denied(log_action, user, model, lookup, action):
+def _denial_data(model, lookup: dict) -> dict:
+    """What an audited refusal records of its object: the model and the lookup that named it."""
     meta = model._meta
-    return log_action(
-        f"core.access.denied_{action}",
-        actor=user,
-        data={
-            "model": f"{meta.app_label}.{meta.model_name}",
-            "lookup": {k: str(v) for k, v in lookup.items()},
-        },
-    )
+    return {"model": f"{meta.app_label}.{meta.model_name}", "lookup": {k: str(v) for k, v in lookup.items()}}
+
+
+def _audit_denied(log_action, user, model, lookup, action):
+    return log_action(f"core.access.denied_{action}", actor=user, data=_denial_data(model, lookup))

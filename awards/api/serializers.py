@@ -13,6 +13,7 @@ from societies.models import Society
 
 from ..choices import AwardCategory, NominatorKind
 from ..models import AwardProgram, AwardRound, Nomination, NominationMaterial, Review
+from ..services.programs import PROGRAM_FIELDS
 
 BIG_ID = 2**63 - 1  # an id beyond any primary key names no row (and never reaches the database as one)
 
@@ -27,15 +28,7 @@ class AwardProgramSerializer(serializers.ModelSerializer):
             "id",
             "society",
             "society_name",
-            "name",
-            "category",
-            "cycle_years",
-            "quota",
-            "winner_ratio_cap",
-            "entry_fee",
-            "member_nominations",
-            "approval_ref",
-            "description",
+            *PROGRAM_FIELDS,
             "status",
             "created_at",
             "submitted_at",

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from accounts.roles import reach_of
 from core.access import CHANGE, DECIDE, VIEW, restrict
+from core.api.permissions import refuse_unless_secretariat
 from core.api.viewsets import ActionCommentSerializer, ScopedViewSetMixin, WorkflowViewSetMixin
 from party_building.choices import MatterStatus
 from party_building.models import MajorMatter
@@ -50,14 +51,6 @@ def _comment(request) -> str:
     body = ActionCommentSerializer(data=request.data)
     body.is_valid(raise_exception=True)
     return body.validated_data["comment"]
-
-
-def _require_a_secretariat(user) -> None:
-    """Refuse, before the body is read, a caller who runs no society (CAST or a secretariat create
-    programs and rounds; the services `require` CHANGE on the named society as well)."""
-    reach = reach_of(user)
-    if not (reach.cast_admin or reach.secretary_of):
-        raise PermissionDenied
 
 
 def _count(queryset):
@@ -99,7 +92,7 @@ class AwardProgramViewSet(
     @extend_schema(request=ProgramWriteSerializer, responses={201: AwardProgramSerializer})
     def create(self, request):
         """The society's secretariat (or CAST) registers a draft program; any fee is refused (R-AW-03)."""
-        _require_a_secretariat(request.user)
+        refuse_unless_secretariat(request.user)
         body = ProgramWriteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
@@ -208,7 +201,7 @@ class AwardRoundViewSet(
     @extend_schema(request=RoundCreateSerializer, responses={201: AwardRoundSerializer})
     def create(self, request):
         """A draft round of a program on the dynamic list (R-AW-01), by the society's secretariat."""
-        _require_a_secretariat(request.user)
+        refuse_unless_secretariat(request.user)
         programs = restrict(AwardProgram.objects.all(), request.user, VIEW)
         body = RoundCreateSerializer(data=request.data, programs=programs)
         body.is_valid(raise_exception=True)

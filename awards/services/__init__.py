@@ -4,7 +4,7 @@ review and conflicts, R-AW-04), `results` (R-AW-02, R-AW-05 with the pre-review 
 
 from .programs import attach_approval_document, create_program, decide_program, submit_program, update_program
 from .results import propose_results, publish_results, ranked, round_facts, winner_limit
-from .review import assign_reviewers, conflict_of, declare_coauthor, submit_review
+from .review import assign_reviewers, assign_reviewers_in_bulk, conflict_of, declare_coauthor, submit_review
 from .rounds import (
     add_material,
     close_nominations,
@@ -18,6 +18,7 @@ from .rounds import (
 __all__ = [
     "add_material",
     "assign_reviewers",
+    "assign_reviewers_in_bulk",
     "attach_approval_document",
     "close_nominations",
     "conflict_of",

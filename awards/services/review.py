@@ -3,7 +3,7 @@ when the reviewer is conflicted — the nominee or the nominator, the nominee's 
 reviewer or the nominee declared; a review declaring a conflict carries no score; a nomination needs the
 set number of scored reviews before results are proposed."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -92,6 +92,32 @@ def assign_reviewers(*, actor, nomination: Nomination, reviewers, due_on=None) -
                 data={"reviewer": reviewer.pk, "due_on": due_on.isoformat() if due_on else None},
             )
     return created
+
+
+def assign_reviewers_in_bulk(*, actor, nominations, reviewers, due_on=None) -> list[ReviewAssignment]:
+    """Several reviewers on several nominations at once. Every pair is checked first and every refused
+    pair is named (R-AW-04, one message each); one refusal assigns none. Otherwise each nomination gets
+    the reviewers through `assign_reviewers`, in one transaction."""
+    nominations, reviewers = list(nominations), list(reviewers)
+    for society in {n.round.program.society for n in nominations}:
+        require(actor, society, CHANGE, _("Only the society's secretariat assigns reviewers."))
+    refused = [
+        _("%(user)s cannot review the nomination of %(name)s: %(reason)s [R-AW-04]")
+        % {"user": reviewer.name or reviewer.username, "name": nomination.nominee.name, "reason": reason}
+        for nomination in nominations
+        for reviewer in reviewers
+        if (reason := conflict_of(reviewer, nomination))
+    ]
+    if refused:
+        raise ValidationError(refused)
+    with transaction.atomic():
+        return [
+            assignment
+            for nomination in nominations
+            for assignment in assign_reviewers(
+                actor=actor, nomination=nomination, reviewers=reviewers, due_on=due_on
+            )
+        ]
 
 
 def submit_review(

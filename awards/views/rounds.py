@@ -4,7 +4,7 @@ ranking with the proposal of winners (R-AW-02, R-AW-04) and publishing (R-AW-05 
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render
@@ -242,48 +242,27 @@ def bulk_assign(request, pk):
     society = award_round.program.society
     live = (
         Nomination.objects.filter(round=award_round, status=NominationStatus.SUBMITTED)
-        .select_related("nominee")
+        .select_related("nominee", "round__program__society")
         .order_by("id")
     )
     form = AssignForm(request.POST or None, reviewers=award_reviewers(society), nominations=live)
     if request.method == "POST" and form.is_valid():
-        reviewers = list(form.cleaned_data["reviewers"])
-        chosen = list(form.cleaned_data["nominations"])
-        conflicts = [
-            (n, r, reason) for n in chosen for r in reviewers if (reason := services.conflict_of(r, n))
-        ]
-        for nomination, reviewer, reason in conflicts:
-            form.add_error(
-                None,
-                _("%(user)s cannot review the nomination of %(name)s: %(reason)s [R-AW-04]")
-                % {
-                    "user": reviewer.name or reviewer.username,
-                    "name": nomination.nominee.name,
-                    "reason": reason,
-                },
+        try:
+            created = services.assign_reviewers_in_bulk(
+                actor=user,
+                nominations=form.cleaned_data["nominations"],
+                reviewers=form.cleaned_data["reviewers"],
+                due_on=form.cleaned_data["due_on"],
             )
-        if not conflicts:
-            try:
-                with transaction.atomic():
-                    created = [
-                        a
-                        for nomination in chosen
-                        for a in services.assign_reviewers(
-                            actor=user,
-                            nomination=nomination,
-                            reviewers=reviewers,
-                            due_on=form.cleaned_data["due_on"],
-                        )
-                    ]
-            except DomainError as exc:
-                apply_domain_error(form, exc)
-            else:
-                return done(
-                    request,
-                    _("%(n)d review assignments made.") % {"n": len(created)},
-                    "awards:round",
-                    award_round.pk,
-                )
+        except (DomainError, ValidationError) as exc:
+            apply_domain_error(form, exc)
+        else:
+            return done(
+                request,
+                _("%(n)d review assignments made.") % {"n": len(created)},
+                "awards:round",
+                award_round.pk,
+            )
     return render(
         request,
         "awards/assign.html",

@@ -1,7 +1,9 @@
 """DRF permission classes spoken in core.access's vocabulary (no per-app spelling of "is CAST")."""
 
 from rest_framework import permissions
+from rest_framework.exceptions import PermissionDenied
 
+from accounts.roles import reach_of
 from core.access import ADMIN, DECIDE, may
 
 
@@ -22,3 +24,11 @@ class MayDecide(_Portalwide):
     """CAST's decisions on what societies submit."""
 
     action = DECIDE
+
+
+def refuse_unless_secretariat(user) -> None:
+    """Refuse, before a create's body is read, a caller who runs no society's records: CAST or some
+    society's secretariat may go on (the services then `require` CHANGE on the society named)."""
+    reach = reach_of(user)
+    if not (reach.cast_admin or reach.secretary_of):
+        raise PermissionDenied

@@ -13,8 +13,8 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from accounts.roles import reach_of
-from core.access import ADMIN, VIEW, may, restrict
+from core.access import VIEW, restrict
+from core.api.permissions import refuse_unless_secretariat
 from core.api.viewsets import ActionCommentSerializer, ScopedViewSetMixin, WorkflowViewSetMixin
 from members import services
 from members.models import CreditRecord, Membership, MembershipApplication, Person, TrainingRecord
@@ -35,13 +35,6 @@ from .serializers import (
 )
 
 
-def _require_a_secretariat(user) -> None:
-    """Refuse, before the body is read, a caller who is neither CAST (ADMIN) nor a society's secretariat:
-    only they register people and record members (members.services refuses anyone else too)."""
-    if not (may(user, None, ADMIN) or reach_of(user).secretary_of):
-        raise PermissionDenied
-
-
 class PersonViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     base_queryset = Person.objects.order_by("name", "id")
     serializer_class = PersonSerializer
@@ -52,7 +45,7 @@ class PersonViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, viewsets.ReadOn
     @extend_schema(request=PersonCreateSerializer, responses={201: PersonSerializer})
     def create(self, request):
         """CAST, or a secretary for their society, registers a person (ID checksum per type)."""
-        _require_a_secretariat(request.user)
+        refuse_unless_secretariat(request.user)
         data = PersonCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         person = services.create_person(actor=request.user, **data.validated_data)
@@ -94,7 +87,7 @@ class MembershipViewSet(WorkflowViewSetMixin, mixins.CreateModelMixin, viewsets.
     @extend_schema(request=MembershipCreateSerializer, responses={201: MembershipSerializer})
     def create(self, request):
         """The society's secretariat or CAST records an active membership (R-MEM-01 holds)."""
-        _require_a_secretariat(request.user)
+        refuse_unless_secretariat(request.user)
         people = restrict(Person.objects.all(), request.user, VIEW)
         data = MembershipCreateSerializer(data=request.data, people=people)
         data.is_valid(raise_exception=True)

@@ -6,14 +6,13 @@ from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from core.access import CHANGE, REVIEW
+from core.api.permissions import refuse_unless_secretariat
 from core.api.viewsets import ActionCommentSerializer, ScopedViewSetMixin, WorkflowViewSetMixin
 
 from ..models import Donation, Election, Expenditure, MajorMatter, PartyOrganization
-from ..permissions import managed_society_ids
 from ..services import elections as election_services
 from ..services import finance, matters, organizations
 from .serializers import (
@@ -33,8 +32,7 @@ class _SecretariatCreates:
     the body is read (the services `require` CHANGE on the named society as well)."""
 
     def create(self, request, *args, **kwargs):
-        if managed_society_ids(request.user) == set():
-            raise PermissionDenied
+        refuse_unless_secretariat(request.user)
         return super().create(request, *args, **kwargs)
 
 
