@@ -9,10 +9,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.constraints import FieldUniqueConstraint
+from core.constraints import FieldCheckConstraint, FieldUniqueConstraint
 from core.workflow import Transition, Workflow
 
-from .choices import UNRESOLVED, FindingStatus, Severity
+from .choices import UNRESOLVED, FindingStatus, Severity, SweepStatus, SweepTrigger
 
 
 class Finding(models.Model):
@@ -47,6 +47,24 @@ class Finding(models.Model):
     )
     resolved_at = models.DateTimeField(_("closed"), null=True, blank=True)
     closing_comment = models.TextField(_("closing comment"), blank=True)
+    rectification = models.TextField(_("rectification"), blank=True)
+    escalated_at = models.DateTimeField(_("escalated"), null=True, blank=True)
+    opened_by_sweep = models.ForeignKey(
+        "compliance.Sweep",
+        verbose_name=_("opened by sweep"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="opened_findings",
+    )
+    resolved_by_sweep = models.ForeignKey(
+        "compliance.Sweep",
+        verbose_name=_("resolved by sweep"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="resolved_findings",
+    )
 
     workflow = Workflow(
         Transition("acknowledge", [FindingStatus.OPEN], FindingStatus.ACKNOWLEDGED, _("acknowledge")),
@@ -55,6 +73,13 @@ class Finding(models.Model):
             [FindingStatus.OPEN, FindingStatus.ACKNOWLEDGED],
             FindingStatus.RECTIFYING,
             _("rectify"),
+        ),
+        Transition(
+            "send_back",
+            [FindingStatus.RECTIFYING],
+            FindingStatus.ACKNOWLEDGED,
+            _("return"),
+            reason_required=_("Say what is still missing from the rectification."),
         ),
         Transition("resolve", UNRESOLVED, FindingStatus.RESOLVED, _("resolve")),
         Transition("dismiss", UNRESOLVED, FindingStatus.DISMISSED, _("dismiss")),
@@ -67,6 +92,7 @@ class Finding(models.Model):
         indexes = [
             models.Index(fields=["rule", "content_type", "object_id", "status"], name="finding_subject_idx"),
             models.Index(fields=["society", "status"], name="finding_society_idx"),
+            models.Index(fields=["status", "deadline"], name="finding_deadline_idx"),
         ]
         constraints = [
             # One unresolved finding per rule and subject, whatever the race (services.open_finding).
@@ -91,8 +117,135 @@ class Finding(models.Model):
         return bool(self.deadline and self.is_unresolved and self.deadline < timezone.localdate())
 
     @property
+    def text(self) -> str:
+        """The message in the reader's language: rebuilt from the facts by the rule's check when the
+        engine opened it, else as it was written when opened."""
+        from .registry import check_for  # the registry imports the apps' checks, which import models
+
+        check = check_for(self.rule, self.content_type_id) if self.opened_by_sweep_id else None
+        return check.render(self.facts) if check else self.message
+
+    @property
     def subject_type(self) -> str:
         if self.content_type_id is None:
             return ""
         ct = ContentType.objects.get_for_id(self.content_type_id)
         return f"{ct.app_label}.{ct.model}"
+
+
+def evidence_path(instance, filename: str) -> str:
+    return f"findings/{timezone.localdate():%Y/%m}/{instance.finding_id}-{filename[-80:]}"
+
+
+class Evidence(models.Model):
+    """A document the society uploads to show a finding was put right (checked by content, core.uploads;
+    served only to who may see the finding)."""
+
+    finding = models.ForeignKey(
+        Finding, verbose_name=_("finding"), on_delete=models.CASCADE, related_name="evidence"
+    )
+    file = models.FileField(_("file"), upload_to=evidence_path)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=120)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class Sweep(models.Model):
+    """One run of the compliance engine over all societies (or one): a job row the pages poll for
+    progress, the counts it produced, and per rule how many subjects failed — the history the
+    dashboard's trend is drawn from. `checks_done` lets a rerun after a killed worker carry on."""
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=SweepStatus.choices, default=SweepStatus.QUEUED, db_index=True
+    )
+    trigger = models.CharField(
+        _("started by"), max_length=20, choices=SweepTrigger.choices, default=SweepTrigger.MANUAL
+    )
+    society = models.ForeignKey(
+        "societies.Society",
+        verbose_name=_("society"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Empty: every society."),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    findings_opened = models.PositiveIntegerField(_("findings opened"), default=0)
+    findings_resolved = models.PositiveIntegerField(_("findings resolved"), default=0)
+    findings_escalated = models.PositiveIntegerField(_("findings escalated"), default=0)
+    open_after = models.PositiveIntegerField(_("unresolved findings after the sweep"), null=True, blank=True)
+    checks_done = models.JSONField(_("checks done"), default=list, blank=True)
+    stats = models.JSONField(_("results per rule"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("compliance sweep")
+        verbose_name_plural = _("compliance sweeps")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            FieldCheckConstraint(
+                condition=Q(progress__lte=100),
+                name="sweep_progress_at_most_100",
+                field="progress",
+                violation_error_message=_("Progress is at most 100%."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} · {self.get_status_display()}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (SweepStatus.DONE, SweepStatus.FAILED)
+
+
+class Digest(models.Model):
+    """The e-mail digest a society's secretaries got on one day (at most one a day, whatever reruns)."""
+
+    society = models.ForeignKey(
+        "societies.Society", verbose_name=_("society"), on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField(_("day"))
+    new = models.PositiveIntegerField(_("new findings"), default=0)
+    overdue = models.PositiveIntegerField(_("overdue findings"), default=0)
+    recipients = models.PositiveIntegerField(_("recipients"), default=0)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("findings digest")
+        verbose_name_plural = _("findings digests")
+        constraints = [
+            FieldUniqueConstraint(
+                fields=["society", "day"],
+                name="digest_once_a_day",
+                field="day",
+                violation_error_message=_("This society already got its digest today."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.society_id} · {self.day}"

@@ -1,16 +1,21 @@
 """Opening and following up compliance findings; rules, sweeps, views and the API call these."""
 
+from datetime import timedelta
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.access import CHANGE, DECIDE, require
+from core.access import ADMIN, CHANGE, DECIDE, require
 from core.audit import log_action
 from core.errors import DomainError
+from core.mail import enqueue_on_commit
+from core.uploads import check_document
 
-from .choices import UNRESOLVED, FindingStatus
-from .models import Finding
+from . import engine, tasks
+from .choices import UNRESOLVED, FindingStatus, SweepStatus, SweepTrigger
+from .models import Evidence, Finding, Sweep
 
 
 def _subject_lookup(subject) -> dict:
@@ -77,13 +82,82 @@ def acknowledge(*, actor, finding: Finding, comment: str = "") -> Finding:
     return Finding.workflow.apply(finding, "acknowledge", actor=actor, comment=comment)
 
 
-def rectify(*, actor, finding: Finding, comment: str = "", deadline=None) -> Finding:
-    """Rectification is under way (e.g. the branch was put under rectification with a deadline)."""
+def rectify(*, actor, finding: Finding, rectification: str, deadline=None) -> Finding:
+    """The society writes what it did (or is doing) to put the finding right; CAST then resolves it or
+    returns it. Evidence is uploaded beside it (`add_evidence`)."""
     _require_society_side(actor, finding)
-    changes = {"deadline": deadline} if deadline else None
-    return Finding.workflow.apply(finding, "rectify", actor=actor, comment=comment, changes=changes)
+    text = (rectification or "").strip()
+    if not text:
+        raise DomainError(_("Describe the rectification."), field="rectification")
+    changes: dict = {"rectification": text}
+    if deadline:
+        changes["deadline"] = deadline
+    return Finding.workflow.apply(finding, "rectify", actor=actor, comment=text, changes=changes)
 
 
+def send_back(*, actor, finding: Finding, reason: str) -> Finding:
+    """CAST returns a rectification that does not yet put the finding right (reason required)."""
+    _require_cast(actor, finding)
+    return Finding.workflow.apply(finding, "send_back", actor=actor, comment=(reason or "").strip())
+
+
+@transaction.atomic
+def add_evidence(*, actor, finding: Finding, upload) -> Evidence:
+    """A document showing the rectification (PDF, image or Office file, checked by its content)."""
+    _require_society_side(actor, finding)
+    if not finding.is_unresolved:
+        raise DomainError(_("This finding is closed; evidence can no longer be added."), field="file")
+    content_type = check_document(upload, field="file")
+    evidence = Evidence(
+        finding=finding,
+        original_name=upload.name[:200],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    evidence.file.save(upload.name, upload, save=False)
+    evidence.save()
+    log_action(
+        "compliance.finding.evidence_added",
+        actor=actor,
+        obj=finding,
+        data={"name": evidence.original_name, "type": content_type, "size": upload.size},
+    )
+    return evidence
+
+
+# A sweep still queued or running after this long lost its worker (the task's time limit is 50 min).
+SWEEP_STALE_AFTER = timedelta(hours=1)
+
+
+def resume_sweep(*, actor, sweep: Sweep) -> Sweep:
+    """Run an unfinished sweep again (its worker was killed or the broker lost it): it carries on after
+    its last finished check (compliance.engine.run)."""
+    require(actor, sweep.society, CHANGE) if sweep.society_id else require(actor, None, ADMIN)
+    if sweep.is_finished:
+        raise DomainError(_("This sweep has finished."), field="status")
+    log_action("compliance.sweep.resumed", actor=actor, obj=sweep)
+    enqueue_on_commit(tasks.run_sweep, sweep.pk)
+    return sweep
+
+
+def start_sweep(*, actor, society=None, trigger: str = SweepTrigger.MANUAL) -> Sweep:
+    """Queue a sweep of every society (CAST administrators) or of one (also its secretariat, to see
+    at once that a fix took). The worker runs it (compliance.tasks.run_sweep) once this commits."""
+    if society is None:
+        require(actor, None, ADMIN, _("Only CAST administrators sweep every society."))
+    else:
+        require(actor, society, CHANGE, _("Only the society's secretariat or CAST re-checks this society."))
+    running = Sweep.objects.filter(
+        society=society,
+        status__in=[SweepStatus.QUEUED, SweepStatus.RUNNING],
+        created_at__gte=timezone.now() - SWEEP_STALE_AFTER,
+    ).first()
+    if running is not None and trigger != SweepTrigger.SCHEDULE:
+        return running  # one at a time for the same population: a second click shows the first
+    sweep = engine.new_sweep(actor=actor, society=society, trigger=trigger)
+    enqueue_on_commit(tasks.run_sweep, sweep.pk)
+    return sweep
 def resolve(*, actor, finding: Finding, comment: str = "") -> Finding:
     _require_cast(actor, finding)
     return Finding.workflow.apply(

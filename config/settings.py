@@ -229,11 +229,12 @@ MAIL_RETRY_BACKOFF = env.int("MAIL_RETRY_BACKOFF", default=30)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# Scheduled rule checks; django-celery-beat copies these into its tables, where CAST can pause them.
+# Scheduled rule checks; django-celery-beat copies these into its tables, where CAST can change the
+# schedule or pause it (admin: Periodic tasks). The nightly sweep sends the secretaries' digests after it.
 CELERY_BEAT_SCHEDULE = {
-    "branches-long-inactive-scan": {  # R-BR-05
-        "task": "branches.open_inactivity_findings",
-        "schedule": crontab(hour=2, minute=30, day_of_week="mon"),
+    "compliance-nightly-sweep": {
+        "task": "compliance.nightly_sweep",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 

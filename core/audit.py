@@ -25,7 +25,7 @@ def _mask(data: dict) -> dict:
     return masked
 
 
-def log_action(
+def _entry(
     action: str,
     *,
     actor,
@@ -35,7 +35,6 @@ def log_action(
     comment: str = "",
     data: dict | None = None,
 ) -> AuditEntry:
-    """Append one audit entry. `actor` is required (None only for the system itself, e.g. a sweep)."""
     if action.count(".") < 2:
         raise ValueError(f"Audit action codes are namespaced app.model.verb, got {action!r}")
     if actor is not None and not getattr(actor, "is_authenticated", False):
@@ -52,8 +51,38 @@ def log_action(
         entry.content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False)
         entry.object_id = str(obj.pk)
         entry.object_repr = str(obj)[:200]
+    return entry
+
+
+def log_action(
+    action: str,
+    *,
+    actor,
+    obj: Model | None = None,
+    from_status: str = "",
+    to_status: str = "",
+    comment: str = "",
+    data: dict | None = None,
+) -> AuditEntry:
+    """Append one audit entry. `actor` is required (None only for the system itself, e.g. a sweep)."""
+    entry = _entry(
+        action,
+        actor=actor,
+        obj=obj,
+        from_status=from_status,
+        to_status=to_status,
+        comment=comment,
+        data=data,
+    )
     entry.save()
     return entry
+
+
+def log_actions(entries: list[dict]) -> list[AuditEntry]:
+    """Append many audit entries in one INSERT (each dict holds `log_action`'s arguments): what a sweep
+    that opens or resolves hundreds of findings writes, without one query per entry."""
+    built = [_entry(**spec) for spec in entries]
+    return AuditEntry.objects.bulk_create(built, batch_size=1000) if built else []
 
 
 def entries_for(obj: Model) -> QuerySet[AuditEntry]:

@@ -136,6 +136,13 @@ SPECS = {
             "R-TR-01",
             gettext_lazy("Years between secretary-general rotation trainings"),
         ),
+        # Days a society has to put a compliance finding right, by severity (compliance.engine); past
+        # them the finding is overdue and escalates one severity level.
+        RuleSettingSpec("finding_days_violation", 30, int, "", gettext_lazy("Days to rectify a violation")),
+        RuleSettingSpec("finding_days_warning", 60, int, "", gettext_lazy("Days to rectify a warning")),
+        RuleSettingSpec(
+            "finding_days_advisory", 90, int, "", gettext_lazy("Days to act on an advisory finding")
+        ),
     ]
 }
 

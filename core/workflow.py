@@ -19,7 +19,7 @@ from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from .access import CHANGE, may, require
-from .audit import log_action
+from .audit import log_action, log_actions
 from .constraints import constraint_errors
 from .errors import DomainError, TransitionNotAllowed
 
@@ -145,3 +145,47 @@ class Workflow:
             if on_commit is not None:
                 transaction.on_commit(on_commit)
         return locked
+
+    def apply_to_all(
+        self,
+        queryset,
+        name: str,
+        *,
+        actor,
+        comment: str = "",
+        changes: dict | None = None,
+        data: dict | None = None,
+    ) -> list:
+        """Take transition `name` on every row of `queryset` that is in one of its source states, in a
+        constant number of queries (lock, UPDATE, one INSERT of audit entries); rows in other states
+        are left alone. For the system's bulk steps (a sweep resolving findings); a person's step on
+        one object uses `apply`. Returns the primary keys changed."""
+        transition = self.transitions[name]
+        with constraint_errors(), transaction.atomic():
+            rows = list(
+                queryset.select_for_update(of=("self",)).filter(
+                    **{f"{self.field}__in": list(transition.sources)}
+                )
+            )
+            if not rows:
+                return []
+            pks = [row.pk for row in rows]
+            queryset.model._default_manager.filter(pk__in=pks).update(
+                **{self.field: transition.target, **(changes or {})}
+            )
+            meta = queryset.model._meta
+            log_actions(
+                [
+                    {
+                        "action": f"{meta.app_label}.{meta.model_name}.{name}",
+                        "actor": actor,
+                        "obj": row,
+                        "from_status": getattr(row, self.field),
+                        "to_status": transition.target,
+                        "comment": comment,
+                        "data": data,
+                    }
+                    for row in rows
+                ]
+            )
+        return pks

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Exists, Model, OuterRef
 from django.utils.translation import gettext as _
 
 from core.audit import log_action
@@ -176,6 +176,18 @@ def withdraw_obsolete(obj: Model, *, keep_kinds, actor, comment: str = "") -> li
             except TransitionNotAllowed:  # decided meanwhile: an approved matter blocks nothing
                 continue
     return withdrawn
+
+
+def without_approved_matter(model: type[Model], kind: str):
+    """A filter expression for the compliance checks: rows of `model` with no approved major matter of
+    `kind` linked (the set-based form of `is_cleared`, one subquery for the whole population)."""
+    approved = MajorMatter.objects.filter(
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=OuterRef("pk"),
+        kind=kind,
+        status=MatterStatus.APPROVED,
+    )
+    return ~Exists(approved)
 
 
 def matter_for(obj: Model) -> MajorMatter | None:
