@@ -14,6 +14,7 @@ bulk updates, one INSERT of audit entries per step).
 """
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -205,6 +206,8 @@ def run(sweep_pk: int) -> Sweep:
             if check.id in sweep.checks_done:
                 continue
             _run_check(sweep, check, scope, steps)
+            if settings.COMPLIANCE_SWEEP_PAUSE:
+                time.sleep(settings.COMPLIANCE_SWEEP_PAUSE)
         with transaction.atomic():
             escalated = escalate_overdue(scope, sweep)
             open_after = _in_scope(Finding.objects.filter(status__in=UNRESOLVED), scope).count()

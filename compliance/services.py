@@ -158,6 +158,8 @@ def start_sweep(*, actor, society=None, trigger: str = SweepTrigger.MANUAL) -> S
     sweep = engine.new_sweep(actor=actor, society=society, trigger=trigger)
     enqueue_on_commit(tasks.run_sweep, sweep.pk)
     return sweep
+
+
 def resolve(*, actor, finding: Finding, comment: str = "") -> Finding:
     _require_cast(actor, finding)
     return Finding.workflow.apply(

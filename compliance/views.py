@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db import transaction
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.roles import reach_of
@@ -20,7 +20,7 @@ from societies.models import Society
 
 from . import services
 from .choices import UNRESOLVED, FindingStatus, Severity
-from .models import Finding
+from .models import Evidence, Finding
 from .permissions import can_decide
 
 LIST_QS = Finding.objects.select_related("society", "content_type")
@@ -75,52 +75,118 @@ def finding_detail(request, pk):
         {
             "f": finding,
             "history": status_history(finding),
+            "evidence": finding.evidence.select_related("uploaded_by"),
             "steps": _steps_for(request.user, finding),
         },
     )
 
 
 def _steps_for(user, finding) -> list[str]:
+    """The follow-up steps `user` may take now — the services' own rules, asked before the page."""
     out = []
-    if finding.status == FindingStatus.OPEN and (can_decide(user) or may(user, finding, "change")):
+    society_side = may(user, finding, CHANGE)
+    cast = can_decide(user)
+    if finding.status == FindingStatus.OPEN and (cast or society_side):
         out.append("acknowledge")
-    if finding.is_unresolved and can_decide(user):
+    if finding.status in (FindingStatus.OPEN, FindingStatus.ACKNOWLEDGED) and society_side:
+        out.append("rectify")
+    if finding.status == FindingStatus.RECTIFYING and cast:
+        out.append("send_back")
+    if finding.is_unresolved and cast:
         out += ["resolve", "dismiss"]
     return out
+
+
+STEPS = {
+    # step: (action the service requires, service call)
+    "acknowledge": CHANGE,
+    "rectify": CHANGE,
+    "send_back": DECIDE,
+    "resolve": DECIDE,
+    "dismiss": DECIDE,
+}
 
 
 class StepForm(forms.Form):
     comment = forms.CharField(
         label=gettext_lazy("Comment"),
         required=False,
+        max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
     )
 
 
+class RectifyForm(forms.Form):
+    rectification = forms.CharField(
+        label=gettext_lazy("What was done to put it right"),
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 5, "class": "form-control"}),
+    )
+    file = forms.FileField(
+        label=gettext_lazy("Evidence (PDF, image or Office document)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"class": "form-control"}),
+    )
+
+
+def _take_step(request, finding, step, form) -> None:
+    data = form.cleaned_data
+    if step == "acknowledge":
+        services.acknowledge(actor=request.user, finding=finding, comment=data["comment"])
+    elif step == "rectify":
+        with transaction.atomic():  # the text and its evidence, or neither
+            services.rectify(actor=request.user, finding=finding, rectification=data["rectification"])
+            if data.get("file"):
+                services.add_evidence(actor=request.user, finding=finding, upload=data["file"])
+    elif step == "send_back":
+        services.send_back(actor=request.user, finding=finding, reason=data["comment"])
+    elif step == "resolve":
+        services.resolve(actor=request.user, finding=finding, comment=data["comment"])
+    else:
+        services.dismiss(actor=request.user, finding=finding, reason=data["comment"])
+
+
+DONE = {
+    "acknowledge": gettext_lazy("The finding is acknowledged."),
+    "rectify": gettext_lazy("The rectification was recorded; CAST will review it."),
+    "send_back": gettext_lazy("The rectification was returned to the society."),
+    "resolve": gettext_lazy("The finding is resolved."),
+    "dismiss": gettext_lazy("The finding is dismissed."),
+}
+
+
 @login_required
 def finding_step(request, pk, step):
-    if step not in ("acknowledge", "resolve", "dismiss"):
+    if step not in STEPS:
         raise Http404
     finding = get_for(LIST_QS, request.user, VIEW, pk=pk)
-    # The services' rule, before the page: the society's side acknowledges (CHANGE); CAST closes
-    # (DECIDE). The regulator and Party reviewers read findings, never these screens.
-    if not may(request.user, finding, CHANGE if step == "acknowledge" else DECIDE):
+    # The services' rule, before the page: the society's side acknowledges and rectifies (CHANGE); CAST
+    # returns and closes (DECIDE). The regulator and Party reviewers read findings, never these screens.
+    if not may(request.user, finding, STEPS[step]):
         raise PermissionDenied
-    form = StepForm(request.POST if request.method == "POST" else None)
+    form_class = RectifyForm if step == "rectify" else StepForm
+    form = form_class(request.POST, request.FILES) if request.method == "POST" else form_class()
     if request.method == "POST" and form.is_valid():
-        comment = form.cleaned_data["comment"]
         try:
-            if step == "acknowledge":
-                services.acknowledge(actor=request.user, finding=finding, comment=comment)
-            elif step == "resolve":
-                services.resolve(actor=request.user, finding=finding, comment=comment)
-            else:
-                services.dismiss(actor=request.user, finding=finding, reason=comment)
+            _take_step(request, finding, step, form)
         except DomainError as exc:
-            if exc.field == "reason":
-                exc.field = "comment"
+            if exc.field in ("reason", "status"):
+                exc.field = "comment" if "comment" in form.fields else None
             apply_domain_error(form, exc)
         else:
-            messages.success(request, _("Done."))
+            messages.success(request, str(DONE[step]))
             return redirect("compliance:finding", pk=finding.pk)
     return render(request, "compliance/finding_step.html", {"f": finding, "form": form, "step": step})
+
+
+@login_required
+def evidence_download(request, pk, evidence_pk):
+    evidence = get_for(
+        Evidence.objects.select_related("finding"), request.user, VIEW, pk=evidence_pk, finding_id=pk
+    )
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )

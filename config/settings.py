@@ -226,6 +226,9 @@ CELERY_RESULT_EXPIRES = 24 * 3600
 # Mail tasks retry after up to MAIL_RETRY_BACKOFF · 2ⁿ seconds (jittered, capped at 10 min; core/mail.py):
 # with the default of 30 s the 8 retries reach up to ~45 minutes past the first failure.
 MAIL_RETRY_BACKOFF = env.int("MAIL_RETRY_BACKOFF", default=30)
+# Seconds a compliance sweep waits after each check it commits: a throttle that leaves the database to
+# the users' requests during a daytime sweep on a busy server (0: none).
+COMPLIANCE_SWEEP_PAUSE = env.float("COMPLIANCE_SWEEP_PAUSE", default=0.0)
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"

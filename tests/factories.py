@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from accounts.services import grant_role
@@ -15,9 +16,10 @@ from activities.models import Activity
 from awards.models import AwardProgram, AwardRound, Nomination, Review, ReviewAssignment
 from branches.models import Branch, BranchResolution, BranchStatus
 from members.choices import CreditKind, IdType, Region
-from members.models import CreditRecord, Membership, MembershipApplication, Person
+from members.models import CreditRecord, Membership, MembershipApplication, Person, TrainingRecord
 from members.validators import mainland_id_check_char
-from societies.models import CharterVersion, GovernanceBody, Seat, Society, Term
+from party_building.models import Donation, Election, Expenditure, MajorMatter, PartyOrganization
+from societies.models import CharterVersion, GovernanceBody, Officer, Seat, Society, Term
 from societies.validators import credit_code_check_char
 
 PASSWORD = "Test-Passw0rd-2026"
@@ -368,3 +370,102 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     reviewer = factory.SubFactory(UserFactory)
     score = 80
     conflict_declared = False
+
+
+# --- governance officers, Party building, finance, training (compliance checks) ---------------------
+
+
+class OfficerFactory(factory.django.DjangoModelFactory):
+    """A sitting, full-time secretary-general appointed a month ago."""
+
+    class Meta:
+        model = Officer
+
+    society = factory.SubFactory(SocietyFactory)
+    person = factory.SubFactory(PersonFactory)
+    position = "secretary_general"
+    full_time = True
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+
+
+class PartyOrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartyOrganization
+
+    society = factory.SubFactory(SocietyFactory)
+    level = "council_committee"
+    secretary_name = "李书记"
+    members_count = 12
+    established_on = date(2018, 7, 1)
+
+
+class DonationFactory(factory.django.DjangoModelFactory):
+    """A confirmed domestic donation below the large-donation threshold."""
+
+    class Meta:
+        model = Donation
+
+    society = factory.SubFactory(SocietyFactory)
+    amount = Decimal("50000.00")
+    purpose = "青年人才基金"
+    donor = "某科技有限公司"
+    status = "confirmed"
+    recorded_by = factory.SubFactory(UserFactory)
+    received_on = factory.LazyFunction(timezone.localdate)
+
+
+class ExpenditureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Expenditure
+
+    society = factory.SubFactory(SocietyFactory)
+    amount = Decimal("80000.00")
+    purpose = "学术年会场地"
+    status = "confirmed"
+    recorded_by = factory.SubFactory(UserFactory)
+    spent_on = factory.LazyFunction(timezone.localdate)
+
+
+class ElectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Election
+
+    society = factory.SubFactory(SocietyFactory)
+    body = factory.SubFactory(GovernanceBodyFactory, society=factory.SelfAttribute("..society"))
+    term_start = date(2027, 1, 1)
+    term_end = date(2032, 1, 1)
+    seats = 5
+    status = "draft"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class MajorMatterFactory(factory.django.DjangoModelFactory):
+    """An approved pre-review; pass `subject=` to link it to an object."""
+
+    class Meta:
+        model = MajorMatter
+        exclude = ["subject"]
+
+    subject = None
+    society = factory.SubFactory(SocietyFactory)
+    kind = "large_donation"
+    title = "重大事项"
+    status = "approved"
+    created_by = factory.SubFactory(UserFactory)
+    content_type = factory.LazyAttribute(
+        lambda o: ContentType.objects.get_for_model(o.subject) if o.subject is not None else None
+    )
+    object_id = factory.LazyAttribute(lambda o: o.subject.pk if o.subject is not None else None)
+
+
+class TrainingRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingRecord
+
+    person = factory.SubFactory(PersonFactory)
+    society = factory.SubFactory(SocietyFactory)
+    kind = "new_leader"
+    course = "新任负责人培训班"
+    attended_on = factory.LazyFunction(timezone.localdate)
+    hours = 16
+    recorded_by = factory.SubFactory(UserFactory)

@@ -365,8 +365,30 @@ ROUTES: dict[str, Route] = {
     "compliance:finding": web(SOCIETY_READ_A, kwargs=finding),
     "compliance:finding_step": web(
         kwargs=finding,
-        vary=("step", {"acknowledge": same(SECRETARIAT_A), "resolve": DECIDE_STEP, "dismiss": DECIDE_STEP}),
+        vary=(
+            "step",
+            {
+                "acknowledge": same(SECRETARIAT_A),
+                "rectify": same(SECRETARIAT_A),
+                "send_back": DECIDE_STEP,
+                "resolve": DECIDE_STEP,
+                "dismiss": DECIDE_STEP,
+            },
+        ),
     ),
+    "compliance:evidence": web(
+        SOCIETY_READ_A, kwargs=lambda w: {"pk": w.finding.pk, "evidence_pk": w.evidence.pk}
+    ),
+    # compliance board: CAST and the regulator read it
+    "compliance:dashboard": web(CAST_READS),
+    "compliance:chart_csv": web(CAST_READS, kwargs=lambda w: {"name": "by_rule"}),
+    "compliance:control": web(CAST_READS, kwargs=lambda w: {"rule": "R-GOV-04"}),
+    # sweeps: CAST sweeps all or one society, a secretariat its own; the regulator reads them
+    "compliance:sweeps": web(only(SEC_A, SEC_B, REGULATOR, CAST)),
+    "compliance:sweep_start": web(NOT_OFFERED, SECRETARIES),  # a secretary's empty form: 400, own only
+    "compliance:sweep": web(only(SEC_A, REGULATOR, CAST), kwargs=lambda w: {"pk": w.sweep.pk}),
+    "compliance:sweep_progress": web(only(SEC_A, REGULATOR, CAST), kwargs=lambda w: {"pk": w.sweep.pk}),
+    "compliance:sweep_resume": web(NOT_OFFERED, SECRETARIAT_A, kwargs=lambda w: {"pk": w.sweep.pk}),
     # awards: the public dynamic list (R-AW-06) and a listed program's page, no login
     "awards:public_list": web(PUBLIC),
     "awards:program_public": web(PUBLIC, kwargs=award_program),
@@ -519,6 +541,11 @@ ROUTES: dict[str, Route] = {
     "finding-acknowledge": action(SECRETARIAT_A, kwargs=finding),
     "finding-resolve": action(CAST_ONLY, kwargs=finding),
     "finding-dismiss": action(CAST_ONLY, kwargs=finding),
+    "finding-rectify": action(SECRETARIAT_A, kwargs=finding),
+    "finding-return": action(CAST_ONLY, kwargs=finding),
+    "finding-evidence": action(SECRETARIAT_A, kwargs=finding),
+    "compliance-sweep-list": api(SIGNED_IN, CAST_ONLY),  # POST {}: a sweep of every society
+    "compliance-sweep-detail": api(only(SEC_A, REGULATOR, CAST), kwargs=pk_of("sweep")),
     # awards (API.md): programs and rounds as on the web; nominations and reviews never the regulator's
     "award-program-list": api(SIGNED_IN, SECRETARIES),  # POST: a secretariat (or CAST) registers a draft
     "award-program-detail": api(SIGNED_IN, SECRETARIAT_A, kwargs=award_program),  # listed: public; PATCH 409

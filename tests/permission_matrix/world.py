@@ -17,7 +17,7 @@ from django.utils import timezone
 from activities.models import Attachment
 from awards.models import NominationMaterial
 from branches.models import BranchOfficer
-from compliance.models import Finding
+from compliance.models import Evidence, Finding, Sweep
 from members.models import ProfileChangeRequest, TrainingRecord
 from party_building.models import (
     Candidate,
@@ -229,6 +229,25 @@ class World:
         return Finding.objects.create(
             rule="R-GOV-04", severity="warning", society=self.society_a, message="秘书长非专职"
         )
+
+    @cached_property
+    def evidence(self):
+        evidence = Evidence(
+            finding=self.finding,
+            original_name="整改材料.pdf",
+            content_type="application/pdf",
+            size=len(PDF),
+            uploaded_by=self.users["secretary_a"],
+        )
+        evidence.file.save("evidence.pdf", ContentFile(PDF), save=False)
+        self._files.append(evidence.file)
+        evidence.save()
+        return evidence
+
+    @cached_property
+    def sweep(self):
+        """A finished sweep of society A (resuming it is refused with a message, not run)."""
+        return Sweep.objects.create(society=self.society_a, status="done", progress=100)
 
     # --- awards -----------------------------------------------------------------------------------
 
