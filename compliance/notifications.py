@@ -24,12 +24,12 @@ def societies_due_a_digest() -> list[int]:
     """Societies with new findings since their last digest, or overdue findings, and no digest today.
     Two queries whatever the number of societies."""
     today = timezone.localdate()
-    last = dict(
-        Digest.objects.filter(sent_at__isnull=False)
+    last = {
+        row["society_id"]: row
+        for row in Digest.objects.filter(sent_at__isnull=False)
         .values("society_id")
-        .annotate(day=Max("day"))
-        .values_list("society_id", "day")
-    )
+        .annotate(day=Max("day"), sent_at=Max("sent_at"))
+    }
     rows = (
         Finding.objects.filter(status__in=UNRESOLVED)
         .values("society_id")
@@ -37,10 +37,10 @@ def societies_due_a_digest() -> list[int]:
     )
     due = []
     for row in rows:
-        last_day = last.get(row["society_id"])
-        if last_day == today:
+        previous = last.get(row["society_id"])
+        if previous and previous["day"] == today:
             continue
-        if row["overdue"] is not None or last_day is None or timezone.localdate(row["newest"]) > last_day:
+        if row["overdue"] is not None or previous is None or row["newest"] > previous["sent_at"]:
             due.append(row["society_id"])
     return sorted(due)
 

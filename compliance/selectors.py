@@ -282,3 +282,10 @@ def control(user, rule: str, filters: Filters = Filters()) -> dict:
         "passing": max(active - len(failing), 0),
         "societies": failing,
     }
+
+
+def society_counts(society) -> dict:
+    """A society's unresolved and overdue findings (its workspace's badge): one query."""
+    return Finding.objects.filter(society=society, status__in=UNRESOLVED).aggregate(
+        unresolved=Count("id"), overdue=Count("id", filter=Q(deadline__lt=timezone.localdate()))
+    )

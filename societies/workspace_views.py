@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from compliance import selectors as compliance_selectors
 from core.audit import entries_for
 from core.disciplines import name_of
 from core.errors import DomainError
@@ -126,6 +127,7 @@ def overview(request, pk):
             "charters": society.charters.select_related("recorded_by"),
             "field_history": field_history(society),
             "audit": entries_for(society).order_by("-at", "-id")[:20],
+            "findings": compliance_selectors.society_counts(society),
         },
     )
 

@@ -284,3 +284,28 @@ def test_production_api_writes_and_registration_page(production_server):
     secretary = Browser(browser.port)
     secretary.login("smoke_secretary")
     assert secretary.get("/societies/register/")[0] == 403
+
+
+def test_production_compliance_pages(production_server):
+    """Issue 12 through gunicorn: the board with its vendored Chart.js (hashed name), the sweeps page,
+    a control page, and `POST compliance/sweeps/` answering 202 with a queued job (the Redis broker
+    takes it; no worker runs in this test)."""
+    browser, _, personas = production_server
+    session = Browser(browser.port)
+    session.login(personas["cast_admin"].username)
+    status, _, board = session.get("/compliance/")
+    assert status == 200 and "合规看板" in board, board[:500]
+    assert "/static/vendor/chart.umd.min." in board and "/static/compliance/dashboard." in board
+    assert session.get("/compliance/sweeps/")[0] == 200
+    status, _, control = session.get("/compliance/controls/R-GOV-04/")
+    assert status == 200 and "R-GOV-04" in control
+    status, _, csv = session.get("/compliance/charts/by_rule.csv")
+    assert status == 200 and "规则" in csv
+
+    status, _, body = browser.request(
+        "POST", "/api/v1/auth/token/", json_body={"username": "smoke_cast_admin", "password": PASSWORD}
+    )
+    token = json.loads(body)["token"]
+    status, _, body = browser.request("POST", "/api/v1/compliance/sweeps/", json_body={}, token=token)
+    assert status == 202, body
+    assert json.loads(body)["status"] == "queued"
