@@ -24,7 +24,6 @@ from .choices import ActivityKind, ActivityStatus
 from .filters import apply_filters
 from .forms import ActivityForm, AttachmentForm, DecisionForm, SummaryForm
 from .models import Activity, Attachment
-from .permissions import can_review
 from .versions import version_diffs
 
 LIST_QS = Activity.objects.select_related("society", "branch")
@@ -96,7 +95,7 @@ def review_queue(request):
             "kinds": ActivityKind.choices,
             "statuses": ActivityStatus.choices,
             "societies": Society.objects.order_by("code").only("pk", "name"),
-            "may_review": can_review(request.user),
+            "may_review": may(request.user, None, DECIDE),
         },
     )
 
@@ -104,7 +103,7 @@ def review_queue(request):
 @login_required
 @require_POST
 def bulk_approve(request):
-    if not can_review(request.user):
+    if not may(request.user, None, DECIDE):
         raise PermissionDenied
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
     chosen = restrict(LIST_QS, request.user, VIEW).filter(pk__in=ids)
@@ -204,7 +203,7 @@ def filing_detail(request, pk):
         "attachments": activity.attachments.all(),
         "problems": rules.problems(activity) if Activity.workflow.is_editable(activity) else [],
         "may_file": services._can_file(request.user, activity.society, activity.branch),
-        "may_review": can_review(request.user),
+        "may_review": may(request.user, None, DECIDE),
         "matter": gate.matter_for(activity),
         "attachment_form": AttachmentForm(),
         "next_id": None,

@@ -34,7 +34,6 @@ from .forms import (
     StepForm,
 )
 from .models import Branch, BranchOfficer, BranchResolution
-from .permissions import is_cast, is_secretary_of, runs_branch
 
 LIST_QS = Branch.objects.select_related("society")
 DETAIL_QS = Branch.objects.select_related("society", "resolution")
@@ -190,8 +189,8 @@ def branch_check(request):
 def branch_detail(request, pk):
     branch = get_for(DETAIL_QS, request.user, VIEW, pk=pk)
     user = request.user
-    secretary = is_secretary_of(user, branch.society_id)
-    cast = is_cast(user)
+    secretary = may(user, branch.society, CHANGE, cast=False)
+    cast = may(user, None, DECIDE)
     resolution = BranchResolution.objects.filter(branch=branch).first()
     steps = []
     if secretary and branch.status == BranchStatus.PROPOSED:
@@ -205,7 +204,9 @@ def branch_detail(request, pk):
         "assessments": branch.assessments.select_related("assessed_by"),
         "history": status_history(branch),
         "steps": steps,
-        "may_edit": runs_branch(user, branch)
+        "may_edit": Branch.workflow.can_edit(branch, user),
+        # services.add_officer / remove_officer: the society's secretariat or the branch's own officer
+        "may_change_officers": may(user, branch, CHANGE, cast=False)
         and branch.status not in (BranchStatus.REVOKED, BranchStatus.REJECTED),
         "may_assess": (secretary or cast) and branch.status in STANDING,
         "officer_form": OfficerForm(),
@@ -222,10 +223,10 @@ def branch_detail(request, pk):
 @login_required
 def branch_edit(request, pk):
     branch = get_for(DETAIL_QS, request.user, CHANGE, pk=pk)
-    secretary = is_secretary_of(request.user, branch.society_id)
+    secretary = may(request.user, branch.society, CHANGE, cast=False)
     with_resolution = secretary and branch.status == BranchStatus.PROPOSED
     form, res_form, extra = _proposal_forms(request, branch.society, branch)
-    if not (secretary or is_cast(request.user)):
+    if not may(request.user, branch.society, CHANGE):
         # A branch officer edits the descriptive fields; name and scope are the society's decision.
         for field in services.DEFINING_FIELDS:
             form.fields[field].disabled = True
@@ -279,7 +280,7 @@ def may_take_step(user, branch, step: str) -> bool:
     """The services' rule for each step: the society's secretariat submits its proposal
     (services._require_secretary); everything else is CAST's decision (DECIDE)."""
     if step == "submit":
-        return is_secretary_of(user, branch.society_id)
+        return may(user, branch.society, CHANGE, cast=False)
     return may(user, branch, DECIDE)
 
 
@@ -334,7 +335,7 @@ def branch_step(request, pk, step):
 @login_required
 def assessment_create(request, pk):
     branch = get_for(DETAIL_QS, request.user, VIEW, pk=pk)
-    if not (is_cast(request.user) or is_secretary_of(request.user, branch.society_id)):
+    if not may(request.user, branch.society, CHANGE):  # services.record_assessment
         raise PermissionDenied
     form = AssessmentForm(request.POST or None)
     counts = None
@@ -358,7 +359,7 @@ def assessment_create(request, pk):
 @require_POST
 def officer_add(request, pk):
     branch = get_for(DETAIL_QS, request.user, CHANGE, pk=pk)
-    if not runs_branch(request.user, branch):  # services._require_runner, before the form is read
+    if not may(request.user, branch, CHANGE, cast=False):  # services._require_runner, before the form
         raise PermissionDenied
     form = OfficerForm(request.POST)
     if form.is_valid():
@@ -376,7 +377,7 @@ def officer_add(request, pk):
 @login_required
 def officer_remove(request, pk):
     officer = get_for(BranchOfficer.objects.select_related("branch__society"), request.user, CHANGE, pk=pk)
-    if not runs_branch(request.user, officer.branch):  # services._require_runner: not CAST's
+    if not may(request.user, officer.branch, CHANGE, cast=False):  # services._require_runner: not CAST's
         raise PermissionDenied
     if request.method == "POST":
         services.remove_officer(actor=request.user, officer=officer)
@@ -445,7 +446,7 @@ def review_queue(request):
             "kinds": BranchKind.choices,
             "statuses": BranchStatus.choices,
             "societies": Society.objects.order_by("code").only("pk", "name"),
-            "may_decide": is_cast(request.user),
+            "may_decide": may(request.user, None, DECIDE),
         },
     )
 
@@ -471,7 +472,7 @@ def cleanup(request):
             "reason": reason,
             "society": request.GET.get("society", ""),
             "societies": Society.objects.order_by("code").only("pk", "name"),
-            "may_decide": is_cast(request.user),
+            "may_decide": may(request.user, None, DECIDE),
             "months": rules.inactivity_cutoff(),
         },
     )
@@ -480,7 +481,7 @@ def cleanup(request):
 @login_required
 def cleanup_scan(request):
     """GET: what the scan does; POST: open R-BR-05 findings for long-inactive active branches."""
-    if not is_cast(request.user):
+    if not may(request.user, None, DECIDE):
         raise PermissionDenied
     candidates = rules.long_inactive_branches(Branch.objects.filter(status=BranchStatus.ACTIVE))
     if request.method == "POST":

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Branch
+from core.access import CHANGE, restrict
 from members.choices import Sector
 from members.models import Membership, Person
 from societies.choices import OfficerPosition
@@ -13,7 +14,6 @@ from societies.models import GovernanceBody, Society
 
 from .choices import MatterKind, PartyLevel
 from .models import PartyOrganization
-from .permissions import managed_society_ids
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -37,9 +37,8 @@ class Styled:
 
 
 def _managed_societies(user):
-    ids = managed_society_ids(user)
-    qs = Society.objects.order_by("code")
-    return qs if ids is None else qs.filter(pk__in=ids)
+    """The societies whose Party-building records the user keeps (CHANGE: its secretariat, CAST)."""
+    return restrict(Society.objects.order_by("code"), user, CHANGE)
 
 
 class _SocietyForm(Styled, forms.Form):

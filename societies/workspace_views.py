@@ -9,13 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import CHANGE, may
 from core.audit import entries_for
 from core.disciplines import name_of
 from core.errors import DomainError
 from core.forms import apply_domain_error
 
 from . import services
-from .access import can_change, society_for_change, society_for_governance
+from .access import society_for_change, society_for_governance
 from .choices import REQUIRED_BODIES, BodyKind, OfficerPosition, TermStatus
 from .forms import CharterForm, OfficerForm, ReasonForm, SeatForm, SocietyProfileForm, TermForm
 from .models import GovernanceBody, Officer, Seat, Society, Term
@@ -119,7 +120,7 @@ def overview(request, pk):
         "societies/workspace/overview.html",
         {
             "society": society,
-            "can_change": can_change(request.user, society),
+            "can_change": may(request.user, society, CHANGE),
             "body_rows": body_rows,
             "officers": [o for o in officers if o.ends_on is None],
             "past_officers": [o for o in officers if o.ends_on is not None][:20],
@@ -211,7 +212,7 @@ def term_detail(request, pk, term_pk):
     society = society_for_governance(request, pk)
     term = get_object_or_404(Term.objects.select_related("body"), pk=term_pk, body__society=society)
     seats = list(term.seat_set.select_related("person").order_by("person__name", "id"))
-    editable = can_change(request.user, society) and term.status == TermStatus.CURRENT
+    editable = may(request.user, society, CHANGE) and term.status == TermStatus.CURRENT
     form = SeatForm(request.POST or None, society=society) if editable else None
     if request.method == "POST":
         society_for_change(request, pk)

@@ -12,11 +12,11 @@ from core.access import CHANGE, VIEW, get_for, may, restrict
 from core.audit import status_history
 from core.errors import DomainError
 from core.forms import apply_domain_error
+from societies.models import Society
 
 from ..forms import CandidateForm, ElectionForm, VotesForm
 from ..gate import matter_for
 from ..models import Candidate, Election
-from ..permissions import managed_society_ids
 from ..services import elections as services
 from . import done, reads_party_building, refusal
 
@@ -32,13 +32,17 @@ def election_list(request):
     return render(
         request,
         "party_building/election_list.html",
-        {"page": page, "can_create": managed_society_ids(request.user) != set(), "tab": "elections"},
+        {
+            "page": page,
+            "can_create": restrict(Society.objects.all(), request.user, CHANGE).exists(),
+            "tab": "elections",
+        },
     )
 
 
 @login_required
 def election_create(request):
-    if managed_society_ids(request.user) == set():
+    if not restrict(Society.objects.all(), request.user, CHANGE).exists():
         raise PermissionDenied
     form = ElectionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

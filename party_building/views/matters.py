@@ -18,7 +18,6 @@ from societies.models import Society
 from ..choices import MatterKind, MatterStatus
 from ..forms import MatterForm
 from ..models import MajorMatter
-from ..permissions import can_manage, can_review, managed_society_ids
 from ..services import matters as services
 from . import done, refusal
 
@@ -82,7 +81,7 @@ def matter_list(request):
 
 @login_required
 def matter_create(request):
-    if managed_society_ids(request.user) == set():
+    if not restrict(Society.objects.all(), request.user, CHANGE).exists():
         raise PermissionDenied
     form = MatterForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -119,8 +118,8 @@ def matter_detail(request, pk):
             else "",
             "opinions": matter.opinions.select_related("reviewer"),
             "history": status_history(matter),
-            "can_review": can_review(request.user, matter.society) and matter.status == MatterStatus.PENDING,
-            "can_resubmit": can_manage(request.user, matter.society)
+            "can_review": may(request.user, matter.society, REVIEW) and matter.status == MatterStatus.PENDING,
+            "can_resubmit": may(request.user, matter.society, CHANGE)
             and matter.status == MatterStatus.RETURNED,
             "tab": "matters",
         },
@@ -134,7 +133,7 @@ def matter_step(request, pk, step):
         raise Http404
     action, service = STEPS[step]
     matter = get_for(MajorMatter.objects.select_related("society"), request.user, action, pk=pk)
-    if action == REVIEW and not can_review(request.user, matter.society):
+    if action == REVIEW and not may(request.user, matter.society, REVIEW):
         raise PermissionDenied
     if action == CHANGE and not may(request.user, matter, CHANGE):
         raise PermissionDenied
