@@ -212,7 +212,7 @@ def term_detail(request, pk, term_pk):
     society = society_for_governance(request, pk)
     term = get_object_or_404(Term.objects.select_related("body"), pk=term_pk, body__society=society)
     seats = list(term.seat_set.select_related("person").order_by("person__name", "id"))
-    editable = may(request.user, society, CHANGE) and term.status == TermStatus.CURRENT
+    editable = Term.workflow.can_edit(term, request.user)
     form = SeatForm(request.POST or None, society=society) if editable else None
     if request.method == "POST":
         society_for_change(request, pk)

@@ -66,7 +66,7 @@ def election_detail(request, pk):
         Election.objects.select_related("society", "body", "new_term"), request.user, VIEW, pk=pk
     )
     can_change = may(request.user, election, CHANGE)
-    editable = can_change and services.slate_editable(election)
+    editable = Election.workflow.can_edit(election, request.user)
     form = CandidateForm(request.POST or None, election=election) if editable else None
     if request.method == "POST":
         if form is None:
