@@ -15,7 +15,7 @@ from branches.models import Branch
 from core.access import CHANGE, DECIDE, VIEW, get_for, may, restrict
 from core.audit import log_action, status_history
 from core.errors import DomainError
-from core.forms import apply_domain_error
+from core.forms import apply_domain_error, run_service
 from core.views import safe_next
 from societies.models import Society
 
@@ -288,14 +288,21 @@ def filing_summary(request, pk):
         request.POST or None,
         initial={"actual_participants": activity.actual_participants, "summary": activity.summary},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_summary(actor=request.user, activity=activity, **form.cleaned_data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Summary recorded."))
-            return redirect("activities:detail", pk=activity.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            response := run_service(
+                request,
+                form,
+                lambda: services.record_summary(actor=request.user, activity=activity, **form.cleaned_data),
+                _("Summary recorded."),
+                "activities:detail",
+                pk=activity.pk,
+            )
+        )
+    ):
+        return response
     return render(request, "activities/filing_summary.html", {"a": activity, "form": form})
 
 

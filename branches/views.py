@@ -18,7 +18,7 @@ from accounts.roles import reach_of
 from core.access import CHANGE, DECIDE, VIEW, get_for, may, restrict
 from core.audit import log_action, status_history
 from core.errors import DomainError
-from core.forms import apply_domain_error
+from core.forms import apply_domain_error, run_service
 from core.views import safe_next
 from societies.models import Society
 
@@ -304,13 +304,14 @@ def branch_step(request, pk, step):
             kwargs["comment"] = form.cleaned_data["comment"]
         if step == "flag":
             kwargs["deadline"] = form.cleaned_data["deadline"]
-        try:
-            STEPS[step](actor=request.user, branch=branch, **kwargs)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Done."))
-            return redirect(safe_next(request, reverse("branches:detail", args=[branch.pk])))
+        if response := run_service(
+            request,
+            form,
+            lambda: STEPS[step](actor=request.user, branch=branch, **kwargs),
+            _("Done."),
+            safe_next(request, reverse("branches:detail", args=[branch.pk])),
+        ):
+            return response
     problems = []
     if step == "submit" and branch.status == BranchStatus.PROPOSED:
         resolution = BranchResolution.objects.filter(branch=branch).first()
@@ -339,14 +340,21 @@ def assessment_create(request, pk):
         raise PermissionDenied
     form = AssessmentForm(request.POST or None)
     counts = None
-    if form.is_bound and form.is_valid():
-        try:
-            services.record_assessment(actor=request.user, branch=branch, **form.cleaned_data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Assessment recorded."))
-            return redirect("branches:detail", pk=branch.pk)
+    if (
+        form.is_bound
+        and form.is_valid()
+        and (
+            response := run_service(
+                request,
+                form,
+                lambda: services.record_assessment(actor=request.user, branch=branch, **form.cleaned_data),
+                _("Assessment recorded."),
+                "branches:detail",
+                pk=branch.pk,
+            )
+        )
+    ):
+        return response
     year = form.cleaned_data.get("year") if form.is_bound and hasattr(form, "cleaned_data") else None
     year = year or form.fields["year"].initial
     counts = services.activity_counts(branch, year)

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.forms import Styled
 from societies.models import Society
 
 from .choices import (
@@ -21,21 +22,6 @@ from .models import IDENTITY_FIELDS, Person
 from .picker import PersonPickerField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class StyledForm(forms.Form):
-    """Bootstrap classes on every widget."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
 
 
 class ProfileFieldsMixin(forms.Form):
@@ -63,7 +49,7 @@ class IdentityFieldsMixin(forms.Form):
     id_number = forms.CharField(label=_("ID number"), max_length=32)
 
 
-class RegistrationForm(StyledForm, IdentityFieldsMixin, ProfileFieldsMixin):
+class RegistrationForm(Styled, IdentityFieldsMixin, ProfileFieldsMixin):
     username = forms.CharField(label=_("Username"), max_length=150)
     email = forms.EmailField(label=_("Email"))
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
@@ -100,13 +86,13 @@ class RegistrationForm(StyledForm, IdentityFieldsMixin, ProfileFieldsMixin):
         return data
 
 
-class PersonCreateForm(StyledForm, IdentityFieldsMixin, ProfileFieldsMixin):
+class PersonCreateForm(Styled, IdentityFieldsMixin, ProfileFieldsMixin):
     """A signed-in account without a profile yet creates one."""
 
     email = forms.EmailField(label=_("Email"))
 
 
-class ProfileForm(StyledForm, IdentityFieldsMixin, ProfileFieldsMixin):
+class ProfileForm(Styled, IdentityFieldsMixin, ProfileFieldsMixin):
     email = forms.EmailField(label=_("Email"), required=False)
 
     field_order = [
@@ -135,7 +121,7 @@ class ProfileForm(StyledForm, IdentityFieldsMixin, ProfileFieldsMixin):
         return form
 
 
-class ApplicationForm(StyledForm):
+class ApplicationForm(Styled, forms.Form):
     tier = forms.ChoiceField(label=_("Membership tier"), choices=MembershipTier.choices, initial="ordinary")
     category = forms.ChoiceField(
         label=_("Category"), choices=MembershipCategory.choices, initial="individual"
@@ -148,7 +134,7 @@ class ApplicationForm(StyledForm):
     )
 
 
-class DecisionForm(StyledForm):
+class DecisionForm(Styled, forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     confirm_flagged = forms.BooleanField(
         label=_("I explicitly approve this applicant from Hong Kong, Macao, Taiwan or abroad (R-MEM-02)."),
@@ -156,11 +142,11 @@ class DecisionForm(StyledForm):
     )
 
 
-class CommentForm(StyledForm):
+class CommentForm(Styled, forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CreditRecordForm(StyledForm):
+class CreditRecordForm(Styled, forms.Form):
     person = PersonPickerField(label=_("Person"))
     kind = forms.ChoiceField(label=_("Kind"), choices=CreditKind.choices)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -172,7 +158,7 @@ class CreditRecordForm(StyledForm):
     source_file = forms.FileField(label=_("Source file"), required=False)
 
 
-class TrainingRecordForm(StyledForm):
+class TrainingRecordForm(Styled, forms.Form):
     person = PersonPickerField(label=_("Person"))
     society = forms.ModelChoiceField(
         label=_("Society"), queryset=Society.objects.order_by("code"), required=False
@@ -183,7 +169,7 @@ class TrainingRecordForm(StyledForm):
     hours = forms.DecimalField(label=_("Hours"), max_digits=6, decimal_places=1, min_value=0)
 
 
-class AddMemberForm(StyledForm, IdentityFieldsMixin, ProfileFieldsMixin):
+class AddMemberForm(Styled, IdentityFieldsMixin, ProfileFieldsMixin):
     """A secretary enters a member directly: an existing person picked with the picker, or a new person's
     details; then the membership's tier, category and joining date (members.services.record_membership)."""
 

@@ -23,7 +23,7 @@ from accounts.roles import reach_of
 from core.access import CHANGE, VIEW, get_for, restrict
 from core.audit import status_history
 from core.errors import DomainError
-from core.forms import apply_domain_error
+from core.forms import apply_domain_error, run_service
 from core.rule_settings import rule_setting
 from core.views import safe_next
 from societies.models import Society
@@ -102,28 +102,41 @@ def join(request, society_id):
         form = PersonCreateForm(
             request.POST or None, initial={"name": request.user.name, "email": request.user.email}
         )
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.create_person(actor=request.user, user=request.user, **form.cleaned_data)
-            except DomainError as exc:
-                apply_domain_error(form, exc)
-            else:
-                messages.success(request, _("Your profile is saved. Now complete your application."))
-                return redirect("members:join", society_id=society.pk)
+        if (
+            request.method == "POST"
+            and form.is_valid()
+            and (
+                response := run_service(
+                    request,
+                    form,
+                    lambda: services.create_person(
+                        actor=request.user, user=request.user, **form.cleaned_data
+                    ),
+                    _("Your profile is saved. Now complete your application."),
+                    "members:join",
+                    society_id=society.pk,
+                )
+            )
+        ):
+            return response
         return render(request, "members/join.html", {**context, "profile_form": form})
     form = ApplicationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.apply_for_membership(
-                actor=request.user, society=society, person=person, **form.cleaned_data
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            response := run_service(
+                request,
+                form,
+                lambda: services.apply_for_membership(
+                    actor=request.user, society=society, person=person, **form.cleaned_data
+                ),
+                _("Your application has been submitted. You will be notified by email."),
+                "members:mine",
             )
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(
-                request, _("Your application has been submitted. You will be notified by email.")
-            )
-            return redirect("members:mine")
+        )
+    ):
+        return response
     return render(
         request,
         "members/join.html",
@@ -166,16 +179,25 @@ def membership_step(request, pk, step):
         raise PermissionDenied
     form = CommentForm(request.POST or None)
     form.fields["comment"].label = _("Reason")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.change_membership_status(
-                actor=request.user, membership=membership, action=step, comment=form.cleaned_data["comment"]
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            response := run_service(
+                request,
+                form,
+                lambda: services.change_membership_status(
+                    actor=request.user,
+                    membership=membership,
+                    action=step,
+                    comment=form.cleaned_data["comment"],
+                ),
+                _("Membership updated."),
+                safe_next(request, reverse("members:mine")),
             )
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Membership updated."))
-            return redirect(safe_next(request, reverse("members:mine")))
+        )
+    ):
+        return response
     return render(
         request,
         "members/membership_confirm.html",
@@ -289,20 +311,19 @@ def application_decide(request, pk, step):
         form.fields["confirm_flagged"].required = True
     if request.method == "POST" and form.is_valid():
         fn = services.approve_application if step == "approve" else services.reject_application
-        try:
-            fn(
+        if response := run_service(
+            request,
+            form,
+            lambda: fn(
                 actor=request.user,
                 application=application,
                 comment=form.cleaned_data.get("comment", ""),
                 confirm_flagged=form.cleaned_data.get("confirm_flagged", False),
-            )
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(
-                request, _("Application approved.") if step == "approve" else _("Application rejected.")
-            )
-            return redirect("members:application_queue")
+            ),
+            _("Application approved.") if step == "approve" else _("Application rejected."),
+            "members:application_queue",
+        ):
+            return response
     return render(
         request,
         "members/application_decide.html",
@@ -320,14 +341,22 @@ def profile(request):
         form = PersonCreateForm(
             request.POST or None, initial={"name": request.user.name, "email": request.user.email}
         )
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.create_person(actor=request.user, user=request.user, **form.cleaned_data)
-            except DomainError as exc:
-                apply_domain_error(form, exc)
-            else:
-                messages.success(request, _("Your profile is saved."))
-                return redirect("members:profile")
+        if (
+            request.method == "POST"
+            and form.is_valid()
+            and (
+                response := run_service(
+                    request,
+                    form,
+                    lambda: services.create_person(
+                        actor=request.user, user=request.user, **form.cleaned_data
+                    ),
+                    _("Your profile is saved."),
+                    "members:profile",
+                )
+            )
+        ):
+            return response
         return render(request, "members/profile.html", {"create_form": form})
     form = ProfileForm.for_person(person, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -406,16 +435,16 @@ def change_request_decide(request, pk, step):
         form.fields["comment"].required = True
     if request.method == "POST" and form.is_valid():
         fn = services.confirm_change_request if step == "confirm" else services.reject_change_request
-        try:
-            fn(actor=request.user, change_request=change_request, comment=form.cleaned_data["comment"])
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Identity change confirmed.") if step == "confirm" else _("Identity change rejected."),
-            )
-            return redirect("members:change_request_queue")
+        if response := run_service(
+            request,
+            form,
+            lambda: fn(
+                actor=request.user, change_request=change_request, comment=form.cleaned_data["comment"]
+            ),
+            _("Identity change confirmed.") if step == "confirm" else _("Identity change rejected."),
+            "members:change_request_queue",
+        ):
+            return response
     return render(
         request,
         "members/change_request_decide.html",
@@ -456,14 +485,20 @@ def credit_create(request):
     form = CreditRecordForm(
         request.POST or None, request.FILES or None, initial={"person": request.GET.get("person")}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_credit(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Credit record saved."))
-            return redirect("members:credit_list")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            response := run_service(
+                request,
+                form,
+                lambda: services.record_credit(actor=request.user, **form.cleaned_data),
+                _("Credit record saved."),
+                "members:credit_list",
+            )
+        )
+    ):
+        return response
     return render(request, "members/record_form.html", {"form": form, "kind": "credit"})
 
 
@@ -513,14 +548,20 @@ def _day_param(request) -> date:
 def training_create(request):
     _require_cast(request)
     form = TrainingRecordForm(request.POST or None, initial={"person": request.GET.get("person")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_training(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Training record saved."))
-            return redirect("members:training_list")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            response := run_service(
+                request,
+                form,
+                lambda: services.record_training(actor=request.user, **form.cleaned_data),
+                _("Training record saved."),
+                "members:training_list",
+            )
+        )
+    ):
+        return response
     return render(request, "members/record_form.html", {"form": form, "kind": "training"})
 
 

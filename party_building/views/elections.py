@@ -6,12 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.access import CHANGE, VIEW, get_for, may, restrict
 from core.audit import status_history
 from core.errors import DomainError
-from core.forms import apply_domain_error
+from core.forms import run_service
 from societies.models import Society
 
 from ..forms import CandidateForm, ElectionForm, VotesForm
@@ -47,14 +48,14 @@ def election_create(request):
     form = ElectionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            election = services.create_election(actor=request.user, society=data["body"].society, **data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            return done(
-                request, _("Election created; now build the slate."), "party_building:election", election.pk
-            )
+        if response := run_service(
+            request,
+            form,
+            lambda: services.create_election(actor=request.user, society=data["body"].society, **data),
+            _("Election created; now build the slate."),
+            lambda election: reverse("party_building:election", args=[election.pk]),
+        ):
+            return response
     return render(
         request, "party_building/form.html", {"form": form, "title": _("New election"), "tab": "elections"}
     )
@@ -71,13 +72,17 @@ def election_detail(request, pk):
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.add_candidate(actor=request.user, election=election, **form.cleaned_data)
-            except DomainError as exc:
-                apply_domain_error(form, exc)
-            else:
-                return done(request, _("Candidate added."), "party_building:election", election.pk)
+        if form.is_valid() and (
+            response := run_service(
+                request,
+                form,
+                lambda: services.add_candidate(actor=request.user, election=election, **form.cleaned_data),
+                _("Candidate added."),
+                "party_building:election",
+                election.pk,
+            )
+        ):
+            return response
     current_term = election.body.terms.filter(status="current").first()
     return render(
         request,

@@ -6,13 +6,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.roles import reach_of
 from core.access import CHANGE, REVIEW, VIEW, get_for, may, restrict
 from core.audit import status_history
 from core.errors import DomainError
-from core.forms import apply_domain_error
+from core.forms import run_service
 from societies.models import Society
 
 from ..choices import MatterKind, MatterStatus
@@ -84,15 +85,20 @@ def matter_create(request):
     if not restrict(Society.objects.all(), request.user, CHANGE).exists():
         raise PermissionDenied
     form = MatterForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            matter = services.create_matter(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            return done(
-                request, _("Major matter sent to Party pre-review."), "party_building:matter", matter.pk
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            response := run_service(
+                request,
+                form,
+                lambda: services.create_matter(actor=request.user, **form.cleaned_data),
+                lambda matter: _("Major matter sent to Party pre-review."),
+                lambda matter: reverse("party_building:matter", args=[matter.pk]),
             )
+        )
+    ):
+        return response
     return render(
         request,
         "party_building/form.html",
