@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from accounts.roles import reach_of
 from core.access import CHANGE, DECIDE, VIEW, restrict
 from core.api.permissions import refuse_unless_secretariat
-from core.api.viewsets import ActionCommentSerializer, ScopedViewSetMixin, WorkflowViewSetMixin
+from core.api.viewsets import ScopedViewSetMixin, ServiceAction, WorkflowViewSetMixin
 from party_building.choices import MatterStatus
 from party_building.models import MajorMatter
 
@@ -45,12 +45,6 @@ from .serializers import (
 )
 
 FLAG_SAME_YEAR = "same_nominee_same_year"
-
-
-def _comment(request) -> str:
-    body = ActionCommentSerializer(data=request.data)
-    body.is_valid(raise_exception=True)
-    return body.validated_data["comment"]
 
 
 def _count(queryset):
@@ -86,9 +80,6 @@ class AwardProgramViewSet(
     search_fields = ["name", "society__name", "description"]
     ordering_fields = ["name", "created_at", "submitted_at", "listed_at", "id"]
 
-    def _fresh(self, program, code=status.HTTP_200_OK):
-        return Response(AwardProgramSerializer(self.base_queryset.get(pk=program.pk)).data, status=code)
-
     @extend_schema(request=ProgramWriteSerializer, responses={201: AwardProgramSerializer})
     def create(self, request):
         """The society's secretariat (or CAST) registers a draft program; any fee is refused (R-AW-03)."""
@@ -98,7 +89,7 @@ class AwardProgramViewSet(
         data = dict(body.validated_data)
         society = data.pop("society")
         program = services.create_program(actor=request.user, society=society, **data)
-        return self._fresh(program, status.HTTP_201_CREATED)
+        return self.action_response(program, status.HTTP_201_CREATED)
 
     @extend_schema(request=ProgramUpdateSerializer, responses=AwardProgramSerializer)
     def partial_update(self, request, pk=None):
@@ -107,50 +98,33 @@ class AwardProgramViewSet(
         body = ProgramUpdateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         program = services.update_program(actor=request.user, program=program, **body.validated_data)
-        return self._fresh(program)
+        return self.action_response(program)
 
-    @extend_schema(request=ActionCommentSerializer, responses=AwardProgramSerializer)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        program = self.get_object_for(CHANGE)
-        return self._fresh(
-            services.submit_program(actor=request.user, program=program, comment=_comment(request))
-        )
-
-    def _decide(self, request, step):
-        program = self.get_object_for(DECIDE)
-        return self._fresh(
-            services.decide_program(actor=request.user, program=program, step=step, comment=_comment(request))
-        )
-
-    @extend_schema(
-        request=ActionCommentSerializer,
-        responses=AwardProgramSerializer,
+    submit = ServiceAction(services.submit_program, obj="program", access=CHANGE)
+    list_program = ServiceAction(
+        services.decide_program,
+        obj="program",
+        access=DECIDE,
+        fixed={"step": "list"},
         description="CAST lists a submitted program on the dynamic list 动态清单 (R-AW-01).",
+        url_path="list",
+        url_name="list-program",
     )
-    @action(detail=True, methods=["post"], url_path="list", url_name="list-program")
-    def list_program(self, request, pk=None):
-        return self._decide(request, "list")
-
-    @extend_schema(request=ActionCommentSerializer, responses=AwardProgramSerializer)
-    @action(detail=True, methods=["post"], url_path="return", url_name="return")
-    def return_(self, request, pk=None):
-        return self._decide(request, "return")
-
-    @extend_schema(request=ActionCommentSerializer, responses=AwardProgramSerializer)
-    @action(detail=True, methods=["post"])
-    def suspend(self, request, pk=None):
-        return self._decide(request, "suspend")
-
-    @extend_schema(request=ActionCommentSerializer, responses=AwardProgramSerializer)
-    @action(detail=True, methods=["post"])
-    def reinstate(self, request, pk=None):
-        return self._decide(request, "reinstate")
-
-    @extend_schema(request=ActionCommentSerializer, responses=AwardProgramSerializer)
-    @action(detail=True, methods=["post"])
-    def withdraw(self, request, pk=None):
-        return self._decide(request, "withdraw")
+    return_ = ServiceAction(
+        services.decide_program,
+        obj="program",
+        access=DECIDE,
+        fixed={"step": "return"},
+        url_path="return",
+        url_name="return",
+    )
+    suspend = ServiceAction(services.decide_program, obj="program", access=DECIDE, fixed={"step": "suspend"})
+    reinstate = ServiceAction(
+        services.decide_program, obj="program", access=DECIDE, fixed={"step": "reinstate"}
+    )
+    withdraw = ServiceAction(
+        services.decide_program, obj="program", access=DECIDE, fixed={"step": "withdraw"}
+    )
 
 
 # --- rounds ---------------------------------------------------------------------------------------
@@ -195,9 +169,6 @@ class AwardRoundViewSet(
     search_fields = ["program__name"]
     ordering_fields = ["year", "created_at", "published_at", "id"]
 
-    def _fresh(self, award_round, code=status.HTTP_200_OK):
-        return Response(AwardRoundSerializer(self.base_queryset.get(pk=award_round.pk)).data, status=code)
-
     @extend_schema(request=RoundCreateSerializer, responses={201: AwardRoundSerializer})
     def create(self, request):
         """A draft round of a program on the dynamic list (R-AW-01), by the society's secretariat."""
@@ -206,58 +177,27 @@ class AwardRoundViewSet(
         body = RoundCreateSerializer(data=request.data, programs=programs)
         body.is_valid(raise_exception=True)
         award_round = services.create_round(actor=request.user, **body.validated_data)
-        return self._fresh(award_round, status.HTTP_201_CREATED)
+        return self.action_response(award_round, status.HTTP_201_CREATED)
 
-    @extend_schema(request=ActionCommentSerializer, responses=AwardRoundSerializer)
-    @action(detail=True, methods=["post"])
-    def open(self, request, pk=None):
-        award_round = self.get_object_for(CHANGE)
-        return self._fresh(
-            services.open_round(actor=request.user, award_round=award_round, comment=_comment(request))
-        )
-
-    @extend_schema(request=ActionCommentSerializer, responses=AwardRoundSerializer)
-    @action(detail=True, methods=["post"])
-    def close_nominations(self, request, pk=None):
-        award_round = self.get_object_for(CHANGE)
-        return self._fresh(
-            services.close_nominations(actor=request.user, award_round=award_round, comment=_comment(request))
-        )
-
-    @extend_schema(
-        request=ProposeResultsSerializer,
-        responses=AwardRoundSerializer,
+    open = ServiceAction(services.open_round, obj="award_round", access=CHANGE)
+    close_nominations = ServiceAction(services.close_nominations, obj="award_round", access=CHANGE)
+    propose_results = ServiceAction(
+        services.propose_results,
+        obj="award_round",
+        access=CHANGE,
+        body=ProposeResultsSerializer,
         description=(
             "Propose the winners (nomination ids of this round): within the quota and the winner-ratio cap "
             "(R-AW-02), each with the required scored reviews (R-AW-04). Opens the award-selection major "
             "matter for the Party pre-review (R-PB-02); `major_matter` names it."
         ),
     )
-    @action(detail=True, methods=["post"])
-    def propose_results(self, request, pk=None):
-        award_round = self.get_object_for(CHANGE)
-        body = ProposeResultsSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        return self._fresh(
-            services.propose_results(
-                actor=request.user,
-                award_round=award_round,
-                winners=body.validated_data["winners"],
-                comment=body.validated_data["comment"],
-            )
-        )
-
-    @extend_schema(
-        request=ActionCommentSerializer,
-        responses=AwardRoundSerializer,
+    publish = ServiceAction(
+        services.publish_results,
+        obj="award_round",
+        access=CHANGE,
         description="Refused (400, R-AW-05) until the Party reviewer approves the award selection.",
     )
-    @action(detail=True, methods=["post"])
-    def publish(self, request, pk=None):
-        award_round = self.get_object_for(CHANGE)
-        return self._fresh(
-            services.publish_results(actor=request.user, award_round=award_round, comment=_comment(request))
-        )
 
     @extend_schema(responses=RankingSerializer)
     @action(detail=True, methods=["get"])
@@ -359,7 +299,7 @@ class NominationViewSet(
     def retrieve(self, request, *args, **kwargs):
         return Response(self._render(self.get_object_for(VIEW)))
 
-    def _fresh(self, nomination, code=status.HTTP_200_OK):
+    def action_response(self, nomination, code=status.HTTP_200_OK):
         return Response(self._render(self.base_queryset.get(pk=nomination.pk)), status=code)
 
     def _rounds_open_to(self, user):
@@ -376,32 +316,24 @@ class NominationViewSet(
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         nomination = services.nominate(actor=request.user, award_round=data.pop("round"), **data)
-        return self._fresh(nomination, status.HTTP_201_CREATED)
+        return self.action_response(nomination, status.HTTP_201_CREATED)
 
-    @extend_schema(request=ActionCommentSerializer, responses=NominationSerializer)
-    @action(detail=True, methods=["post"])
-    def withdraw(self, request, pk=None):
-        """The nominating member or the society's secretariat, while the round is open or in review."""
-        nomination = self.get_object_for(VIEW)
-        return self._fresh(
-            services.withdraw_nomination(actor=request.user, nomination=nomination, comment=_comment(request))
-        )
-
-    @extend_schema(
-        request=AssignReviewersSerializer,
-        responses=NominationSerializer,
+    withdraw = ServiceAction(
+        services.withdraw_nomination,
+        obj="nomination",
+        description="The nominating member or the society's secretariat, while the round is open or in "
+        "review.",
+    )
+    assign_reviewers = ServiceAction(
+        services.assign_reviewers,
+        obj="nomination",
+        access=CHANGE,
+        body=AssignReviewersSerializer,
         description=(
             "Assign award reviewers of the society; a conflicted one (the nominee's employer, the nominee "
             "or nominator, a declared co-author) is refused with R-AW-04 and none is assigned."
         ),
     )
-    @action(detail=True, methods=["post"])
-    def assign_reviewers(self, request, pk=None):
-        nomination = self.get_object_for(CHANGE)
-        body = AssignReviewersSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        services.assign_reviewers(actor=request.user, nomination=nomination, **body.validated_data)
-        return self._fresh(nomination)
 
     @extend_schema(
         methods=["GET"], responses=MaterialSerializer(many=True), description="The nomination's documents."
