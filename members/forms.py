@@ -18,7 +18,7 @@ from .choices import (
     Sector,
     TrainingKind,
 )
-from .models import IDENTITY_FIELDS, Person
+from .models import IDENTITY_FIELDS, PERSON_FIELDS, Person
 from .picker import PersonPickerField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -55,23 +55,7 @@ class RegistrationForm(Styled, IdentityFieldsMixin, ProfileFieldsMixin):
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
     password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
 
-    field_order = [
-        "username",
-        "email",
-        "password1",
-        "password2",
-        "name",
-        "id_type",
-        "id_number",
-        "gender",
-        "birth_date",
-        "region",
-        "employer",
-        "sector",
-        "title",
-        "disciplines",
-        "phone",
-    ]
+    field_order = ["username", "email", "password1", "password2", *(f for f in PERSON_FIELDS if f != "email")]
 
     def clean(self):
         data = super().clean()
@@ -95,20 +79,7 @@ class PersonCreateForm(Styled, IdentityFieldsMixin, ProfileFieldsMixin):
 class ProfileForm(Styled, IdentityFieldsMixin, ProfileFieldsMixin):
     email = forms.EmailField(label=_("Email"), required=False)
 
-    field_order = [
-        "name",
-        "id_type",
-        "id_number",
-        "gender",
-        "birth_date",
-        "region",
-        "employer",
-        "sector",
-        "title",
-        "disciplines",
-        "email",
-        "phone",
-    ]
+    field_order = list(PERSON_FIELDS)
 
     @classmethod
     def for_person(cls, person: Person, data=None):
@@ -187,12 +158,11 @@ class AddMemberForm(Styled, IdentityFieldsMixin, ProfileFieldsMixin):
     joined_on = forms.DateField(label=_("Joined"), required=False, widget=DATE, help_text=_("Empty: today."))
     email = forms.EmailField(label=_("Email"), required=False)
 
-    PERSON_FIELDS = ProfileForm.field_order
     field_order = ["person", *PERSON_FIELDS, "tier", "category", "joined_on"]
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("name", "id_type", "id_number", "region"):
+        for name in IDENTITY_FIELDS:
             self.fields[name].required = False
         if people is not None:
             self.fields["person"].queryset = people
@@ -207,7 +177,7 @@ class AddMemberForm(Styled, IdentityFieldsMixin, ProfileFieldsMixin):
         return data
 
     def person_kwargs(self) -> dict:
-        data = {f: self.cleaned_data.get(f) for f in self.PERSON_FIELDS}
+        data = {f: self.cleaned_data.get(f) for f in PERSON_FIELDS}
         data["id_type"] = data["id_type"] or IdType.MAINLAND_ID
         data["region"] = data["region"] or Region.MAINLAND
         data["id_number"] = data["id_number"] or ""
