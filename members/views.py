@@ -24,6 +24,7 @@ from core.access import CHANGE, VIEW, get_for, restrict
 from core.audit import status_history
 from core.errors import DomainError
 from core.forms import apply_domain_error, run_service
+from core.history import history_with_changes
 from core.rule_settings import rule_setting
 from core.views import safe_next
 from societies.models import Society
@@ -374,17 +375,10 @@ def profile(request):
                 )
             messages.success(request, _("Profile saved."))
             return redirect("members:profile")
-    history = list(
-        person.history.select_related("history_user").order_by("-history_date", "-history_id")[:50]
-    )
-    diffs = []
-    for record in history:
-        previous = record.prev_record
-        changed = []
-        if previous is not None:
-            delta = record.diff_against(previous)
-            changed = [(c.field, c.old, c.new) for c in delta.changes]
-        diffs.append({"record": record, "changes": changed})
+    diffs = [
+        {"record": record, "changes": [(c.field, c.old, c.new) for c in delta or []]}
+        for record, delta in history_with_changes(person.history, 50)
+    ]
     return render(
         request,
         "members/profile.html",

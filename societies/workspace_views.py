@@ -13,6 +13,7 @@ from core.access import CHANGE, may
 from core.audit import entries_for
 from core.disciplines import name_of
 from core.forms import run_service
+from core.history import history_with_changes
 
 from . import services
 from .access import society_for_change, society_for_governance
@@ -49,26 +50,18 @@ def _field_value(name: str, value) -> str:
 def field_history(society, limit: int = 30) -> list[dict]:
     """What changed in the society's own fields, newest first (django-simple-history), in one query.
     Fields and values are given as people read them (labels, not column names or codes)."""
-    records = list(
-        society.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
-    )
     rows = []
-    for newer, older in zip(records, records[1:] + [None], strict=False):
-        if len(rows) == limit:
-            break
-        created = older is None
-        changes = []
-        if not created:
-            delta = newer.diff_against(older)
-            changes = [
-                {
-                    "field": c.field,
-                    "label": _field_label(c.field),
-                    "old": _field_value(c.field, c.old),
-                    "new": _field_value(c.field, c.new),
-                }
-                for c in delta.changes
-            ]
+    for newer, delta in history_with_changes(society.history, limit):
+        created = delta is None
+        changes = [
+            {
+                "field": c.field,
+                "label": _field_label(c.field),
+                "old": _field_value(c.field, c.old),
+                "new": _field_value(c.field, c.new),
+            }
+            for c in delta or []
+        ]
         if changes or created:
             rows.append(
                 {
