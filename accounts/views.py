@@ -15,7 +15,7 @@ from accounts.forms import RoleForm, UserCreateForm
 from core.access import ADMIN, get_for, may, restrict
 from core.audit import entries_for
 from core.errors import DomainError
-from core.forms import apply_domain_error
+from core.forms import apply_domain_error, run_service
 
 User = get_user_model()
 
@@ -63,13 +63,15 @@ def user_detail(request, pk):
     form = RoleForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         op = services.revoke_role if request.POST.get("op") == "revoke" else services.grant_role
-        try:
-            op(actor=request.user, user=target, **form.cleaned_data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Roles updated."))
-            return redirect("user_detail", pk=target.pk)
+        if response := run_service(
+            request,
+            form,
+            lambda: op(actor=request.user, user=target, **form.cleaned_data),
+            _("Roles updated."),
+            "user_detail",
+            pk=target.pk,
+        ):
+            return response
     return render(
         request,
         "accounts/user_detail.html",

@@ -2,13 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.disciplines import disciplines
-from core.forms import ScopeCodesField
+from core.forms import ScopeCodesField, Styled
 
 from .models import Activity
 from .services import FILING_FIELDS
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(Styled, forms.ModelForm):
     OPTIONAL_NUMBERS = ("participants", "budget", "participant_fee", "fee_to_society", "foreign_donation")
     scope_codes = ScopeCodesField(
         label=_("Scope codes (GB/T 13745)"),
@@ -34,14 +34,7 @@ class ActivityForm(forms.ModelForm):
         self.fields["branch"].queryset = branches
         self.fields["branch"].required = False
         for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-            widget.attrs["data-field"] = name
+            field.widget.attrs["data-field"] = name
         self.fields["scope_codes"].widget.attrs["list"] = "discipline-codes"
         for name in self.OPTIONAL_NUMBERS:
             self.fields[name].required = False

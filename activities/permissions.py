@@ -4,7 +4,6 @@ A society's secretaries file and see all of their society's filings; a branch of
 their branch's filings only; Party reviewers and the regulator read; CAST administrators review.
 """
 
-from accounts.roles import reach_of
 from core.access import Scope, register
 
 from .models import Activity, ActivityVersion, Attachment
@@ -14,7 +13,3 @@ FILED = {"cast_changes": False}
 register(Activity, Scope(society="society", branch="branch", **FILED))
 register(ActivityVersion, Scope(society="activity__society", branch="activity__branch", **FILED))
 register(Attachment, Scope(society="activity__society", branch="activity__branch", **FILED))
-
-
-def can_review(user) -> bool:
-    return reach_of(user).cast_admin

@@ -15,7 +15,7 @@ from branches.models import Branch
 from core.access import CHANGE, DECIDE, VIEW, get_for, may, restrict
 from core.audit import log_action, status_history
 from core.errors import DomainError
-from core.forms import apply_domain_error
+from core.forms import apply_domain_error, run_service
 from core.views import safe_next
 from societies.models import Society
 
@@ -24,7 +24,6 @@ from .choices import ActivityKind, ActivityStatus
 from .filters import apply_filters
 from .forms import ActivityForm, AttachmentForm, DecisionForm, SummaryForm
 from .models import Activity, Attachment
-from .permissions import can_review
 from .versions import version_diffs
 
 LIST_QS = Activity.objects.select_related("society", "branch")
@@ -96,7 +95,7 @@ def review_queue(request):
             "kinds": ActivityKind.choices,
             "statuses": ActivityStatus.choices,
             "societies": Society.objects.order_by("code").only("pk", "name"),
-            "may_review": can_review(request.user),
+            "may_review": may(request.user, None, DECIDE),
         },
     )
 
@@ -104,7 +103,7 @@ def review_queue(request):
 @login_required
 @require_POST
 def bulk_approve(request):
-    if not can_review(request.user):
+    if not may(request.user, None, DECIDE):
         raise PermissionDenied
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
     chosen = restrict(LIST_QS, request.user, VIEW).filter(pk__in=ids)
@@ -204,7 +203,7 @@ def filing_detail(request, pk):
         "attachments": activity.attachments.all(),
         "problems": rules.problems(activity) if Activity.workflow.is_editable(activity) else [],
         "may_file": services._can_file(request.user, activity.society, activity.branch),
-        "may_review": can_review(request.user),
+        "may_review": may(request.user, None, DECIDE),
         "matter": gate.matter_for(activity),
         "attachment_form": AttachmentForm(),
         "next_id": None,
@@ -289,14 +288,21 @@ def filing_summary(request, pk):
         request.POST or None,
         initial={"actual_participants": activity.actual_participants, "summary": activity.summary},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_summary(actor=request.user, activity=activity, **form.cleaned_data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Summary recorded."))
-            return redirect("activities:detail", pk=activity.pk)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            response := run_service(
+                request,
+                form,
+                lambda: services.record_summary(actor=request.user, activity=activity, **form.cleaned_data),
+                _("Summary recorded."),
+                "activities:detail",
+                pk=activity.pk,
+            )
+        )
+    ):
+        return response
     return render(request, "activities/filing_summary.html", {"a": activity, "form": form})
 
 

@@ -6,26 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.errors import DomainError
-from core.forms import ScopeCodesField, apply_domain_error
+from core.forms import ScopeCodesField, Styled, apply_domain_error
 
 from . import rules
 from .choices import AssessmentGrade, BranchKind, OfficerPosition
 from .models import Branch, BranchResolution
 
 
-class _Styled:
-    def _style(self):
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-
-
-class BranchForm(_Styled, forms.ModelForm):
+class BranchForm(Styled, forms.ModelForm):
     # A plain string field so that a crafted "sub-branch" kind is refused by R-BR-01 (not "bad choice").
     kind = forms.CharField(
         label=_("Kind"), widget=forms.Select(choices=BranchKind.choices), initial=BranchKind.BRANCH
@@ -45,7 +33,6 @@ class BranchForm(_Styled, forms.ModelForm):
         self.society = society
         if lock_kind:
             self.fields["kind"].disabled = True
-        self._style()
 
     def clean_kind(self):
         kind = self.cleaned_data["kind"]
@@ -71,7 +58,7 @@ class BranchForm(_Styled, forms.ModelForm):
         super()._post_clean()
 
 
-class ResolutionForm(_Styled, forms.ModelForm):
+class ResolutionForm(Styled, forms.ModelForm):
     document = forms.FileField(
         label=_("Resolution document (PDF or image)"),
         required=False,
@@ -86,25 +73,20 @@ class ResolutionForm(_Styled, forms.ModelForm):
     def __init__(self, *args, require_document=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"].required = require_document
-        self._style()
 
     def data_dict(self) -> dict:
         return {f: self.cleaned_data.get(f) for f in self.Meta.fields}
 
 
-class ProposalExtraForm(_Styled, forms.Form):
+class ProposalExtraForm(Styled, forms.Form):
     over_ceiling_reason = forms.CharField(
         label=_("Reason, if the society is at its branch ceiling (R-BR-04)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style()
 
-
-class StepForm(_Styled, forms.Form):
+class StepForm(Styled, forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     deadline = forms.DateField(
         label=_("Rectification deadline"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -115,12 +97,8 @@ class StepForm(_Styled, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style()
 
-
-class AssessmentForm(_Styled, forms.Form):
+class AssessmentForm(Styled, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1950)
     members_served = forms.IntegerField(label=_("Members served"), min_value=0, initial=0)
     grade = forms.ChoiceField(label=_("Grade"), choices=AssessmentGrade.choices)
@@ -129,25 +107,16 @@ class AssessmentForm(_Styled, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year - 1
-        self._style()
 
 
-class OfficerForm(_Styled, forms.Form):
+class OfficerForm(Styled, forms.Form):
     name = forms.CharField(label=_("Full name"), max_length=100)
     position = forms.ChoiceField(label=_("Position"), choices=OfficerPosition.choices)
     since = forms.DateField(label=_("Since"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style()
 
-
-class ImportForm(_Styled, forms.Form):
+class ImportForm(Styled, forms.Form):
     file = forms.FileField(
         label=_("CSV (UTF-8 or GB18030) or XLSX file: name, kind, business_scope, purpose"),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style()

@@ -78,13 +78,17 @@ def _id_lookup(path: str) -> str:
     return f"{path}__in" if path else "pk__in"
 
 
-def restrict(queryset: QuerySet, user, action: str = VIEW) -> QuerySet:
+def restrict(queryset: QuerySet, user, action: str = VIEW, *, cast: bool = True) -> QuerySet:
     """Narrow `queryset` to the rows `user` may `action`. Adds no query of its own beyond the
-    user's reach (cached per request), so list pages keep a constant query count."""
+    user's reach (cached per request), so list pages keep a constant query count.
+    `cast=False` asks for CHANGE as the society's own people hold it (its secretariat, a branch officer
+    for their branch), without CAST's reach: what a society proposes and CAST then decides (a branch
+    proposal, a branch's officers), like a model registered with `cast_changes=False`."""
     scope = scope_for(queryset.model)
     reach = reach_of(user)
+    cast_changes = scope.cast_changes and cast
     # Pre-review is the council Party committee's, not CAST's; what CAST decides it does not also write.
-    if reach.cast_admin and action != REVIEW and (action != CHANGE or scope.cast_changes):
+    if reach.cast_admin and action != REVIEW and (action != CHANGE or cast_changes):
         return queryset
     if action in CAST_ONLY:
         return queryset.none()
@@ -141,22 +145,23 @@ def get_for(queryset: QuerySet, user, action: str = VIEW, **lookup) -> Model:
     return obj
 
 
-def may(user, obj: Model | None, action: str) -> bool:
+def may(user, obj: Model | None, action: str, *, cast: bool = True) -> bool:
     """May `user` take `action` on `obj`? `obj=None` asks about the portal as a whole (DECIDE, ADMIN).
-    The predicate views and templates show or hide a control with; services `require` the same."""
+    The predicate views and templates show or hide a control with; services `require` the same.
+    `cast=False`: CHANGE held as the society's own (see `restrict`), not through CAST's reach."""
     if action not in ACTIONS:
         raise ValueError(f"Unknown action {action!r}; use one of {ACTIONS}")
     if action in CAST_ONLY:
         return reach_of(user).cast_admin
     if obj is None:
         raise ValueError(f"{action!r} is asked of an object, not of the portal as a whole")
-    return restrict(type(obj)._default_manager.filter(pk=obj.pk), user, action).exists()
+    return restrict(type(obj)._default_manager.filter(pk=obj.pk), user, action, cast=cast).exists()
 
 
-def require(user, obj: Model | None, action: str, message=None) -> None:
+def require(user, obj: Model | None, action: str, message=None, *, cast: bool = True) -> None:
     """The check a service makes of its actor before it writes: PermissionDenied (audited) unless
-    `may(user, obj, action)`. `user=None` is the portal itself and passes."""
-    if user is None or may(user, obj, action):
+    `may(user, obj, action, cast=cast)`. `user=None` is the portal itself and passes."""
+    if user is None or may(user, obj, action, cast=cast):
         return
     data: dict = {"action": action}
     if obj is not None:

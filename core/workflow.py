@@ -51,21 +51,32 @@ class Editable:
     CHANGE by default: the society's secretariat, or a branch officer for their branch). `message` says
     why an edit is refused in any other state. Service, view and template ask the same question:
     `Model.workflow.require_editable(obj, actor)` before writing, `can_edit(obj, user)` to show a control.
-    `message` may be a mapping from a non-editable state to its own explanation."""
+    `message` may be a mapping from a non-editable state to its own explanation. `reopened`, when given,
+    says whether an object outside `states` is open to edits again all the same (an election's slate
+    while the political review has returned it)."""
 
     states: frozenset[str]
     message: object
     action: str = CHANGE
+    reopened: Callable[[Model], bool] | None = None
 
     def refusal(self, state: str):
         if isinstance(self.message, dict):
             return self.message.get(state, next(iter(self.message.values())))
         return self.message
 
-    def __init__(self, states: Iterable[str], message, action: str = CHANGE):
+    def __init__(
+        self,
+        states: Iterable[str],
+        message,
+        action: str = CHANGE,
+        *,
+        reopened: Callable[[Model], bool] | None = None,
+    ):
         object.__setattr__(self, "states", frozenset(states))
         object.__setattr__(self, "message", message)
         object.__setattr__(self, "action", action)
+        object.__setattr__(self, "reopened", reopened)
 
 
 class Workflow:
@@ -76,7 +87,11 @@ class Workflow:
 
     def is_editable(self, obj: Model) -> bool:
         """The state allows edits (whoever asks)."""
-        return self.editable is not None and getattr(obj, self.field) in self.editable.states
+        if self.editable is None:
+            return False
+        if getattr(obj, self.field) in self.editable.states:
+            return True
+        return self.editable.reopened is not None and self.editable.reopened(obj)
 
     def can_edit(self, obj: Model, user) -> bool:
         """`user` may edit `obj` now: its state allows edits and `user` holds the editing action on it."""

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.forms import Styled
 from societies.models import Society
 
 from .choices import (
@@ -17,25 +18,10 @@ from .choices import (
     Sector,
     TrainingKind,
 )
-from .models import IDENTITY_FIELDS, Person
+from .models import IDENTITY_FIELDS, PERSON_FIELDS, Person
 from .picker import PersonPickerField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class StyledForm(forms.Form):
-    """Bootstrap classes on every widget."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
 
 
 class ProfileFieldsMixin(forms.Form):
@@ -63,29 +49,13 @@ class IdentityFieldsMixin(forms.Form):
     id_number = forms.CharField(label=_("ID number"), max_length=32)
 
 
-class RegistrationForm(StyledForm, IdentityFieldsMixin, ProfileFieldsMixin):
+class RegistrationForm(Styled, IdentityFieldsMixin, ProfileFieldsMixin):
     username = forms.CharField(label=_("Username"), max_length=150)
     email = forms.EmailField(label=_("Email"))
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
     password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
 
-    field_order = [
-        "username",
-        "email",
-        "password1",
-        "password2",
-        "name",
-        "id_type",
-        "id_number",
-        "gender",
-        "birth_date",
-        "region",
-        "employer",
-        "sector",
-        "title",
-        "disciplines",
-        "phone",
-    ]
+    field_order = ["username", "email", "password1", "password2", *(f for f in PERSON_FIELDS if f != "email")]
 
     def clean(self):
         data = super().clean()
@@ -100,29 +70,16 @@ class RegistrationForm(StyledForm, IdentityFieldsMixin, ProfileFieldsMixin):
         return data
 
 
-class PersonCreateForm(StyledForm, IdentityFieldsMixin, ProfileFieldsMixin):
+class PersonCreateForm(Styled, IdentityFieldsMixin, ProfileFieldsMixin):
     """A signed-in account without a profile yet creates one."""
 
     email = forms.EmailField(label=_("Email"))
 
 
-class ProfileForm(StyledForm, IdentityFieldsMixin, ProfileFieldsMixin):
+class ProfileForm(Styled, IdentityFieldsMixin, ProfileFieldsMixin):
     email = forms.EmailField(label=_("Email"), required=False)
 
-    field_order = [
-        "name",
-        "id_type",
-        "id_number",
-        "gender",
-        "birth_date",
-        "region",
-        "employer",
-        "sector",
-        "title",
-        "disciplines",
-        "email",
-        "phone",
-    ]
+    field_order = list(PERSON_FIELDS)
 
     @classmethod
     def for_person(cls, person: Person, data=None):
@@ -135,7 +92,7 @@ class ProfileForm(StyledForm, IdentityFieldsMixin, ProfileFieldsMixin):
         return form
 
 
-class ApplicationForm(StyledForm):
+class ApplicationForm(Styled, forms.Form):
     tier = forms.ChoiceField(label=_("Membership tier"), choices=MembershipTier.choices, initial="ordinary")
     category = forms.ChoiceField(
         label=_("Category"), choices=MembershipCategory.choices, initial="individual"
@@ -148,7 +105,7 @@ class ApplicationForm(StyledForm):
     )
 
 
-class DecisionForm(StyledForm):
+class DecisionForm(Styled, forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     confirm_flagged = forms.BooleanField(
         label=_("I explicitly approve this applicant from Hong Kong, Macao, Taiwan or abroad (R-MEM-02)."),
@@ -156,11 +113,11 @@ class DecisionForm(StyledForm):
     )
 
 
-class CommentForm(StyledForm):
+class CommentForm(Styled, forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class CreditRecordForm(StyledForm):
+class CreditRecordForm(Styled, forms.Form):
     person = PersonPickerField(label=_("Person"))
     kind = forms.ChoiceField(label=_("Kind"), choices=CreditKind.choices)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -172,7 +129,7 @@ class CreditRecordForm(StyledForm):
     source_file = forms.FileField(label=_("Source file"), required=False)
 
 
-class TrainingRecordForm(StyledForm):
+class TrainingRecordForm(Styled, forms.Form):
     person = PersonPickerField(label=_("Person"))
     society = forms.ModelChoiceField(
         label=_("Society"), queryset=Society.objects.order_by("code"), required=False
@@ -183,7 +140,7 @@ class TrainingRecordForm(StyledForm):
     hours = forms.DecimalField(label=_("Hours"), max_digits=6, decimal_places=1, min_value=0)
 
 
-class AddMemberForm(StyledForm, IdentityFieldsMixin, ProfileFieldsMixin):
+class AddMemberForm(Styled, IdentityFieldsMixin, ProfileFieldsMixin):
     """A secretary enters a member directly: an existing person picked with the picker, or a new person's
     details; then the membership's tier, category and joining date (members.services.record_membership)."""
 
@@ -201,12 +158,11 @@ class AddMemberForm(StyledForm, IdentityFieldsMixin, ProfileFieldsMixin):
     joined_on = forms.DateField(label=_("Joined"), required=False, widget=DATE, help_text=_("Empty: today."))
     email = forms.EmailField(label=_("Email"), required=False)
 
-    PERSON_FIELDS = ProfileForm.field_order
     field_order = ["person", *PERSON_FIELDS, "tier", "category", "joined_on"]
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("name", "id_type", "id_number", "region"):
+        for name in IDENTITY_FIELDS:
             self.fields[name].required = False
         if people is not None:
             self.fields["person"].queryset = people
@@ -221,7 +177,7 @@ class AddMemberForm(StyledForm, IdentityFieldsMixin, ProfileFieldsMixin):
         return data
 
     def person_kwargs(self) -> dict:
-        data = {f: self.cleaned_data.get(f) for f in self.PERSON_FIELDS}
+        data = {f: self.cleaned_data.get(f) for f in PERSON_FIELDS}
         data["id_type"] = data["id_type"] or IdType.MAINLAND_ID
         data["region"] = data["region"] or Region.MAINLAND
         data["id_number"] = data["id_number"] or ""

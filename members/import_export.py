@@ -27,7 +27,7 @@ from core import tabular
 from core.errors import DomainError
 
 from .choices import Gender, IdType, MembershipCategory, MembershipStatus, MembershipTier, Region, Sector
-from .models import Membership, Person
+from .models import PERSON_FIELDS, Membership, Person
 from .validators import validate_id_number
 
 MAX_ROWS = 20000
@@ -357,19 +357,8 @@ def _check_against_file_and_database(society, rows: list[dict]) -> list[RowError
 
 # --- writing ---------------------------------------------------------------------------------------
 
-PERSON_FIELDS = (
-    "name",
-    "id_type",
-    "id_number",
-    "gender",
-    "birth_date",
-    "region",
-    "employer",
-    "sector",
-    "title",
-    "email",
-    "phone",
-)
+# Every field of the person but the disciplines (not a column of the import).
+IMPORTED_PERSON_FIELDS = tuple(f for f in PERSON_FIELDS if f != "disciplines")
 
 
 def write_rows(society, rows: list[dict]) -> ImportResult:
@@ -379,7 +368,11 @@ def write_rows(society, rows: list[dict]) -> ImportResult:
 
     new_people = [
         Person(
-            **{f: (row.get(f) if row.get(f) is not None else "") for f in PERSON_FIELDS if f != "birth_date"},
+            **{
+                f: (row.get(f) if row.get(f) is not None else "")
+                for f in IMPORTED_PERSON_FIELDS
+                if f != "birth_date"
+            },
             birth_date=row.get("birth_date"),
         )
         for row in rows
@@ -415,17 +408,7 @@ def write_rows(society, rows: list[dict]) -> ImportResult:
 
 EXPORT_COLUMNS = [
     ("number", "number"),
-    ("name", "person__name"),
-    ("id_type", "person__id_type"),
-    ("id_number", "person__id_number"),
-    ("gender", "person__gender"),
-    ("birth_date", "person__birth_date"),
-    ("region", "person__region"),
-    ("employer", "person__employer"),
-    ("sector", "person__sector"),
-    ("title", "person__title"),
-    ("email", "person__email"),
-    ("phone", "person__phone"),
+    *((f, f"person__{f}") for f in IMPORTED_PERSON_FIELDS),
     ("tier", "tier"),
     ("category", "category"),
     ("status", "status"),

@@ -32,6 +32,21 @@ from .validators import validate_id_number
 # Identity fields: a member's own edit of these waits for a secretary's confirmation (R-MEM-03).
 # The region is one: it decides whether an application is flagged for explicit approval (R-MEM-02).
 IDENTITY_FIELDS = ("name", "id_type", "id_number", "region")
+# A person's own fields, in the one order the forms, the API, the import and the export list them.
+PERSON_FIELDS = (
+    "name",
+    "id_type",
+    "id_number",
+    "gender",
+    "birth_date",
+    "region",
+    "employer",
+    "sector",
+    "title",
+    "disciplines",
+    "email",
+    "phone",
+)
 
 
 class Person(models.Model):

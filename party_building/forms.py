@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from branches.models import Branch
+from core.access import CHANGE, restrict
+from core.forms import Styled
 from members.choices import Sector
 from members.models import Membership, Person
 from societies.choices import OfficerPosition
@@ -13,33 +15,13 @@ from societies.models import GovernanceBody, Society
 
 from .choices import MatterKind, PartyLevel
 from .models import PartyOrganization
-from .permissions import managed_society_ids
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-def bootstrap(form: forms.BaseForm) -> None:
-    """Give every widget its Bootstrap class (the shared form partial renders widgets as they are)."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
-
-
-class Styled:
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        bootstrap(self)
-
-
 def _managed_societies(user):
-    ids = managed_society_ids(user)
-    qs = Society.objects.order_by("code")
-    return qs if ids is None else qs.filter(pk__in=ids)
+    """The societies whose Party-building records the user keeps (CHANGE: its secretariat, CAST)."""
+    return restrict(Society.objects.order_by("code"), user, CHANGE)
 
 
 class _SocietyForm(Styled, forms.Form):
@@ -152,7 +134,6 @@ class VotesForm(Styled, forms.Form):
                 self.fields[f"{key}_{c.pk}"] = forms.IntegerField(
                     label=f"{c.person.name} · {label}", min_value=0, initial=0
                 )
-        bootstrap(self)
 
     def rows(self):
         return [

@@ -26,7 +26,7 @@ from core.errors import DomainError, TransitionNotAllowed
 from core.rule_settings import rule_setting
 
 from .choices import OPEN_MATTER_STATUSES, MatterKind, MatterStatus
-from .models import MajorMatter
+from .models import MajorMatter, live_matters
 
 RULE = "R-PB-02"
 ALWAYS_REVIEWED = {
@@ -54,11 +54,6 @@ def _linked(obj: Model):
     return MajorMatter.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
     ).order_by("-created_at", "-id")
-
-
-def _live(obj: Model):
-    """Matters linked to `obj` that still count: a withdrawn matter is kept for the record only."""
-    return _linked(obj).exclude(status=MatterStatus.WITHDRAWN)
 
 
 def _same_amount(a, b) -> bool:
@@ -98,7 +93,7 @@ def require_matter(
     from .services.matters import open_matter
 
     with transaction.atomic():
-        latest = _live(obj).filter(kind=kind).first()
+        latest = live_matters(obj).filter(kind=kind).first()
         if latest is not None and latest.is_open:
             latest = MajorMatter.objects.select_for_update().get(pk=latest.pk)
         if latest is not None and latest.is_open:
@@ -192,7 +187,7 @@ def without_approved_matter(model: type[Model], kind: str):
 
 def matter_for(obj: Model) -> MajorMatter | None:
     """The latest live (not withdrawn) major matter linked to `obj`, or None."""
-    return _live(obj).first()
+    return live_matters(obj).first()
 
 
 def blocking_matter(obj: Model) -> MajorMatter | None:
@@ -200,7 +195,7 @@ def blocking_matter(obj: Model) -> MajorMatter | None:
     with both a foreign donation and a large budget): for each kind its latest live matter counts, and
     every one of them must be approved. Withdrawn matters count for nothing."""
     latest_per_kind: dict[str, MajorMatter] = {}
-    for matter in _live(obj):
+    for matter in live_matters(obj):
         latest_per_kind.setdefault(matter.kind, matter)
     for matter in latest_per_kind.values():
         if matter.status != MatterStatus.APPROVED:

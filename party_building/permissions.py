@@ -8,8 +8,7 @@
   secretary's: pre-review is the council Party committee's task (R-PB-02).
 """
 
-from accounts.roles import reach_of
-from core.access import CHANGE, REVIEW, Scope, may, register
+from core.access import Scope, register
 
 from .models import Candidate, Donation, Election, Expenditure, MajorMatter, MatterOpinion, PartyOrganization
 
@@ -20,20 +19,3 @@ register(Expenditure, Scope(society="society"))
 register(PartyOrganization, Scope(society="society"))
 register(Election, Scope(society="society"))
 register(Candidate, Scope(society="election__society"))
-
-
-def can_manage(user, society) -> bool:
-    """Raise and resubmit matters, record finance, run organizations and elections (what the services
-    `require` as CHANGE on the society)."""
-    return may(user, society, CHANGE)
-
-
-def can_review(user, society) -> bool:
-    """Approve or return a major matter of `society` (REVIEW: its Party reviewers, never CAST)."""
-    return may(user, society, REVIEW)
-
-
-def managed_society_ids(user) -> set[int] | None:
-    """Societies the user may manage here; None means all (CAST)."""
-    reach = reach_of(user)
-    return None if reach.cast_admin else set(reach.secretary_of)

@@ -35,8 +35,3 @@ def society_for_governance(request, pk) -> Society:
         )
         raise PermissionDenied
     return society
-
-
-def can_change(user, society: Society) -> bool:
-    reach = reach_of(user)
-    return reach.cast_admin or society.pk in reach.secretary_of

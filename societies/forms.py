@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.disciplines import disciplines, name_of
+from core.forms import Styled
 from members.choices import MembershipStatus, Sector
 from members.models import Membership, Person
 from members.picker import PersonPickerField
@@ -49,23 +50,12 @@ def describe_scope(codes) -> str:
     return ", ".join(f"{c} {name_of(c)}" for c in codes or ())
 
 
-class _Bootstrap:
+class _ScopeShown:
     def _show_selected_scope(self):
         field = self.fields.get("business_scope")
         current = self.initial.get("business_scope")
         if field is not None and current:
             field.help_text = format_lazy("{} {}: {}", field.help_text, _("Now"), describe_scope(current))
-
-    def _style(self):
-        self._show_selected_scope()
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
 
 
 class DateInput(forms.DateInput):
@@ -75,7 +65,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")  # what <input type=date> understands
 
 
-class SocietyProfileForm(_Bootstrap, forms.Form):
+class SocietyProfileForm(_ScopeShown, Styled, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     name_en = forms.CharField(label=_("English name"), max_length=200, required=False)
     discipline = forms.ChoiceField(label=_("Discipline group"), choices=Discipline.choices)
@@ -95,7 +85,7 @@ class SocietyProfileForm(_Bootstrap, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._style()
+        self._show_selected_scope()
 
     def clean_credit_code(self):
         return self.cleaned_data["credit_code"].strip().upper()
@@ -124,7 +114,7 @@ class SocietyRegistrationForm(SocietyProfileForm):
         self.order_fields(self.field_order)
 
 
-class CharterForm(_Bootstrap, forms.Form):
+class CharterForm(_ScopeShown, Styled, forms.Form):
     adopted_on = forms.DateField(label=_("Adopted"), widget=DateInput)
     has_party_leadership_clause = forms.BooleanField(
         label=_("The charter contains the Party-leadership clause"), required=False
@@ -138,20 +128,16 @@ class CharterForm(_Bootstrap, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._style()
+        self._show_selected_scope()
 
 
-class TermForm(_Bootstrap, forms.Form):
+class TermForm(Styled, forms.Form):
     kind = forms.ChoiceField(label=_("Body"), choices=BodyKind.choices)
     number = forms.IntegerField(label=_("Term number"), min_value=1)
     starts_on = forms.DateField(label=_("Starts"), widget=DateInput)
     ends_on = forms.DateField(label=_("Ends"), widget=DateInput)
     seats = forms.IntegerField(label=_("Seats"), min_value=0, initial=0)
     comment = forms.CharField(label=_("Note"), required=False, max_length=500)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style()
 
 
 class MemberPickerMixin:
@@ -172,7 +158,7 @@ class MemberPickerMixin:
         field.error_messages["invalid_choice"] = _("This person is not an active member of this society.")
 
 
-class SeatForm(MemberPickerMixin, _Bootstrap, forms.Form):
+class SeatForm(MemberPickerMixin, Styled, forms.Form):
     person = PersonPickerField(label=_("Member"))
     birth_year = forms.IntegerField(
         label=_("Birth year"), required=False, min_value=1900, help_text=_("Empty: from the person's record.")
@@ -189,10 +175,9 @@ class SeatForm(MemberPickerMixin, _Bootstrap, forms.Form):
         self.society = society
         self._limit_person_to(society)
         self.fields["birth_year"].max_value = timezone.localdate().year
-        self._style()
 
 
-class OfficerForm(MemberPickerMixin, _Bootstrap, forms.Form):
+class OfficerForm(MemberPickerMixin, Styled, forms.Form):
     position = forms.ChoiceField(label=_("Position"), choices=OfficerPosition.choices)
     person = PersonPickerField(label=_("Member"))
     starts_on = forms.DateField(label=pgettext_lazy("date", "In office from"), widget=DateInput)
@@ -203,16 +188,11 @@ class OfficerForm(MemberPickerMixin, _Bootstrap, forms.Form):
         super().__init__(*args, **kwargs)
         self.society = society
         self._limit_person_to(society)
-        self._style()
 
 
-class ReasonForm(_Bootstrap, forms.Form):
+class ReasonForm(Styled, forms.Form):
     ends_on = forms.DateField(label=pgettext_lazy("date", "Until"), widget=DateInput, required=False)
     comment = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._style()
 
 
 class ImportForm(forms.Form):

@@ -7,7 +7,6 @@ Changing a society's legal status (suspend, reinstate, deregister) is CAST's alo
 
 from django.db.models import Q
 
-from accounts.roles import reach_of
 from core.access import Scope, register
 
 from .models import CharterVersion, GovernanceBody, Officer, Seat, Society, Term
@@ -18,7 +17,3 @@ register(GovernanceBody, Scope(society="society", public=Q()))
 register(Term, Scope(society="body__society", public=Q()))
 register(Seat, Scope(society="term__body__society"))
 register(Officer, Scope(society="society", public=Q()))
-
-
-def can_change_status(user) -> bool:
-    return reach_of(user).cast_admin

@@ -9,15 +9,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core.access import get_for, restrict
+from core.access import CHANGE, DECIDE, get_for, may, restrict
 from core.audit import status_history
 from core.errors import DomainError
 
 from . import services
-from .access import can_change, can_read_governance
+from .access import can_read_governance
 from .choices import Discipline, SocietyStatus
 from .models import Society
-from .permissions import can_change_status
 
 
 def society_list(request):
@@ -50,10 +49,10 @@ def society_detail(request, pk):
     society = get_for(Society.objects.all(), request.user, pk=pk)
     context = {
         "society": society,
-        "can_manage": can_change(request.user, society),
+        "can_manage": may(request.user, society, CHANGE),
         "can_read_governance": can_read_governance(request.user, society),
     }
-    if can_change_status(request.user):
+    if may(request.user, None, DECIDE):
         context["steps"] = Society.workflow.available(society)
         context["history"] = status_history(society)
     return render(request, "societies/society_detail.html", context)
@@ -65,7 +64,7 @@ def society_change_status(request, pk, step):
     society = get_for(Society.objects.all(), request.user, pk=pk)
     if step not in Society.workflow.transitions:
         raise Http404
-    if not can_change_status(request.user):
+    if not may(request.user, None, DECIDE):
         raise PermissionDenied
     transition = Society.workflow[step]
     error = None

@@ -2,21 +2,22 @@
 seats, officers. Every page first reaches the society through societies.access (404/403, audited);
 every POST calls one function of societies.services."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from compliance import selectors as compliance_selectors
+from core.access import CHANGE, may
 from core.audit import entries_for
 from core.disciplines import name_of
-from core.errors import DomainError
-from core.forms import apply_domain_error
+from core.forms import run_service
+from core.history import history_with_changes
 
 from . import services
-from .access import can_change, society_for_change, society_for_governance
+from .access import society_for_change, society_for_governance
 from .choices import REQUIRED_BODIES, BodyKind, OfficerPosition, TermStatus
 from .forms import CharterForm, OfficerForm, ReasonForm, SeatForm, SocietyProfileForm, TermForm
 from .models import GovernanceBody, Officer, Seat, Society, Term
@@ -50,26 +51,18 @@ def _field_value(name: str, value) -> str:
 def field_history(society, limit: int = 30) -> list[dict]:
     """What changed in the society's own fields, newest first (django-simple-history), in one query.
     Fields and values are given as people read them (labels, not column names or codes)."""
-    records = list(
-        society.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1]
-    )
     rows = []
-    for newer, older in zip(records, records[1:] + [None], strict=False):
-        if len(rows) == limit:
-            break
-        created = older is None
-        changes = []
-        if not created:
-            delta = newer.diff_against(older)
-            changes = [
-                {
-                    "field": c.field,
-                    "label": _field_label(c.field),
-                    "old": _field_value(c.field, c.old),
-                    "new": _field_value(c.field, c.new),
-                }
-                for c in delta.changes
-            ]
+    for newer, delta in history_with_changes(society.history, limit):
+        created = delta is None
+        changes = [
+            {
+                "field": c.field,
+                "label": _field_label(c.field),
+                "old": _field_value(c.field, c.old),
+                "new": _field_value(c.field, c.new),
+            }
+            for c in delta or []
+        ]
         if changes or created:
             rows.append(
                 {
@@ -120,7 +113,7 @@ def overview(request, pk):
         "societies/workspace/overview.html",
         {
             "society": society,
-            "can_change": can_change(request.user, society),
+            "can_change": may(request.user, society, CHANGE),
             "body_rows": body_rows,
             "officers": [o for o in officers if o.ends_on is None],
             "past_officers": [o for o in officers if o.ends_on is not None][:20],
@@ -143,15 +136,17 @@ def edit_profile(request, pk):
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         comment = data.pop("comment", "")
-        try:
-            services.update_society_profile(
+        if response := run_service(
+            request,
+            form,
+            lambda: services.update_society_profile(
                 actor=request.user, society=society, changes=data, comment=comment
-            )
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Profile saved."))
-            return redirect("societies:workspace", pk=society.pk)
+            ),
+            _("Profile saved."),
+            "societies:workspace",
+            pk=society.pk,
+        ):
+            return response
     return _form_page(request, society, form, _("Edit profile"))
 
 
@@ -168,8 +163,10 @@ def add_charter(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            charter = services.add_charter_version(
+        if response := run_service(
+            request,
+            form,
+            lambda: services.add_charter_version(
                 actor=request.user,
                 society=society,
                 adopted_on=data["adopted_on"],
@@ -178,12 +175,12 @@ def add_charter(request, pk):
                 business_scope_text=data["business_scope_text"],
                 document=data.get("document"),
                 comment=data["comment"],
-            )
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Charter version %(v)d recorded.") % {"v": charter.version})
-            return redirect("societies:workspace", pk=society.pk)
+            ),
+            lambda charter: _("Charter version %(v)d recorded.") % {"v": charter.version},
+            "societies:workspace",
+            pk=society.pk,
+        ):
+            return response
     note = _(
         "This records version %(v)d. Earlier versions are kept unchanged; the society's business scope "
         "becomes the scope of this version."
@@ -197,13 +194,14 @@ def open_term(request, pk):
     form = TermForm(request.POST or None, initial={"kind": request.GET.get("kind", "")})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        try:
-            term = services.open_term(actor=request.user, society=society, **data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Term recorded."))
-            return redirect("societies:term", pk=society.pk, term_pk=term.pk)
+        if response := run_service(
+            request,
+            form,
+            lambda: services.open_term(actor=request.user, society=society, **data),
+            _("Term recorded."),
+            lambda term: reverse("societies:term", kwargs={"pk": society.pk, "term_pk": term.pk}),
+        ):
+            return response
     note = _("The new term becomes the body's current term; the current term, if any, is closed.")
     return _form_page(request, society, form, _("Record a term"), note=note)
 
@@ -213,26 +211,29 @@ def term_detail(request, pk, term_pk):
     society = society_for_governance(request, pk)
     term = get_object_or_404(Term.objects.select_related("body"), pk=term_pk, body__society=society)
     seats = list(term.seat_set.select_related("person").order_by("person__name", "id"))
-    editable = can_change(request.user, society) and term.status == TermStatus.CURRENT
+    editable = Term.workflow.can_edit(term, request.user)
     form = SeatForm(request.POST or None, society=society) if editable else None
     if request.method == "POST":
         society_for_change(request, pk)
         if form is not None and form.is_valid():
             data = form.cleaned_data
-            try:
-                services.add_seat(
+            if response := run_service(
+                request,
+                form,
+                lambda: services.add_seat(
                     actor=request.user,
                     term=term,
                     person=data["person"],
                     birth_year=data["birth_year"],
                     grassroots=data["grassroots"],
                     sector=data["sector"],
-                )
-            except DomainError as exc:
-                apply_domain_error(form, exc)
-            else:
-                messages.success(request, _("Seat recorded."))
-                return redirect("societies:term", pk=society.pk, term_pk=term.pk)
+                ),
+                _("Seat recorded."),
+                "societies:term",
+                pk=society.pk,
+                term_pk=term.pk,
+            ):
+                return response
     composition = term_composition(term)
     return render(
         request,
@@ -258,14 +259,24 @@ def remove_seat(request, pk, seat_pk):
     )
     form = ReasonForm(request.POST or None)
     form.fields["ends_on"].widget = form.fields["ends_on"].hidden_widget()
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.remove_seat(actor=request.user, seat=seat, comment=form.cleaned_data["comment"])
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Seat vacated."))
-            return redirect("societies:term", pk=society.pk, term_pk=seat.term_id)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            response := run_service(
+                request,
+                form,
+                lambda: services.remove_seat(
+                    actor=request.user, seat=seat, comment=form.cleaned_data["comment"]
+                ),
+                _("Seat vacated."),
+                "societies:term",
+                pk=society.pk,
+                term_pk=seat.term_id,
+            )
+        )
+    ):
+        return response
     note = _("%(person)s leaves %(body)s, term %(n)d. The removal and its reason are recorded.") % {
         "person": seat.person.name,
         "body": seat.term.body,
@@ -282,8 +293,10 @@ def appoint_officer(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.appoint_officer(
+        if response := run_service(
+            request,
+            form,
+            lambda: services.appoint_officer(
                 actor=request.user,
                 society=society,
                 person=data["person"],
@@ -294,12 +307,12 @@ def appoint_officer(request, pk):
                     body__society=society, body__kind=BodyKind.COUNCIL, status=TermStatus.CURRENT
                 ).first(),
                 comment=data["comment"],
-            )
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Officer recorded."))
-            return redirect("societies:workspace", pk=society.pk)
+            ),
+            _("Officer recorded."),
+            "societies:workspace",
+            pk=society.pk,
+        ):
+            return response
     note = _(
         "A new president, secretary-general or chief supervisor replaces the sitting one, whose office ends "
         "the day the new one starts. The society's secretary-general full-time flag follows the sitting "
@@ -318,19 +331,26 @@ def end_officer(request, pk, officer_pk):
     officer = _officer(society, officer_pk)
     form = ReasonForm(request.POST or None, initial={"ends_on": timezone.localdate()})
     form.fields["ends_on"].required = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.end_officer(
-                actor=request.user,
-                officer=officer,
-                ends_on=form.cleaned_data["ends_on"],
-                comment=form.cleaned_data["comment"],
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            response := run_service(
+                request,
+                form,
+                lambda: services.end_officer(
+                    actor=request.user,
+                    officer=officer,
+                    ends_on=form.cleaned_data["ends_on"],
+                    comment=form.cleaned_data["comment"],
+                ),
+                _("Office ended."),
+                "societies:workspace",
+                pk=society.pk,
             )
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Office ended."))
-            return redirect("societies:workspace", pk=society.pk)
+        )
+    ):
+        return response
     note = _("%(person)s leaves the office of %(position)s.") % {
         "person": officer.person.name,
         "position": officer.get_position_display(),
@@ -346,19 +366,26 @@ def officer_full_time(request, pk, officer_pk):
     form = ReasonForm(request.POST or None)
     form.fields["ends_on"].widget = form.fields["ends_on"].hidden_widget()
     form.fields["comment"].required = False
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_officer_full_time(
-                actor=request.user,
-                officer=officer,
-                full_time=not officer.full_time,
-                comment=form.cleaned_data["comment"],
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            response := run_service(
+                request,
+                form,
+                lambda: services.set_officer_full_time(
+                    actor=request.user,
+                    officer=officer,
+                    full_time=not officer.full_time,
+                    comment=form.cleaned_data["comment"],
+                ),
+                _("Officer updated."),
+                "societies:workspace",
+                pk=society.pk,
             )
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Officer updated."))
-            return redirect("societies:workspace", pk=society.pk)
+        )
+    ):
+        return response
     if officer.full_time:
         note = _("%(person)s (%(position)s) will be recorded as not full-time.")
     else:

@@ -11,7 +11,7 @@ from accounts.roles import reach_of
 from activities import services
 from activities.models import Activity
 from core.access import CHANGE, VIEW
-from core.api.viewsets import ActionCommentSerializer, WorkflowViewSetMixin
+from core.api.viewsets import ServiceAction, WorkflowViewSetMixin
 
 from .serializers import ActivitySerializer, ActivityVersionSerializer, SummarySerializer
 
@@ -55,32 +55,11 @@ class ActivityViewSet(
         activity = services.update_filing(actor=request.user, activity=activity, data=data)
         return Response(ActivitySerializer(activity).data)
 
-    def _step(self, request, service, with_comment=True):
-        activity = self.get_object_for(VIEW)
-        body = ActionCommentSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        kwargs = {"comment": body.validated_data["comment"]} if with_comment else {}
-        return Response(ActivitySerializer(service(actor=request.user, activity=activity, **kwargs)).data)
-
-    @extend_schema(request=None, responses=ActivitySerializer)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        return self._step(request, services.submit_filing, with_comment=False)
-
-    @extend_schema(request=ActionCommentSerializer, responses=ActivitySerializer)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return self._step(request, services.approve_filing)
-
-    @extend_schema(request=ActionCommentSerializer, responses=ActivitySerializer)
-    @action(detail=True, methods=["post"], url_path="return")
-    def return_(self, request, pk=None):
-        return self._step(request, services.return_filing)
-
-    @extend_schema(request=ActionCommentSerializer, responses=ActivitySerializer)
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        return self._step(request, services.reject_filing)
+    # Who may take each step is the service's rule (the filer submits, CAST decides): VIEW to reach it.
+    submit = ServiceAction(services.submit_filing, obj="activity", body=None)
+    approve = ServiceAction(services.approve_filing, obj="activity")
+    return_ = ServiceAction(services.return_filing, obj="activity", url_path="return")
+    reject = ServiceAction(services.reject_filing, obj="activity")
 
     @extend_schema(responses=ActivityVersionSerializer(many=True))
     @action(detail=True, methods=["get"])
@@ -90,14 +69,4 @@ class ActivityViewSet(
             ActivityVersionSerializer(activity.versions.select_related("submitted_by"), many=True).data
         )
 
-    @extend_schema(request=SummarySerializer, responses=ActivitySerializer)
-    @action(detail=True, methods=["post"])
-    def summary(self, request, pk=None):
-        activity = self.get_object_for(CHANGE)
-        body = SummarySerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        return Response(
-            ActivitySerializer(
-                services.record_summary(actor=request.user, activity=activity, **body.validated_data)
-            ).data
-        )
+    summary = ServiceAction(services.record_summary, obj="activity", access=CHANGE, body=SummarySerializer)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core.access import CHANGE, DECIDE, require
 from core.audit import log_action
 from core.errors import DomainError
-from core.history import attribute_change
+from core.history import apply_changes, attribute_change
 
 from ..choices import AwardCategory, ProgramStatus
 from ..models import AwardProgram
@@ -121,11 +121,7 @@ def update_program(*, actor, program: AwardProgram, **fields) -> AwardProgram:
         .exists()
     ):
         raise DomainError(_("The society already has an award program of this name."), field="name")
-    diff = {}
-    for field, value in data.items():
-        if getattr(program, field) != value:
-            diff[field] = [str(getattr(program, field)), str(value)]
-            setattr(program, field, value)
+    diff = apply_changes(program, data, shown=str)
     if diff:
         attribute_change(program, actor=actor, reason="edited")
         program.save(update_fields=list(diff))

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from core.access import CHANGE, VIEW, get_for, may, restrict
 from core.audit import status_history
 from core.errors import DomainError
-from core.forms import apply_domain_error
+from core.forms import run_service
 
 from .. import services
 from ..choices import NominationStatus, RoundStatus
@@ -91,23 +91,26 @@ def nomination_assign(request, pk):
         raise PermissionDenied
     reviewers = award_reviewers(society)
     form = AssignForm(request.POST or None, reviewers=reviewers)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.assign_reviewers(
-                actor=user,
-                nomination=nomination,
-                reviewers=list(form.cleaned_data["reviewers"]),
-                due_on=form.cleaned_data["due_on"],
-            )
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            return done(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            response := run_service(
                 request,
-                _("%(n)d review assignments made.") % {"n": len(created)},
+                form,
+                lambda: services.assign_reviewers(
+                    actor=user,
+                    nomination=nomination,
+                    reviewers=list(form.cleaned_data["reviewers"]),
+                    due_on=form.cleaned_data["due_on"],
+                ),
+                lambda created: _("%(n)d review assignments made.") % {"n": len(created)},
                 "awards:nomination",
                 nomination.pk,
             )
+        )
+    ):
+        return response
     assigned = set(
         ReviewAssignment.objects.filter(nomination=nomination).values_list("reviewer_id", flat=True)
     )

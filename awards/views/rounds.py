@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,7 @@ from accounts.roles import reach_of
 from core.access import CHANGE, VIEW, get_for, may, restrict
 from core.audit import status_history
 from core.errors import DomainError
-from core.forms import apply_domain_error
+from core.forms import apply_domain_error, run_service
 from members.choices import MembershipStatus
 from members.models import Membership, Person
 from party_building.gate import matter_for
@@ -39,18 +40,20 @@ STEPS = {
 def round_create(request, pk):
     program = get_for(AwardProgram.objects.select_related("society"), request.user, CHANGE, pk=pk)
     form = RoundForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            award_round = services.create_round(actor=request.user, program=program, **form.cleaned_data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            return done(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            response := run_service(
                 request,
+                form,
+                lambda: services.create_round(actor=request.user, program=program, **form.cleaned_data),
                 _("Round created as a draft; open it to take nominations."),
-                "awards:round",
-                award_round.pk,
+                lambda award_round: reverse("awards:round", args=[award_round.pk]),
             )
+        )
+    ):
+        return response
     return render(
         request,
         "awards/form.html",

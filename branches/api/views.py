@@ -2,18 +2,18 @@
 `resolution_document` (multipart upload of the establishing resolution's signed document)."""
 
 import django_filters
+from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.response import Response
 
 from accounts.roles import reach_of
 from branches import services
 from branches.models import Branch
 from core.access import CHANGE, VIEW
-from core.api.viewsets import ActionCommentSerializer, WorkflowViewSetMixin
+from core.api.viewsets import ServiceAction, WorkflowViewSetMixin
 
 from .serializers import (
     BranchSerializer,
@@ -54,7 +54,7 @@ class BranchViewSet(
         branch = services.propose_branch(
             actor=request.user, society=society, data=data, resolution=resolution
         )
-        return Response(BranchSerializer(self._fresh(branch)).data, status=status.HTTP_201_CREATED)
+        return self.action_response(branch, status.HTTP_201_CREATED)
 
     def update(self, request, *args, **kwargs):
         branch = self.get_object_for(CHANGE)
@@ -63,39 +63,14 @@ class BranchViewSet(
         data = dict(serializer.validated_data)
         data.pop("society", None)
         resolution = data.pop("resolution", None)
-        from django.db import transaction
-
         with transaction.atomic():
             if data:
                 branch = services.update_branch(actor=request.user, branch=branch, data=data)
             if resolution:
                 services.save_resolution(actor=request.user, branch=branch, data=resolution)
-        return Response(BranchSerializer(self._fresh(branch)).data)
+        return self.action_response(branch)
 
-    def _fresh(self, branch):
-        return self.base_queryset.get(pk=branch.pk)
-
-    def _comment(self, request) -> str:
-        body = ActionCommentSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        return body.validated_data["comment"]
-
-    def _done(self, branch):
-        return Response(BranchSerializer(self._fresh(branch)).data)
-
-    @extend_schema(request=SubmitSerializer, responses=BranchSerializer)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        branch = self.get_object_for(VIEW)
-        body = SubmitSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        return self._done(
-            services.submit_branch(
-                actor=request.user,
-                branch=branch,
-                over_ceiling_reason=body.validated_data["over_ceiling_reason"],
-            )
-        )
+    submit = ServiceAction(services.submit_branch, obj="branch", body=SubmitSerializer)
 
     @extend_schema(
         request={"multipart/form-data": ResolutionDocumentSerializer},
@@ -113,44 +88,11 @@ class BranchViewSet(
         services.attach_resolution_document(
             actor=request.user, branch=branch, document=request.FILES.get("file")
         )
-        return self._done(branch)
+        return self.action_response(branch)
 
-    @extend_schema(request=ActionCommentSerializer, responses=BranchSerializer)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        branch = self.get_object_for(VIEW)
-        return self._done(
-            services.approve_branch(actor=request.user, branch=branch, comment=self._comment(request))
-        )
-
-    @extend_schema(request=ActionCommentSerializer, responses=BranchSerializer)
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        branch = self.get_object_for(VIEW)
-        return self._done(
-            services.reject_branch(actor=request.user, branch=branch, comment=self._comment(request))
-        )
-
-    @extend_schema(request=FlagSerializer, responses=BranchSerializer)
-    @action(detail=True, methods=["post"])
-    def flag(self, request, pk=None):
-        branch = self.get_object_for(VIEW)
-        body = FlagSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        return self._done(services.flag_branch(actor=request.user, branch=branch, **body.validated_data))
-
-    @extend_schema(request=ActionCommentSerializer, responses=BranchSerializer)
-    @action(detail=True, methods=["post"])
-    def rectified(self, request, pk=None):
-        branch = self.get_object_for(VIEW)
-        return self._done(
-            services.confirm_rectified(actor=request.user, branch=branch, comment=self._comment(request))
-        )
-
-    @extend_schema(request=ActionCommentSerializer, responses=BranchSerializer)
-    @action(detail=True, methods=["post"])
-    def revoke(self, request, pk=None):
-        branch = self.get_object_for(VIEW)
-        return self._done(
-            services.revoke_branch(actor=request.user, branch=branch, comment=self._comment(request))
-        )
+    # Who may take each step is the service's rule (the secretariat submits, CAST decides): VIEW to reach it.
+    approve = ServiceAction(services.approve_branch, obj="branch")
+    reject = ServiceAction(services.reject_branch, obj="branch")
+    flag = ServiceAction(services.flag_branch, obj="branch", body=FlagSerializer)
+    rectified = ServiceAction(services.confirm_rectified, obj="branch")
+    revoke = ServiceAction(services.revoke_branch, obj="branch")

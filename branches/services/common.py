@@ -1,13 +1,11 @@
 """Shared by the branch services: the editable fields, who may act, input cleaning."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from core.access import DECIDE, require
+from core.access import CHANGE, DECIDE, require
 from core.errors import DomainError
 
 from .. import rules
-from ..permissions import is_secretary_of, runs_branch
 
 BRANCH_FIELDS = ("name", "kind", "business_scope", "purpose")
 RESOLUTION_FIELDS = ("body", "held_on", "seats", "present", "votes_for", "votes_against", "abstain")
@@ -17,13 +15,21 @@ RESOLUTION_FIELDS = ("body", "held_on", "seats", "present", "votes_for", "votes_
 
 
 def _require_secretary(user, society) -> None:
-    if not is_secretary_of(user, society.pk):
-        raise PermissionDenied(_("Only the society's secretariat proposes its branch offices."))
+    """The society's secretariat proposes; CAST decides the proposal and does not also make it."""
+    require(
+        user, society, CHANGE, _("Only the society's secretariat proposes its branch offices."), cast=False
+    )
 
 
 def _require_runner(user, branch) -> None:
-    if not runs_branch(user, branch):
-        raise PermissionDenied(_("Only the society's secretariat or the branch's own officer does this."))
+    """The society's secretariat or the branch's own officer: a branch's officers are not CAST's."""
+    require(
+        user,
+        branch,
+        CHANGE,
+        _("Only the society's secretariat or the branch's own officer does this."),
+        cast=False,
+    )
 
 
 def _require_cast(user) -> None:

@@ -1,7 +1,7 @@
-"""Base pieces every API viewset is built from, so scoping and history come for free."""
+"""Base pieces every API viewset is built from, so scoping, history and workflow actions come for free."""
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
@@ -36,6 +36,11 @@ class ScopedViewSetMixin:
         self.check_object_permissions(self.request, obj)
         return obj
 
+    def action_response(self, obj, code=status.HTTP_200_OK) -> Response:
+        """The object as it is now (fetched again through base_queryset, with its annotations), shown
+        with the viewset's serializer: what a write or a workflow action answers."""
+        return Response(self.serializer_class(self.base_queryset.get(pk=obj.pk)).data, status=code)
+
 
 class WorkflowViewSetMixin(ScopedViewSetMixin):
     """Adds `GET …/<id>/history/`: the audited state changes of one object."""
@@ -49,3 +54,53 @@ class WorkflowViewSetMixin(ScopedViewSetMixin):
 
 class ActionCommentSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ServiceAction:
+    """One DRF action endpoint (POST …/<id>/<name>/) declared in a line: fetch the object for `access`
+    (404/403 by core.access.get_for), validate the request `body`, call the service with the actor, the
+    object as `obj` and the body's fields, answer the fresh object (`action_response`). The service's
+    refusals become API errors in core.api.errors, once for all.
+
+        submit = ServiceAction(services.submit_program, obj="program", access=CHANGE)
+
+    `body=None` takes no body; `rename` maps a body field to the service's keyword (`comment` ->
+    `opinion`); `fixed` adds keywords of its own; other keywords go to DRF's @action (url_path…)."""
+
+    def __init__(
+        self,
+        service,
+        *,
+        obj: str,
+        access: str = VIEW,
+        body=ActionCommentSerializer,
+        rename: dict[str, str] | None = None,
+        fixed: dict | None = None,
+        description: str | None = None,
+        **action_kwargs,
+    ):
+        self.service, self.obj, self.access, self.body = service, obj, access, body
+        self.rename, self.fixed = rename or {}, fixed or {}
+        self.description, self.action_kwargs = description, action_kwargs
+
+    def __set_name__(self, owner, name: str) -> None:
+        # DRF routes an action by its function's name, so the endpoint is built once its name is known.
+        setattr(owner, name, self._endpoint(name))
+
+    def _endpoint(self, name: str):
+        spec = self
+
+        def endpoint(viewset, request, pk=None):
+            target = viewset.get_object_for(spec.access)
+            data: dict = {}
+            if spec.body is not None:
+                body = spec.body(data=request.data, context={"request": request})
+                body.is_valid(raise_exception=True)
+                data = {spec.rename.get(k, k): v for k, v in body.validated_data.items()}
+            result = spec.service(actor=request.user, **{spec.obj: target}, **spec.fixed, **data)
+            return viewset.action_response(result if isinstance(result, type(target)) else target)
+
+        endpoint.__name__ = endpoint.__qualname__ = name
+        endpoint.__doc__ = self.description
+        endpoint = action(detail=True, methods=["post"], **self.action_kwargs)(endpoint)
+        return extend_schema(request=self.body, description=self.description)(endpoint)

@@ -5,6 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.forms import widget_css
+
 register = template.Library()
 
 
@@ -46,15 +48,8 @@ def money(value) -> str:
 @register.filter
 def with_class(bound_field):
     """Render a form field with the Bootstrap class its widget needs (used by core/partials/form.html)."""
-    from django import forms
-
     widget = bound_field.field.widget
-    if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
-        css = "form-check-input"
-    elif isinstance(widget, forms.Select):
-        css = "form-select"
-    else:
-        css = "form-control"
+    css = widget_css(widget)
     existing = widget.attrs.get("class", "")
     if css in existing.split():
         return bound_field.as_widget()

@@ -10,7 +10,14 @@ from members.choices import (
     Sector,
     TrainingKind,
 )
-from members.models import CreditRecord, Membership, MembershipApplication, Person, TrainingRecord
+from members.models import (
+    PERSON_FIELDS,
+    CreditRecord,
+    Membership,
+    MembershipApplication,
+    Person,
+    TrainingRecord,
+)
 from members.picker import mask_id_number
 from societies.models import Society
 
@@ -23,21 +30,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Person
-        fields = [
-            "id",
-            "name",
-            "gender",
-            "birth_date",
-            "region",
-            "employer",
-            "sector",
-            "title",
-            "disciplines",
-            "email",
-            "phone",
-            "id_type",
-            "id_number_masked",
-        ]
+        fields = ["id", *(f for f in PERSON_FIELDS if f != "id_number"), "id_number_masked"]
         read_only_fields = fields
 
     def get_id_number_masked(self, person) -> str:

@@ -13,23 +13,14 @@ from core.disciplines import parse_codes
 from core.errors import DomainError
 from core.history import attribute_change
 
+from .. import models
 from ..choices import Gender, IdType, Region, Sector
 from ..models import IDENTITY_FIELDS, Person
 from ..validators import validate_id_number
 from .common import _check_choice, _today
 
-# Fields given when a profile is created (registration, the officer forms).
-PERSON_FIELDS = (
-    "gender",
-    "birth_date",
-    "region",
-    "employer",
-    "sector",
-    "title",
-    "disciplines",
-    "email",
-    "phone",
-)
+# Fields given when a profile is created, beside the name and the ID (registration, the officer forms).
+PERSON_FIELDS = tuple(f for f in models.PERSON_FIELDS if f not in ("name", "id_type", "id_number"))
 # Profile fields a member changes directly (history kept by simple_history). The identity fields
 # (members.models.IDENTITY_FIELDS: name, ID and region, which decides the R-MEM-02 flag) wait for the
 # secretariat's confirmation instead (R-MEM-03).

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 
 from core.access import CHANGE, REVIEW
 from core.api.permissions import refuse_unless_secretariat
-from core.api.viewsets import ActionCommentSerializer, ScopedViewSetMixin, WorkflowViewSetMixin
+from core.api.viewsets import ScopedViewSetMixin, ServiceAction, WorkflowViewSetMixin
 
 from ..models import Donation, Election, Expenditure, MajorMatter, PartyOrganization
 from ..services import elections as election_services
@@ -46,12 +46,6 @@ class _CreateListRetrieve(
     pass
 
 
-def _comment(request) -> str:
-    data = ActionCommentSerializer(data=request.data)
-    data.is_valid(raise_exception=True)
-    return data.validated_data["comment"]
-
-
 class MajorMatterViewSet(WorkflowViewSetMixin, _CreateListRetrieve):
     """Major matters under Party pre-review. Secretaries raise (POST) and `resubmit`; the society's Party
     reviewers `approve` or `return` with an opinion (`comment`). CAST sees all."""
@@ -76,41 +70,19 @@ class MajorMatterViewSet(WorkflowViewSetMixin, _CreateListRetrieve):
             description=data.get("description", ""),
         )
 
-    def _fresh(self, matter):
-        return Response(MajorMatterSerializer(self.base_queryset.get(pk=matter.pk)).data)
-
-    @extend_schema(request=ActionCommentSerializer, responses=MajorMatterSerializer)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        matter = self.get_object_for(REVIEW)
-        return self._fresh(
-            matters.approve_matter(actor=request.user, matter=matter, opinion=_comment(request))
-        )
-
-    @extend_schema(request=ActionCommentSerializer, responses=MajorMatterSerializer)
-    @action(detail=True, methods=["post"], url_path="return", url_name="return")
-    def return_(self, request, pk=None):
-        matter = self.get_object_for(REVIEW)
-        return self._fresh(
-            matters.return_matter(actor=request.user, matter=matter, opinion=_comment(request))
-        )
-
-    @extend_schema(request=ResubmitSerializer, responses=MajorMatterSerializer)
-    @action(detail=True, methods=["post"])
-    def resubmit(self, request, pk=None):
-        matter = self.get_object_for(CHANGE)
-        body = ResubmitSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        return self._fresh(
-            matters.resubmit_matter(
-                actor=request.user,
-                matter=matter,
-                comment=data["comment"],
-                title=data.get("title"),
-                description=data.get("description"),
-            )
-        )
+    # A Party reviewer's opinion is the body's `comment`.
+    approve = ServiceAction(
+        matters.approve_matter, obj="matter", access=REVIEW, rename={"comment": "opinion"}
+    )
+    return_ = ServiceAction(
+        matters.return_matter,
+        obj="matter",
+        access=REVIEW,
+        rename={"comment": "opinion"},
+        url_path="return",
+        url_name="return",
+    )
+    resubmit = ServiceAction(matters.resubmit_matter, obj="matter", access=CHANGE, body=ResubmitSerializer)
 
 
 class DonationViewSet(WorkflowViewSetMixin, _CreateListRetrieve):
@@ -126,12 +98,7 @@ class DonationViewSet(WorkflowViewSetMixin, _CreateListRetrieve):
         data = serializer.validated_data
         serializer.instance = finance.record_donation(actor=self.request.user, **data)
 
-    @extend_schema(request=ActionCommentSerializer, responses=DonationSerializer)
-    @action(detail=True, methods=["post"])
-    def confirm(self, request, pk=None):
-        donation = self.get_object_for(CHANGE)
-        donation = finance.confirm_donation(actor=request.user, donation=donation, comment=_comment(request))
-        return Response(DonationSerializer(donation).data)
+    confirm = ServiceAction(finance.confirm_donation, obj="donation", access=CHANGE)
 
 
 class ExpenditureViewSet(WorkflowViewSetMixin, _CreateListRetrieve):
@@ -147,14 +114,7 @@ class ExpenditureViewSet(WorkflowViewSetMixin, _CreateListRetrieve):
         data = serializer.validated_data
         serializer.instance = finance.record_expenditure(actor=self.request.user, **data)
 
-    @extend_schema(request=ActionCommentSerializer, responses=ExpenditureSerializer)
-    @action(detail=True, methods=["post"])
-    def confirm(self, request, pk=None):
-        expenditure = self.get_object_for(CHANGE)
-        expenditure = finance.confirm_expenditure(
-            actor=request.user, expenditure=expenditure, comment=_comment(request)
-        )
-        return Response(ExpenditureSerializer(expenditure).data)
+    confirm = ServiceAction(finance.confirm_expenditure, obj="expenditure", access=CHANGE)
 
 
 class PartyOrganizationViewSet(ScopedViewSetMixin, _SecretariatCreates, viewsets.ModelViewSet):
@@ -201,25 +161,10 @@ class ElectionViewSet(WorkflowViewSetMixin, _CreateListRetrieve):
                 election_services.add_candidate(actor=self.request.user, election=election, **row)
         serializer.instance = self.base_queryset.get(pk=election.pk)
 
-    def _fresh(self, election):
-        return Response(ElectionSerializer(self.base_queryset.get(pk=election.pk)).data)
-
-    @extend_schema(request=CandidateSerializer, responses=ElectionSerializer)
-    @action(detail=True, methods=["post"])
-    def add_candidate(self, request, pk=None):
-        election = self.get_object_for(CHANGE)
-        body = CandidateSerializer(data=request.data, context={"request": request})
-        body.is_valid(raise_exception=True)
-        election_services.add_candidate(actor=request.user, election=election, **body.validated_data)
-        return self._fresh(election)
-
-    @extend_schema(request=ActionCommentSerializer, responses=ElectionSerializer)
-    @action(detail=True, methods=["post"])
-    def submit_slate(self, request, pk=None):
-        election = self.get_object_for(CHANGE)
-        return self._fresh(
-            election_services.submit_slate(actor=request.user, election=election, comment=_comment(request))
-        )
+    add_candidate = ServiceAction(
+        election_services.add_candidate, obj="election", access=CHANGE, body=CandidateSerializer
+    )
+    submit_slate = ServiceAction(election_services.submit_slate, obj="election", access=CHANGE)
 
     @extend_schema(request=RecordVotesSerializer, responses=ElectionSerializer)
     @action(detail=True, methods=["post"])
@@ -232,7 +177,7 @@ class ElectionViewSet(WorkflowViewSetMixin, _CreateListRetrieve):
             row["candidate"]: (row["votes_for"], row["votes_against"], row["votes_abstain"])
             for row in data["votes"]
         }
-        return self._fresh(
+        return self.action_response(
             election_services.record_votes(
                 actor=request.user,
                 election=election,
@@ -243,10 +188,4 @@ class ElectionViewSet(WorkflowViewSetMixin, _CreateListRetrieve):
             )
         )
 
-    @extend_schema(request=ActionCommentSerializer, responses=ElectionSerializer)
-    @action(detail=True, methods=["post"])
-    def certify(self, request, pk=None):
-        election = self.get_object_for(CHANGE)
-        return self._fresh(
-            election_services.certify(actor=request.user, election=election, comment=_comment(request))
-        )
+    certify = ServiceAction(election_services.certify, obj="election", access=CHANGE)

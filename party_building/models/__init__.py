@@ -2,7 +2,7 @@
 
 from .elections import Candidate, Election
 from .finance import Donation, Expenditure
-from .matters import MajorMatter, MatterOpinion
+from .matters import MajorMatter, MatterOpinion, live_matters
 from .organizations import PartyOrganization
 
 __all__ = [
@@ -13,4 +13,5 @@ __all__ = [
     "MajorMatter",
     "MatterOpinion",
     "PartyOrganization",
+    "live_matters",
 ]

@@ -8,13 +8,23 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldCheckConstraint, FieldUniqueConstraint
-from core.workflow import Transition, Workflow
+from core.workflow import Editable, Transition, Workflow
 from members.choices import Sector
 from societies.choices import OfficerPosition
 
-from ..choices import ElectionStatus
+from ..choices import ElectionStatus, MatterStatus
+from .matters import live_matters
 
 S = ElectionStatus
+
+
+def _slate_returned(election) -> bool:
+    """The slate was submitted and the political review has returned it: it is revised before the
+    matter is resubmitted."""
+    if election.status != S.SLATE_SUBMITTED:
+        return False
+    matter = live_matters(election).first()
+    return matter is not None and matter.status == MatterStatus.RETURNED
 
 
 class Election(models.Model):
@@ -58,6 +68,8 @@ class Election(models.Model):
         Transition("slate_returned", [S.SLATE_SUBMITTED], S.DRAFT, _("slate returned")),
         Transition("record_votes", [S.SLATE_SUBMITTED, S.SLATE_APPROVED], S.VOTED, _("record votes")),
         Transition("certify", [S.VOTED], S.CERTIFIED, _("certify the result")),
+        # The slate (candidates) changes in draft, or while the political review has returned it.
+        editable=Editable([S.DRAFT], _("The slate can no longer be changed."), reopened=_slate_returned),
     )
 
     class Meta:

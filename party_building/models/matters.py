@@ -111,3 +111,13 @@ class MatterOpinion(models.Model):
 
     def __str__(self):
         return f"{self.matter} · {self.get_decision_display()}"
+
+
+def live_matters(obj: models.Model) -> models.QuerySet:
+    """The matters linked to `obj` that still count, latest first: a withdrawn matter is kept for the
+    record only. (party_building.gate asks this; so does a workflow whose editability depends on it.)"""
+    return (
+        MajorMatter.objects.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+        .exclude(status=MatterStatus.WITHDRAWN)
+        .order_by("-created_at", "-id")
+    )

@@ -18,31 +18,16 @@ from societies.choices import OfficerPosition, TermStatus
 from societies.models import Officer, Seat, Term
 from societies.selectors import term_composition
 
-from ..choices import ElectionStatus, MatterKind, MatterStatus
+from ..choices import ElectionStatus, MatterKind
 from ..gate import ensure_cleared, matter_for, on_decision, require_matter
 from ..models import Candidate, Election
 
-EDITABLE = (ElectionStatus.DRAFT,)
 # Offices held by one person at a time (the others end when the old term closes).
 SINGLE_OFFICES = (OfficerPosition.PRESIDENT, OfficerPosition.SECRETARY_GENERAL)
 
 
 def _require_manager(actor, society):
     require(actor, society, CHANGE, _("Only the society's secretariat runs its elections."))
-
-
-def _slate_editable(election: Election) -> bool:
-    if election.status in EDITABLE:
-        return True
-    matter = matter_for(election)
-    return election.status == ElectionStatus.SLATE_SUBMITTED and (
-        matter is not None and matter.status == MatterStatus.RETURNED
-    )
-
-
-def slate_editable(election: Election) -> bool:
-    """Candidates can be changed in draft, or while the political review has returned the slate."""
-    return _slate_editable(election)
 
 
 def _refuse_sanctioned(person, on=None):
@@ -81,9 +66,9 @@ def add_candidate(
     *, actor, election: Election, person, grassroots: bool = False, sector: str = "", position: str = ""
 ) -> Candidate:
     """Put a person on the slate; a person under an active sanction is refused (R-ETH-02)."""
-    _require_manager(actor, election.society)
-    if not _slate_editable(election):
-        raise DomainError(_("The slate can no longer be changed."), field="person")
+    Election.workflow.require_editable(
+        election, actor, _("Only the society's secretariat runs its elections.")
+    )
     _refuse_sanctioned(person)
     with constraint_errors(), transaction.atomic():  # already on the slate: one_candidacy_per_election
         candidate = Candidate.objects.create(
@@ -104,9 +89,9 @@ def add_candidate(
 
 def remove_candidate(*, actor, candidate: Candidate) -> None:
     election = candidate.election
-    _require_manager(actor, election.society)
-    if not _slate_editable(election):
-        raise DomainError(_("The slate can no longer be changed."))
+    Election.workflow.require_editable(
+        election, actor, _("Only the society's secretariat runs its elections.")
+    )
     with transaction.atomic():
         log_action(
             "party_building.election.candidate_removed",

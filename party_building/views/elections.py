@@ -6,17 +6,18 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.access import CHANGE, VIEW, get_for, may, restrict
 from core.audit import status_history
 from core.errors import DomainError
-from core.forms import apply_domain_error
+from core.forms import run_service
+from societies.models import Society
 
 from ..forms import CandidateForm, ElectionForm, VotesForm
 from ..gate import matter_for
 from ..models import Candidate, Election
-from ..permissions import managed_society_ids
 from ..services import elections as services
 from . import done, reads_party_building, refusal
 
@@ -32,25 +33,29 @@ def election_list(request):
     return render(
         request,
         "party_building/election_list.html",
-        {"page": page, "can_create": managed_society_ids(request.user) != set(), "tab": "elections"},
+        {
+            "page": page,
+            "can_create": restrict(Society.objects.all(), request.user, CHANGE).exists(),
+            "tab": "elections",
+        },
     )
 
 
 @login_required
 def election_create(request):
-    if managed_society_ids(request.user) == set():
+    if not restrict(Society.objects.all(), request.user, CHANGE).exists():
         raise PermissionDenied
     form = ElectionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            election = services.create_election(actor=request.user, society=data["body"].society, **data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            return done(
-                request, _("Election created; now build the slate."), "party_building:election", election.pk
-            )
+        if response := run_service(
+            request,
+            form,
+            lambda: services.create_election(actor=request.user, society=data["body"].society, **data),
+            _("Election created; now build the slate."),
+            lambda election: reverse("party_building:election", args=[election.pk]),
+        ):
+            return response
     return render(
         request, "party_building/form.html", {"form": form, "title": _("New election"), "tab": "elections"}
     )
@@ -62,18 +67,22 @@ def election_detail(request, pk):
         Election.objects.select_related("society", "body", "new_term"), request.user, VIEW, pk=pk
     )
     can_change = may(request.user, election, CHANGE)
-    editable = can_change and services.slate_editable(election)
+    editable = Election.workflow.can_edit(election, request.user)
     form = CandidateForm(request.POST or None, election=election) if editable else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                services.add_candidate(actor=request.user, election=election, **form.cleaned_data)
-            except DomainError as exc:
-                apply_domain_error(form, exc)
-            else:
-                return done(request, _("Candidate added."), "party_building:election", election.pk)
+        if form.is_valid() and (
+            response := run_service(
+                request,
+                form,
+                lambda: services.add_candidate(actor=request.user, election=election, **form.cleaned_data),
+                _("Candidate added."),
+                "party_building:election",
+                election.pk,
+            )
+        ):
+            return response
     current_term = election.body.terms.filter(status="current").first()
     return render(
         request,

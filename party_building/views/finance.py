@@ -11,12 +11,12 @@ from core.access import CHANGE, VIEW, get_for, restrict
 from core.audit import status_history
 from core.errors import DomainError
 from core.forms import apply_domain_error
+from societies.models import Society
 
 from ..choices import FinanceStatus
 from ..forms import DonationForm, ExpenditureForm
 from ..gate import is_cleared, matter_for
 from ..models import Donation, Expenditure
-from ..permissions import managed_society_ids
 from ..services import finance as services
 from . import done, reads_party_building, refusal
 
@@ -50,7 +50,7 @@ def finance_list(request):
             "expenditures": Paginator(expenditures, 30).get_page(request.GET.get("epage")),
             "status": status,
             "statuses": FinanceStatus.choices,
-            "can_record": managed_society_ids(user) != set(),
+            "can_record": restrict(Society.objects.all(), user, CHANGE).exists(),
             "tab": "finance",
         },
     )
@@ -59,7 +59,7 @@ def finance_list(request):
 @login_required
 def finance_create(request, kind):
     model, form_class, record, _name = _kind(kind)
-    if managed_society_ids(request.user) == set():
+    if not restrict(Society.objects.all(), request.user, CHANGE).exists():
         raise PermissionDenied
     form = form_class(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

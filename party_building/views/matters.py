@@ -6,19 +6,19 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.roles import reach_of
 from core.access import CHANGE, REVIEW, VIEW, get_for, may, restrict
 from core.audit import status_history
 from core.errors import DomainError
-from core.forms import apply_domain_error
+from core.forms import run_service
 from societies.models import Society
 
 from ..choices import MatterKind, MatterStatus
 from ..forms import MatterForm
 from ..models import MajorMatter
-from ..permissions import can_manage, can_review, managed_society_ids
 from ..services import matters as services
 from . import done, refusal
 
@@ -82,18 +82,23 @@ def matter_list(request):
 
 @login_required
 def matter_create(request):
-    if managed_society_ids(request.user) == set():
+    if not restrict(Society.objects.all(), request.user, CHANGE).exists():
         raise PermissionDenied
     form = MatterForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            matter = services.create_matter(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            return done(
-                request, _("Major matter sent to Party pre-review."), "party_building:matter", matter.pk
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            response := run_service(
+                request,
+                form,
+                lambda: services.create_matter(actor=request.user, **form.cleaned_data),
+                lambda matter: _("Major matter sent to Party pre-review."),
+                lambda matter: reverse("party_building:matter", args=[matter.pk]),
             )
+        )
+    ):
+        return response
     return render(
         request,
         "party_building/form.html",
@@ -119,8 +124,8 @@ def matter_detail(request, pk):
             else "",
             "opinions": matter.opinions.select_related("reviewer"),
             "history": status_history(matter),
-            "can_review": can_review(request.user, matter.society) and matter.status == MatterStatus.PENDING,
-            "can_resubmit": can_manage(request.user, matter.society)
+            "can_review": may(request.user, matter.society, REVIEW) and matter.status == MatterStatus.PENDING,
+            "can_resubmit": may(request.user, matter.society, CHANGE)
             and matter.status == MatterStatus.RETURNED,
             "tab": "matters",
         },
@@ -134,7 +139,7 @@ def matter_step(request, pk, step):
         raise Http404
     action, service = STEPS[step]
     matter = get_for(MajorMatter.objects.select_related("society"), request.user, action, pk=pk)
-    if action == REVIEW and not can_review(request.user, matter.society):
+    if action == REVIEW and not may(request.user, matter.society, REVIEW):
         raise PermissionDenied
     if action == CHANGE and not may(request.user, matter, CHANGE):
         raise PermissionDenied

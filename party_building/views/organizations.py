@@ -16,7 +16,6 @@ from societies.models import Society
 from ..choices import PartyLevel
 from ..forms import PartyOrganizationForm
 from ..models import PartyOrganization
-from ..permissions import managed_society_ids
 from ..services import organizations as services
 from . import done
 
@@ -41,7 +40,6 @@ def organization_list(request):
     user = request.user
     orgs = restrict(PartyOrganization.objects.select_related("branch"), user)
     reach = reach_of(user)
-    managed = managed_society_ids(user)
     societies = Society.objects.order_by("code")
     if not (reach.cast_admin or reach.regulator):
         ids = set(reach.secretary_of) | set(reach.reviewer_of)
@@ -78,7 +76,7 @@ def organization_list(request):
             "gaps_only": gaps_only,
             "society_choices": choices if len(choices) > 1 else None,
             "expanded": len(rows) == 1,
-            "can_edit": managed != set(),
+            "can_edit": restrict(Society.objects.all(), user, CHANGE).exists(),
             "tab": "organizations",
         },
     )
@@ -87,7 +85,7 @@ def organization_list(request):
 @login_required
 def organization_edit(request, pk=None):
     user = request.user
-    if managed_society_ids(user) == set():
+    if not restrict(Society.objects.all(), user, CHANGE).exists():
         raise PermissionDenied
     org = get_for(PartyOrganization.objects.all(), user, CHANGE, pk=pk) if pk else None
     form = PartyOrganizationForm(request.POST or None, instance=org, user=user)

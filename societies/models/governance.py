@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldCheckConstraint, FieldUniqueConstraint
+from core.workflow import Editable, Workflow
 from members.choices import Sector
 
 from ..choices import BodyKind, OfficerPosition, TermStatus
@@ -94,6 +95,13 @@ class Term(models.Model):
     seats = models.PositiveIntegerField(_("seats"), default=0)
     status = models.CharField(
         _("status"), max_length=10, choices=TermStatus.choices, default=TermStatus.CURRENT
+    )
+
+    # Opening the next term closes this one (services.open_term); its seats change while it is current.
+    workflow = Workflow(
+        editable=Editable(
+            [TermStatus.CURRENT], _("Seats of a closed term are history and stay as they were.")
+        )
     )
 
     class Meta:

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.access import CHANGE, require
 from core.disciplines import parse_codes
@@ -26,8 +27,11 @@ PROFILE_FIELDS = (
 # What registering a society takes (POST societies/, CAST's registration form).
 
 
+CHANGE_REFUSED = gettext_lazy("Only the society's secretaries and CAST change its records.")
+
+
 def _require_change(actor, society: Society) -> None:
-    require(actor, society, CHANGE, _("Only the society's secretaries and CAST change its records."))
+    require(actor, society, CHANGE, CHANGE_REFUSED)
 
 
 def _clean_scope(codes, field: str = "business_scope") -> list[str]:

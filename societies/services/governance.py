@@ -13,7 +13,7 @@ from core.history import attribute_change
 
 from ..choices import BodyKind, OfficerPosition, TermStatus
 from ..models import CharterVersion, GovernanceBody, Officer, Seat, Society, Term
-from .common import _clean_scope, _require_change
+from .common import CHANGE_REFUSED, _clean_scope, _require_change
 
 
 def add_charter_version(
@@ -154,10 +154,7 @@ def add_seat(
     sanction cannot stand for the council (R-ETH-02); a term's seats cannot be overfilled."""
     from members.sanctions import is_under_sanction
 
-    society = term.body.society
-    _require_change(actor, society)
-    if term.status != TermStatus.CURRENT:
-        raise DomainError(_("Seats are recorded on the current term only."), rule="R-GOV-02", field="term")
+    Term.workflow.require_editable(term, actor, CHANGE_REFUSED)
     if term.body.kind in (BodyKind.COUNCIL, BodyKind.STANDING_COUNCIL) and is_under_sanction(
         person, max(term.starts_on, timezone.localdate())
     ):
@@ -203,9 +200,7 @@ def add_seat(
 
 def remove_seat(*, actor, seat: Seat, comment: str = "") -> None:
     """Vacate a seat of the current term (the person left the body); recorded with its reason."""
-    _require_change(actor, seat.term.body.society)
-    if seat.term.status != TermStatus.CURRENT:
-        raise DomainError(_("Seats of a closed term are history and stay as they were."), rule="R-GOV-02")
+    Term.workflow.require_editable(seat.term, actor, CHANGE_REFUSED)
     if not comment.strip():
         raise DomainError(_("Give the reason the seat is vacated."), field="comment")
     with transaction.atomic():

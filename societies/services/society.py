@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from core.access import DECIDE, require
 from core.audit import log_action
 from core.errors import DomainError
-from core.history import attribute_change
+from core.history import apply_changes, attribute_change
 
 from ..choices import Discipline
 from ..models import Society
@@ -135,12 +135,7 @@ def update_society_profile(*, actor, society: Society, changes: dict, comment: s
             raise DomainError(_("Another society already has this name."), field="name")
     with transaction.atomic():
         locked = Society.objects.select_for_update().get(pk=society.pk)
-        diff = {}
-        for field, new in changes.items():
-            old = getattr(locked, field)
-            if old != new:
-                diff[field] = [_plain(old), _plain(new)]
-                setattr(locked, field, new)
+        diff = apply_changes(locked, changes, shown=_plain)
         if diff:
             attribute_change(locked, actor=actor, reason=comment or "profile")
             locked.save(update_fields=list(diff))

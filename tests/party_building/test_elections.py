@@ -91,13 +91,13 @@ def test_votes_refused_until_slate_review_approved(election, people, secretary_a
     assert election.status == "slate_submitted" and election.voters_present is None
     # returned: the slate can be revised, then the matter resubmitted
     return_matter(actor=reviewer_a, matter=matter, opinion="请调整候选人结构")
-    assert elections.slate_editable(election)
+    assert Election.workflow.is_editable(election)
     elections.remove_candidate(actor=secretary_a, candidate=candidates[2])
     resubmit_matter(actor=secretary_a, matter=matter, comment="已调整")
     approve_matter(actor=reviewer_a, matter=matter, opinion="同意提交选举")
     election.refresh_from_db()
     assert election.status == "slate_approved"
-    assert not elections.slate_editable(election)
+    assert not Election.workflow.is_editable(election)
 
 
 def test_quorum_and_majority(election, people, secretary_a, reviewer_a):

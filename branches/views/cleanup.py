@@ -1,0 +1,60 @@
+"""CAST's clean-up candidates and the R-BR-05 inactivity scan."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from core.access import DECIDE, VIEW, may, restrict
+from societies.models import Society
+
+from .. import rules, selectors, services
+from ..choices import AssessmentGrade, BranchStatus
+from ..models import Branch
+from .common import LIST_QS, _require_cast_or_regulator
+
+
+@login_required
+def cleanup(request):
+    """Clean-up candidates: long inactive, failed latest assessment, rectification past its deadline.
+    One annotated query (plus the page count) whatever the number of branches."""
+    _require_cast_or_regulator(request)
+    reason = request.GET.get("reason", "")
+    qs = selectors.cleanup_candidates(restrict(LIST_QS, request.user, VIEW), reason)
+    if request.GET.get("society", "").isdigit():
+        qs = qs.filter(society_id=int(request.GET["society"]))
+    page = Paginator(qs.order_by("society__code", "name"), 50).get_page(request.GET.get("page"))
+    labels = dict(AssessmentGrade.choices)
+    for branch in page:
+        branch.last_grade_label = labels.get(branch.last_grade, "")
+    return render(
+        request,
+        "branches/cleanup.html",
+        {
+            "page": page,
+            "reason": reason,
+            "society": request.GET.get("society", ""),
+            "societies": Society.objects.order_by("code").only("pk", "name"),
+            "may_decide": may(request.user, None, DECIDE),
+            "months": rules.inactivity_cutoff(),
+        },
+    )
+
+
+@login_required
+def cleanup_scan(request):
+    """GET: what the scan does; POST: open R-BR-05 findings for long-inactive active branches."""
+    if not may(request.user, None, DECIDE):
+        raise PermissionDenied
+    candidates = rules.long_inactive_branches(Branch.objects.filter(status=BranchStatus.ACTIVE))
+    if request.method == "POST":
+        opened = services.open_inactivity_findings(actor=request.user)
+        messages.success(request, _("%(n)d branch offices put under rectification.") % {"n": len(opened)})
+        return redirect("branches:cleanup")
+    return render(
+        request,
+        "branches/cleanup_scan.html",
+        {"count": candidates.count(), "deadline": services.default_rectification_deadline()},
+    )

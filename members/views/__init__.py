@@ -1,0 +1,34 @@
+"""Members pages, one module per aggregate: joining a society and my memberships (joining), the secretariat's
+application queue (applications), the self-service profile and identity changes (profile, R-MEM-03), CAST's
+academic credit and training records (records), the person lookup and search (people).
+
+Every queryset goes through core.access (restrict / get_for); every change calls members.services;
+every change is confirmed on a page (GET shows what will happen, POST does it).
+"""
+
+from .applications import application_decide, application_detail, application_queue
+from .joining import join, membership_step, mine, register
+from .people import LOOKUP_PAGE_SIZE, person_lookup, person_search
+from .profile import change_request_decide, change_request_queue, profile
+from .records import TRAINING_PAGE_SIZE, credit_create, credit_list, training_create, training_list
+
+__all__ = [
+    "LOOKUP_PAGE_SIZE",
+    "TRAINING_PAGE_SIZE",
+    "application_decide",
+    "application_detail",
+    "application_queue",
+    "change_request_decide",
+    "change_request_queue",
+    "credit_create",
+    "credit_list",
+    "join",
+    "membership_step",
+    "mine",
+    "person_lookup",
+    "person_search",
+    "profile",
+    "register",
+    "training_create",
+    "training_list",
+]

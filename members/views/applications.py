@@ -1,0 +1,137 @@
+"""The secretariat's membership applications: queue, detail, decision (R-MEM-02)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from core.access import CHANGE, VIEW, get_for, restrict
+from core.audit import status_history
+from core.forms import run_service
+from societies.models import Society
+
+from .. import services
+from ..choices import ApplicationStatus
+from ..forms import DecisionForm
+from ..models import Membership, MembershipApplication
+from ..sanctions import active_sanction
+from .common import require_secretariat
+
+
+@login_required
+def application_queue(request):
+    reach = require_secretariat(request)
+    qs = restrict(
+        MembershipApplication.objects.select_related("person", "society").order_by("-submitted_at", "-id"),
+        request.user,
+        CHANGE,
+    )
+    status = request.GET.get("status", ApplicationStatus.SUBMITTED)
+    if status in ApplicationStatus.values:
+        qs = qs.filter(status=status)
+    else:
+        status = ""
+    flagged = request.GET.get("flagged", "")
+    if flagged in ("1", "0"):
+        qs = qs.filter(needs_explicit_approval=flagged == "1")
+    society = request.GET.get("society", "")
+    societies = []
+    if reach.cast_admin or len(reach.secretary_of) > 1:
+        societies = (
+            Society.objects.filter(pk__in=reach.secretary_of) if not reach.cast_admin else Society.objects
+        )
+        societies = list(societies.order_by("code").values_list("pk", "name"))
+        if society.isdigit():
+            qs = qs.filter(society_id=int(society))
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(person__name__icontains=q)
+    page = Paginator(qs, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "members/application_queue.html",
+        {
+            "page": page,
+            "status": status,
+            "statuses": ApplicationStatus.choices,
+            "flagged": flagged,
+            "society": society,
+            "societies": societies,
+            "q": q,
+        },
+    )
+
+
+def _decidable_application(request, pk):
+    application = get_for(
+        MembershipApplication.objects.select_related("person", "society", "membership", "decided_by"),
+        request.user,
+        CHANGE,
+        pk=pk,
+    )
+    return application
+
+
+@login_required
+def application_detail(request, pk):
+    application = get_for(
+        MembershipApplication.objects.select_related("person", "society", "membership", "decided_by"),
+        request.user,
+        VIEW,
+        pk=pk,
+    )
+    may_decide = services.can_decide_for_society(request.user, application.society)
+    other = []
+    if may_decide:  # the person's memberships this user may see: never another society's (core.access)
+        other = restrict(
+            Membership.objects.filter(person=application.person).select_related("society"), request.user, VIEW
+        )
+    return render(
+        request,
+        "members/application_detail.html",
+        {
+            "application": application,
+            "may_decide": may_decide,
+            "history": status_history(application),
+            "other_memberships": other,
+            "under_sanction": may_decide and active_sanction(application.person) is not None,
+        },
+    )
+
+
+@login_required
+def application_decide(request, pk, step):
+    if step not in ("approve", "reject"):
+        raise Http404
+    application = _decidable_application(request, pk)
+    if not services.can_decide_for_society(request.user, application.society):
+        raise PermissionDenied
+    form = DecisionForm(request.POST or None)
+    if step == "reject":
+        form.fields["comment"].required = True
+    if not application.needs_explicit_approval or step == "reject":
+        del form.fields["confirm_flagged"]
+    elif step == "approve":
+        form.fields["confirm_flagged"].required = True
+    if request.method == "POST" and form.is_valid():
+        fn = services.approve_application if step == "approve" else services.reject_application
+        if response := run_service(
+            request,
+            form,
+            lambda: fn(
+                actor=request.user,
+                application=application,
+                comment=form.cleaned_data.get("comment", ""),
+                confirm_flagged=form.cleaned_data.get("confirm_flagged", False),
+            ),
+            _("Application approved.") if step == "approve" else _("Application rejected."),
+            "members:application_queue",
+        ):
+            return response
+    return render(
+        request,
+        "members/application_decide.html",
+        {"application": application, "step": step, "form": form},
+    )

@@ -1,0 +1,99 @@
+"""The person lookup and search behind the person picker."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import render
+
+from core.access import restrict
+
+from ..choices import CreditKind, MembershipStatus
+from ..models import CreditRecord, Membership, Person
+from ..picker import SEARCH_LIMIT, describe, mask_id_number
+from ..training import training_gaps
+from .common import require_cast, require_secretariat
+from .records import _day_param
+
+LOOKUP_PAGE_SIZE = 30  # people per page of the person lookup
+
+
+@login_required
+def person_lookup(request):
+    """CAST: find a person and answer "under an active sanction on this day?" (R-ETH-02)."""
+    require_cast(request)
+    q = request.GET.get("q", "").strip()
+    day = _day_param(request)
+    rows = []
+    page = None
+    if q:
+        people = restrict(Person.objects.all(), request.user).filter(
+            Q(name__icontains=q) | Q(employer__icontains=q) | Q(id_number=q.upper())
+        )
+        people = people.annotate(
+            active_memberships=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE))
+        ).order_by("name", "id")
+        page = Paginator(people, LOOKUP_PAGE_SIZE).get_page(request.GET.get("page"))
+        shown = list(page.object_list)
+        sanctioned = set(
+            CreditRecord.objects.filter(
+                kind=CreditKind.SANCTION, starts_on__lte=day, person_id__in=[p.pk for p in shown]
+            )
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+            .values_list("person_id", flat=True)
+        )
+        overdue = {}
+        for gap in training_gaps(None, day):  # R-TR-01, a fixed number of queries
+            overdue.setdefault(gap.officer.person_id, []).append(gap)
+        rows = [
+            {"person": p, "under_sanction": p.pk in sanctioned, "training_gaps": overdue.get(p.pk, [])}
+            for p in shown
+        ]
+    return render(request, "members/person_lookup.html", {"q": q, "day": day, "rows": rows, "page": page})
+
+
+@login_required
+def person_search(request):
+    """The person picker's htmx answer: at most SEARCH_LIMIT people matching the typed text by name,
+    employer, ID number or membership number, among the people core.access lets the user see.
+    `society=<id>` narrows to that society's active members (the workspace's officer and seat forms);
+    the user must run that society (its secretary, or CAST)."""
+    reach = require_secretariat(request)
+    field = request.GET.get("field", "person")
+    if not field.isidentifier():
+        field = "person"
+    q = (request.GET.get(f"{field}_q") or request.GET.get("q") or "").strip()
+    people = []
+    more = False
+    if q:
+        qs = restrict(Person.objects.all(), request.user)
+        society = request.GET.get("society", "")
+        if society:
+            if not society.isdigit():
+                raise Http404
+            if not (reach.cast_admin or int(society) in reach.secretary_of):
+                raise PermissionDenied
+            qs = qs.filter(
+                pk__in=Membership.objects.filter(
+                    society_id=int(society), status=MembershipStatus.ACTIVE
+                ).values("person_id")
+            )
+        key = q.upper()
+        qs = qs.filter(
+            Q(name__icontains=q)
+            | Q(employer__icontains=q)
+            | Q(id_number=key)
+            | Q(pk__in=Membership.objects.filter(number=key).values("person_id"))
+        ).order_by("name", "id")
+        found = list(qs[: SEARCH_LIMIT + 1])
+        more = len(found) > SEARCH_LIMIT
+        people = [
+            {"person": p, "label": describe(p), "masked_id": mask_id_number(p.id_number)}
+            for p in found[:SEARCH_LIMIT]
+        ]
+    return render(
+        request,
+        "members/partials/person_results.html",
+        {"people": people, "q": q, "more": more, "limit": SEARCH_LIMIT},
+    )
