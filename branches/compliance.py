@@ -53,6 +53,19 @@ def long_inactive(scope: Scope):
         yield Hit(society_id, pk, {"branch": name, "cutoff": cutoff.isoformat(), "months": months})
 
 
+def put_under_rectification(pks: list, deadline) -> None:
+    """R-BR-05's follow-up: the long-inactive active branches just found go under rectification with the
+    finding's deadline, then revocation if nothing changes (one UPDATE and one audit INSERT)."""
+    Branch.workflow.apply_to_all(
+        Branch.objects.filter(pk__in=pks, status=BranchStatus.ACTIVE),
+        "flag",
+        actor=None,
+        comment=str(_("Long inactive (R-BR-05).")),
+        changes={"rectification_deadline": deadline},
+        data={"deadline": deadline.isoformat()},
+    )
+
+
 CHECKS = [
     Check(
         rule="R-BR-04",
@@ -72,5 +85,6 @@ CHECKS = [
         message=_("%(branch)s has held no approved activity since %(cutoff)s (%(months)s months)."),
         find=long_inactive,
         deadline_setting="branch_rectification_days",
+        on_open=put_under_rectification,
     ),
 ]

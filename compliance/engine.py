@@ -113,6 +113,8 @@ def reconcile(check: Check, scope: Scope, sweep: Sweep | None) -> dict:
             for finding in created
         ]
     )
+    if check.on_open is not None and created and ct is not None:
+        check.on_open([finding.object_id for finding in created], deadline)
     gone = [pk for key, pk in engine_opened.items() if key not in hits]
     resolved = []
     if gone:

@@ -70,6 +70,9 @@ class Check:
     deadline_setting: str = ""
     # Turns stored facts (codes) into what the message shows (labels in the active language).
     describe: Callable[[dict], dict] | None = None
+    # The owning app's bulk follow-up of new findings (primary keys of their subjects, deadline): R-BR-05
+    # puts the branches under rectification. Constant queries; runs in the check's transaction.
+    on_open: Callable[[list, date], None] | None = None
 
     @property
     def id(self) -> str:

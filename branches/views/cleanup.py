@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from compliance import services as compliance_services
 from core.access import DECIDE, VIEW, may, restrict
 from societies.models import Society
 
@@ -45,14 +46,16 @@ def cleanup(request):
 
 @login_required
 def cleanup_scan(request):
-    """GET: what the scan does; POST: open R-BR-05 findings for long-inactive active branches."""
+    """GET: what the scan does; POST: start a compliance sweep, whose R-BR-05 check opens the findings and
+    puts the long-inactive active branches under rectification (compliance.engine, branches/compliance.py)."""
     if not may(request.user, None, DECIDE):
         raise PermissionDenied
     candidates = rules.long_inactive_branches(Branch.objects.filter(status=BranchStatus.ACTIVE))
     if request.method == "POST":
-        opened = services.open_inactivity_findings(actor=request.user)
-        messages.success(request, _("%(n)d branch offices put under rectification.") % {"n": len(opened)})
-        return redirect("branches:cleanup")
+        # The compliance engine does it in a worker, with a job row and a progress bar (issue 12).
+        sweep = compliance_services.start_sweep(actor=request.user)
+        messages.success(request, _("The sweep was started; this page shows its progress."))
+        return redirect("compliance:sweep", pk=sweep.pk)
     return render(
         request,
         "branches/cleanup_scan.html",

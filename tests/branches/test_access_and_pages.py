@@ -224,11 +224,19 @@ def test_assessment_through_the_form(login, secretary_a, branch_x):
 
 
 @pytest.mark.django_db
-def test_cleanup_scan_through_the_page(login, cast_admin, society_a):
+def test_cleanup_scan_through_the_page(login, cast_admin, society_a, django_capture_on_commit_callbacks):
+    """The scan is a compliance sweep now: its page follows the job; R-BR-05 flags the branch."""
     from datetime import date
+
+    from compliance.models import Finding
 
     BranchFactory(society=society_a, name="无机化学专业委员会", established_on=date(2010, 1, 1))
     client = login(cast_admin)
-    assert client.post("/branches/cleanup/scan/").status_code == 302
-    assert Branch.objects.get().status == "rectifying"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/branches/cleanup/scan/")
+    assert response.status_code == 302 and response["Location"].startswith("/compliance/sweeps/")
+    branch = Branch.objects.get()
+    assert branch.status == "rectifying"
+    finding = Finding.objects.get(rule="R-BR-05")
+    assert branch.rectification_deadline == finding.deadline
     assert services  # imported for the service under test
