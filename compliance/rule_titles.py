@@ -25,6 +25,7 @@ RULE_TITLES = {
     "R-GOV-04": _("Full-time secretary-general"),
     "R-GOV-05": _("Annual work report on time"),
     "R-ETH-02": _("No candidacy under an academic sanction"),
+    "R-EV-01": _("First-class society scorecard"),
     "R-TR-01": _("Leader training"),
 }
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "awards",
     "party_building",
     "compliance",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -229,6 +230,8 @@ MAIL_RETRY_BACKOFF = env.int("MAIL_RETRY_BACKOFF", default=30)
 # Seconds a compliance sweep waits after each check it commits: a throttle that leaves the database to
 # the users' requests during a daytime sweep on a busy server (0: none).
 COMPLIANCE_SWEEP_PAUSE = env.float("COMPLIANCE_SWEEP_PAUSE", default=0.0)
+# The HTML → PDF renderer of reports (reports.pdf); the tests start a worker with one that fails on purpose.
+REPORT_PDF_RENDERER = env.str("REPORT_PDF_RENDERER", default="reports.pdf.weasyprint_render")
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"

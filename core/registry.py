@@ -7,7 +7,16 @@ The order of PORTAL_APPS is the order of menus, panels and demo loading."""
 from importlib import import_module
 from importlib.util import find_spec
 
-PORTAL_APPS = ["societies", "members", "branches", "activities", "party_building", "awards", "compliance"]
+PORTAL_APPS = [
+    "societies",
+    "members",
+    "branches",
+    "activities",
+    "party_building",
+    "awards",
+    "compliance",
+    "reports",
+]
 
 
 def app_modules(suffix: str):

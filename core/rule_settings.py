@@ -143,6 +143,19 @@ SPECS = {
         RuleSettingSpec(
             "finding_days_advisory", 90, int, "", gettext_lazy("Days to act on an advisory finding")
         ),
+        # R-EV-01: the weight of each indicator area in a society's total score (reports.scorecard).
+        *[
+            RuleSettingSpec(f"scorecard_weight_{area}", weight, int, "R-EV-01", label)
+            for area, weight, label in (
+                ("academic", 20, gettext_lazy("Scorecard weight: academic leadership")),
+                ("think_tank", 10, gettext_lazy("Scorecard weight: think tank")),
+                ("popular_science", 15, gettext_lazy("Scorecard weight: popular science")),
+                ("industry", 15, gettext_lazy("Scorecard weight: industry integration")),
+                ("international", 10, gettext_lazy("Scorecard weight: internationalization")),
+                ("governance", 15, gettext_lazy("Scorecard weight: governance")),
+                ("compliance", 15, gettext_lazy("Scorecard weight: compliance")),
+            )
+        ],
     ]
 }
 

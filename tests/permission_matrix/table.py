@@ -389,6 +389,30 @@ ROUTES: dict[str, Route] = {
     "compliance:sweep": web(only(SEC_A, REGULATOR, CAST), kwargs=lambda w: {"pk": w.sweep.pk}),
     "compliance:sweep_progress": web(only(SEC_A, REGULATOR, CAST), kwargs=lambda w: {"pk": w.sweep.pk}),
     "compliance:sweep_resume": web(NOT_OFFERED, SECRETARIAT_A, kwargs=lambda w: {"pk": w.sweep.pk}),
+    # reports: a society's secretariat and Party reviewers read its reports, CAST and the regulator all;
+    # CAST and a secretariat generate; the annual report is the secretariat's to write, CAST's to decide
+    "reports:reports": web(SOCIETY_LISTS),
+    "reports:report_start": web(NOT_OFFERED, SECRETARIES),  # an empty form: 400 for them, refused for others
+    "reports:report": web(SOCIETY_READ_A, kwargs=lambda w: {"pk": w.report.pk}),
+    "reports:report_progress": web(SOCIETY_READ_A, kwargs=lambda w: {"pk": w.report.pk}),
+    "reports:report_download": web(SOCIETY_READ_A, kwargs=lambda w: {"pk": w.report.pk, "fmt": "pdf"}),
+    "reports:report_retry": web(NOT_OFFERED, SECRETARIAT_A, kwargs=lambda w: {"pk": w.report.pk}),
+    "reports:annual_list": web(SOCIETY_LISTS),
+    "reports:annual_open": web(NOT_OFFERED, only(SEC_A, SEC_B)),
+    "reports:annual": web(SOCIETY_READ_A, only(SEC_A), kwargs=lambda w: {"pk": w.annual_report.pk}),
+    "reports:annual_step": web(
+        NOT_OFFERED,
+        kwargs=lambda w: {"pk": w.annual_report.pk},
+        vary=(
+            "step",
+            {
+                "generate": (NOT_OFFERED, only(SEC_A)),
+                "submit": (NOT_OFFERED, only(SEC_A)),
+                "accept": (NOT_OFFERED, CAST_ONLY),
+                "return": (NOT_OFFERED, CAST_ONLY),
+            },
+        ),
+    ),
     # awards: the public dynamic list (R-AW-06) and a listed program's page, no login
     "awards:public_list": web(PUBLIC),
     "awards:program_public": web(PUBLIC, kwargs=award_program),
@@ -546,6 +570,16 @@ ROUTES: dict[str, Route] = {
     "finding-evidence": action(SECRETARIAT_A, kwargs=finding),
     "compliance-sweep-list": api(SIGNED_IN, CAST_ONLY),  # POST {}: a sweep of every society
     "compliance-sweep-detail": api(only(SEC_A, REGULATOR, CAST), kwargs=pk_of("sweep")),
+    # reports (API.md)
+    "report-list": api(SIGNED_IN, SIGNED_IN),  # POST {}: 400 (kind required) before any refusal
+    "report-detail": api(SOCIETY_READ_A, kwargs=pk_of("report")),
+    "report-retry": action(SECRETARIAT_A, kwargs=pk_of("report")),  # done: 400 for who may retry it
+    "annual-report-list": api(SIGNED_IN, SIGNED_IN),  # POST {}: 400 (society, year required)
+    "annual-report-detail": api(SOCIETY_READ_A, only(SEC_A), kwargs=pk_of("annual_report")),
+    "annual-report-history": api(SOCIETY_READ_A, kwargs=pk_of("annual_report")),
+    "annual-report-submit": action(only(SEC_A), kwargs=pk_of("annual_report")),
+    "annual-report-accept": action(CAST_ONLY, kwargs=pk_of("annual_report")),
+    "annual-report-return": action(CAST_ONLY, kwargs=pk_of("annual_report")),
     # awards (API.md): programs and rounds as on the web; nominations and reviews never the regulator's
     "award-program-list": api(SIGNED_IN, SECRETARIES),  # POST: a secretariat (or CAST) registers a draft
     "award-program-detail": api(SIGNED_IN, SECRETARIAT_A, kwargs=award_program),  # listed: public; PATCH 409

@@ -18,6 +18,7 @@ from activities.models import Attachment
 from awards.models import NominationMaterial
 from branches.models import BranchOfficer
 from compliance.models import Evidence, Finding, Sweep
+from reports.models import AnnualReport, Report
 from members.models import ProfileChangeRequest, TrainingRecord
 from party_building.models import (
     Candidate,
@@ -248,6 +249,27 @@ class World:
     def sweep(self):
         """A finished sweep of society A (resuming it is refused with a message, not run)."""
         return Sweep.objects.create(society=self.society_a, status="done", progress=100)
+
+    @cached_property
+    def report(self):
+        """A finished branch roster of society A with its files."""
+        report = Report(kind="branch_roster", society=self.society_a, status="done", progress=100, version=1)
+        report.file.save("roster.pdf", ContentFile(PDF), save=False)
+        report.xlsx.save("roster.xlsx", ContentFile(b"PK\x03\x04"), save=False)
+        self._files += [report.file, report.xlsx]
+        report.save()
+        return report
+
+    @cached_property
+    def annual_report(self):
+        """Society A's annual report for last year, submitted (CAST may accept or return it)."""
+        return AnnualReport.objects.create(
+            society=self.society_a,
+            year=2025,
+            status="submitted",
+            created_by=self.users["secretary_a"],
+            narrative={"overview": "年度概述"},
+        )
 
     # --- awards -----------------------------------------------------------------------------------
 
