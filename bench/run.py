@@ -28,6 +28,6 @@ def ensure_database():
 
 if __name__ == "__main__":
     ensure_database()
-    for script in ("members_directory.py", "review_queue.py"):
+    for script in ("members_directory.py", "review_queue.py", "reports.py"):
         print(f"\n== {script}")
         subprocess.run([sys.executable, str(ROOT / "bench" / script)], cwd=ROOT, check=True)

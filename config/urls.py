@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api.views import UserViewSet
 from core import views as core_views
 from core.api.settings_view import RuleSettingsView
+from reports.api.scorecard import ScorecardView
 from core.registry import PORTAL_APPS, app_modules
 
 router = DefaultRouter()
@@ -18,6 +19,7 @@ for routes in app_modules("api.routes"):
 api_v1 = [
     path("auth/token/", obtain_auth_token, name="api-token"),
     path("settings/", RuleSettingsView.as_view(), name="api-settings"),
+    path("scorecard/", ScorecardView.as_view(), name="api-scorecard"),
     path("", include(router.urls)),
 ]
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import annual_views, views
+from . import annual_views, scorecard_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -10,6 +10,9 @@ urlpatterns = [
     path("<int:pk>/progress/", views.report_progress, name="report_progress"),
     path("<int:pk>/download.<str:fmt>", views.report_download, name="report_download"),
     path("<int:pk>/retry/", views.report_retry, name="report_retry"),
+    path("scorecard/", scorecard_views.scorecard, name="scorecard"),
+    path("scorecard/export.<str:fmt>", scorecard_views.export, name="scorecard_export"),
+    path("scorecard/<int:society_pk>/", scorecard_views.society_scorecard, name="scorecard_society"),
     path("annual/", annual_views.annual_list, name="annual_list"),
     path("annual/open/", annual_views.annual_open, name="annual_open"),
     path("annual/<int:pk>/", annual_views.annual_detail, name="annual"),

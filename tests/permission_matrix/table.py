@@ -397,6 +397,11 @@ ROUTES: dict[str, Route] = {
     "reports:report_progress": web(SOCIETY_READ_A, kwargs=lambda w: {"pk": w.report.pk}),
     "reports:report_download": web(SOCIETY_READ_A, kwargs=lambda w: {"pk": w.report.pk, "fmt": "pdf"}),
     "reports:report_retry": web(NOT_OFFERED, SECRETARIAT_A, kwargs=lambda w: {"pk": w.report.pk}),
+    "reports:scorecard": web(only(SEC_A, SEC_B, REGULATOR, CAST)),  # a secretariat: sent to its own
+    "reports:scorecard_export": web(only(SEC_A, SEC_B, REGULATOR, CAST), kwargs=lambda w: {"fmt": "csv"}),  # own rows
+    "reports:scorecard_society": web(
+        only(SEC_A, REGULATOR, CAST), kwargs=lambda w: {"society_pk": w.society_a.pk}
+    ),
     "reports:annual_list": web(SOCIETY_LISTS),
     "reports:annual_open": web(NOT_OFFERED, only(SEC_A, SEC_B)),
     "reports:annual": web(SOCIETY_READ_A, only(SEC_A), kwargs=lambda w: {"pk": w.annual_report.pk}),
@@ -474,6 +479,7 @@ ROUTES: dict[str, Route] = {
     "api-root": api(SIGNED_IN),
     "api-token": api(everyone(NONE), PUBLIC),  # POST {username, password}; anyone may ask
     "api-settings": api(CAST_ONLY, CAST_ONLY),  # ADMIN
+    "api-scorecard": api(only(SEC_A, SEC_B, REGULATOR, CAST)),  # R-EV-01: a secretariat its own society
     "api-schema": api(PUBLIC, everyone(NONE)),
     "api-docs": api(PUBLIC, everyone(NONE)),
     # users: CAST manages accounts and roles; everyone reads themself
