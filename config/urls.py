@@ -8,8 +8,8 @@ from rest_framework.routers import DefaultRouter
 from accounts.api.views import UserViewSet
 from core import views as core_views
 from core.api.settings_view import RuleSettingsView
-from reports.api.scorecard import ScorecardView
 from core.registry import PORTAL_APPS, app_modules
+from reports.api.scorecard import ScorecardView
 
 router = DefaultRouter()
 router.register("users", UserViewSet, basename="user")

@@ -398,7 +398,8 @@ ROUTES: dict[str, Route] = {
     "reports:report_download": web(SOCIETY_READ_A, kwargs=lambda w: {"pk": w.report.pk, "fmt": "pdf"}),
     "reports:report_retry": web(NOT_OFFERED, SECRETARIAT_A, kwargs=lambda w: {"pk": w.report.pk}),
     "reports:scorecard": web(only(SEC_A, SEC_B, REGULATOR, CAST)),  # a secretariat: sent to its own
-    "reports:scorecard_export": web(only(SEC_A, SEC_B, REGULATOR, CAST), kwargs=lambda w: {"fmt": "csv"}),  # own rows
+    # a secretariat exports its own rows only
+    "reports:scorecard_export": web(only(SEC_A, SEC_B, REGULATOR, CAST), kwargs=lambda w: {"fmt": "csv"}),
     "reports:scorecard_society": web(
         only(SEC_A, REGULATOR, CAST), kwargs=lambda w: {"society_pk": w.society_a.pk}
     ),

@@ -18,7 +18,6 @@ from activities.models import Attachment
 from awards.models import NominationMaterial
 from branches.models import BranchOfficer
 from compliance.models import Evidence, Finding, Sweep
-from reports.models import AnnualReport, Report
 from members.models import ProfileChangeRequest, TrainingRecord
 from party_building.models import (
     Candidate,
@@ -28,6 +27,7 @@ from party_building.models import (
     MajorMatter,
     PartyOrganization,
 )
+from reports.models import AnnualReport, Report
 from societies.models import Officer
 from tests.factories import (
     ActivityFactory,
