@@ -37,13 +37,26 @@ class TableResponse(HttpResponse):
     row_count: int = 0
 
 
+# A cell a spreadsheet would read as a formula (OWASP "CSV injection"): `=HYPERLINK(…)` in a member's
+# name must arrive as text. Such a text gets a leading apostrophe, which Excel and WPS show as text.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """`value` as a spreadsheet must receive it: text that starts like a formula is neutralized; numbers,
+    dates and other values pass unchanged (a negative number is a number, not a formula)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_csv(out, header: Sequence, rows: Iterable[Sequence]) -> int:
     """Write header and rows as CSV to the text stream `out` (no BOM); returns the number of rows."""
     writer = csv.writer(out)
-    writer.writerow(header)
+    writer.writerow([safe_cell(h) for h in header])
     count = 0
     for row in rows:
-        writer.writerow(row)
+        writer.writerow([safe_cell(c) for c in row])
         count += 1
     return count
 
@@ -54,10 +67,10 @@ def build_xlsx(header: Sequence, rows: Iterable[Sequence], *, sheet: str = "Shee
 
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(sheet)
-    worksheet.append(list(header))
+    worksheet.append([safe_cell(h) for h in header])
     count = 0
     for row in rows:
-        worksheet.append(list(row))
+        worksheet.append([safe_cell(c) for c in row])
         count += 1
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.tabular import safe_cell
+
 from .choices import ReportStatus
 from .kinds import KINDS
 from .models import Report
@@ -37,9 +39,9 @@ def xlsx_of(tables) -> bytes:
             name = f"{name[:25]}-{n}"
         used.add(name)
         sheet = book.create_sheet(name)
-        sheet.append([str(h) for h in table.header])
+        sheet.append([safe_cell(str(h)) for h in table.header])
         for row in table.rows:
-            sheet.append([c if isinstance(c, int | float) else str(c) for c in row])
+            sheet.append([c if isinstance(c, int | float) else safe_cell(str(c)) for c in row])
     if not used:
         book.create_sheet("—")
     out = io.BytesIO()

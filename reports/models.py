@@ -26,7 +26,7 @@ NARRATIVE_SECTIONS = {
     "overview": _("Overview of the year"),
     "academic": _("Academic exchange and leadership"),
     "service": _("Services to members, popular science and industry"),
-    "party": _("Party building"),
+    "party": _("Party building in the secretariat's words"),
     "plans": _("Problems and next year's plans"),
 }
 
