@@ -113,7 +113,7 @@ def _all(year: int) -> dict:
     rows = scorecard.compute(year)
     header = [_("Rank"), _("Society"), _("Discipline group"), _("Size tier"),
               *[str(label) for _key, label in scorecard.AREAS], _("Total"), _("Stars"), _("Last year"),
-              _("Change"), _("Rank in discipline"), _("Rank in size tier")]  # fmt: skip
+              _("Change against last year"), _("Rank in discipline"), _("Rank in size tier")]  # fmt: skip
     table_rows, rank = [], 0
     for i, r in enumerate(rows):
         rank = rank if i and r.total == rows[i - 1].total else i + 1

@@ -309,3 +309,28 @@ def test_production_compliance_pages(production_server):
     status, _, body = browser.request("POST", "/api/v1/compliance/sweeps/", json_body={}, token=token)
     assert status == 202, body
     assert json.loads(body)["status"] == "queued"
+
+
+def test_production_report_pages(production_server):
+    """Issue 13 through gunicorn: the reports list, the annual reports, the scorecard table with its
+    vendored radar script, and `POST reports/` answering 202 with a queued job for the worker."""
+    browser, _, personas = production_server
+    session = Browser(browser.port)
+    session.login(personas["cast_admin"].username)
+    status, _, page = session.get("/reports/")
+    assert status == 200 and "年度工作报告" in page, page[:500]
+    assert session.get("/reports/annual/")[0] == 200
+    status, _, table = session.get("/reports/scorecard/")
+    assert status == 200 and "一流学会评估" in table
+    status, _, body = browser.request(
+        "POST", "/api/v1/auth/token/", json_body={"username": "smoke_cast_admin", "password": PASSWORD}
+    )
+    token = json.loads(body)["token"]
+    status, _, body = browser.request(
+        "POST", "/api/v1/reports/", json_body={"kind": "award_list"}, token=token
+    )
+    assert status == 202 and json.loads(body)["status"] == "queued", body
+    secretary = Browser(browser.port)
+    secretary.login(personas["secretary"].username)
+    status, _, annual = secretary.get("/reports/annual/")
+    assert status == 200 and "open-annual" in annual
