@@ -5,8 +5,10 @@ from datetime import timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from core.models import AuditEntry
 from societies.models import Society
 
 from .choices import ActivityKind, ActivityRole, ActivityStatus
@@ -119,13 +121,6 @@ def load(rng, log) -> None:
 
 def _demo_history(author) -> None:
     """Give demo filings the audit trail a real filing would have (submitted, then decided)."""
-    from datetime import timedelta
-
-    from django.contrib.auth import get_user_model
-    from django.contrib.contenttypes.models import ContentType
-
-    from core.models import AuditEntry
-
     reviewer, _created = get_user_model().objects.get_or_create(
         username="demo_reviewer", defaults={"name": "科协审核员（演示）", "is_active": False}
     )

@@ -14,7 +14,7 @@ from accounts.roles import reach_of
 from compliance.services import open_finding
 from core.access import DECIDE, require
 from core.audit import log_action
-from core.errors import DomainError
+from core.errors import DomainError, TransitionNotAllowed
 from core.mail import enqueue_on_commit
 from core.rule_settings import rule_setting
 from party_building import gate
@@ -292,8 +292,6 @@ def record_summary(*, actor, activity: Activity, actual_participants: int, summa
     locked = Activity.objects.select_for_update().get(pk=activity.pk)
     _require_filer(actor, locked)
     if locked.status != ActivityStatus.APPROVED:
-        from core.errors import TransitionNotAllowed
-
         raise TransitionNotAllowed(
             _("Only a filed (approved) activity gets a summary."), status=locked.status
         )

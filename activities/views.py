@@ -17,6 +17,7 @@ from core.audit import log_action, status_history
 from core.errors import DomainError
 from core.forms import apply_domain_error, run_service
 from core.views import safe_next
+from party_building import gate
 from societies.models import Society
 
 from . import attachments, exports, rules, services
@@ -194,8 +195,6 @@ def filing_check(request):
 @login_required
 def filing_detail(request, pk):
     activity = get_for(LIST_QS, request.user, VIEW, pk=pk)
-    from party_building import gate
-
     context = {
         "a": activity,
         "history": status_history(activity),

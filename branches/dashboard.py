@@ -5,6 +5,7 @@ from core.access import restrict
 
 from .choices import BranchStatus
 from .models import Branch
+from .selectors import cleanup_candidates
 
 
 def panels(request, reach):
@@ -23,7 +24,5 @@ def panels(request, reach):
     )
     cast = reach.cast_admin or reach.regulator
     if cast:
-        from .selectors import cleanup_candidates
-
         counts["cleanup"] = cleanup_candidates(restrict(Branch.objects.all(), request.user)).count()
     return [{"template": "branches/partials/panel.html", "counts": counts, "cast": cast}]

@@ -8,10 +8,15 @@ ones under rectification look long inactive (activities need a filer account, cr
 import math
 from datetime import date, timedelta
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from activities.models import Activity
+from compliance.services import mark_rectifying, open_finding
 from core.disciplines import disciplines
+from core.models import RuleSettingValue
+from core.rule_settings import change_rule_setting
 from societies.models import Society
 
 from . import rules
@@ -107,9 +112,6 @@ DEMO_SHARE_OVER_CEILING = 0.2
 def _scale_branch_ceiling(log) -> None:
     """Set `branch_members_per_branch` to the sample (most societies under their ceiling, a few over),
     unless it was ever set: a value a CAST administrator chose is left alone."""
-    from core.models import RuleSettingValue
-    from core.rule_settings import change_rule_setting
-
     if RuleSettingValue.objects.filter(key="branch_members_per_branch").exists():
         return
     sizes = []  # (active members, counted branches) per society with branches
@@ -266,8 +268,6 @@ def load(rng, log) -> None:
 
 
 def _findings_for_rectifying(branches, today) -> None:
-    from compliance.services import mark_rectifying, open_finding
-
     months = 12
     for branch in branches:
         if branch.status != BranchStatus.RECTIFYING:
@@ -286,10 +286,6 @@ def _findings_for_rectifying(branches, today) -> None:
 
 def after_users(rng, log) -> None:
     """Approved activities for branches meant to be active (only the rectifying ones look inactive)."""
-    from django.contrib.auth import get_user_model
-
-    from activities.models import Activity
-
     user_model = get_user_model()
     filer, _ = user_model.objects.get_or_create(
         username="demo_filer", defaults={"name": "演示填报人", "is_active": False}

@@ -6,6 +6,7 @@ raises core.errors.DomainError naming the rule and the field at fault; `problems
 for the inline checks of the proposal form.
 """
 
+import calendar
 import math
 import re
 import unicodedata
@@ -269,8 +270,6 @@ def months_before(day: date, months: int) -> date:
     month_index = day.year * 12 + day.month - 1 - months
     year, month = divmod(month_index, 12)
     month += 1
-    import calendar
-
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 

@@ -30,6 +30,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import reach_of
 
+from .audit import log_action
+from .models import AuditEntry
+
 VIEW, CHANGE, REVIEW, DECIDE, ADMIN = "view", "change", "review", "decide", "admin"
 ACTIONS = (VIEW, CHANGE, REVIEW, DECIDE, ADMIN)
 # Actions held by CAST administrators alone, on any object or on none (the portal as a whole).
@@ -126,8 +129,6 @@ def restrict(queryset: QuerySet, user, action: str = VIEW, *, cast: bool = True)
 def get_for(queryset: QuerySet, user, action: str = VIEW, **lookup) -> Model:
     """One object for `action`: 404 when the user may not see it (it does not exist for them),
     403 when they may see it but not act on it. Every refusal is audited."""
-    from .audit import log_action
-
     visible = restrict(queryset, user, VIEW)
     try:
         obj = visible.get(**lookup)
@@ -180,9 +181,6 @@ def write_refusal_audit(refusal: Exception) -> None:
     pending = getattr(refusal, "pending_audit", None)
     if pending is None:
         return
-    from .audit import log_action
-    from .models import AuditEntry
-
     written = getattr(refusal, "audit_entry_pk", None)
     if written is not None and AuditEntry.objects.filter(pk=written).exists():
         return

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from .access import ADMIN, require
 from .audit import log_action
 from .errors import DomainError
+from .models import RuleSettingValue
 
 
 @dataclass(frozen=True)
@@ -183,16 +184,12 @@ def _coerce(spec: RuleSettingSpec, raw):
 
 def rule_setting(key: str):
     """The current value of a rule setting (a stored override, else the default)."""
-    from .models import RuleSettingValue
-
     spec = SPECS[key]
     stored = RuleSettingValue.objects.filter(key=key).values_list("value", flat=True).first()
     return spec.default if stored is None else _coerce(spec, stored)
 
 
 def all_rule_settings() -> dict:
-    from .models import RuleSettingValue
-
     stored = dict(RuleSettingValue.objects.values_list("key", "value"))
     return {
         key: (_coerce(spec, stored[key]) if key in stored else spec.default) for key, spec in SPECS.items()
@@ -208,8 +205,6 @@ def change_rule_setting(*, actor, key: str, value, comment: str = ""):
 
 @transaction.atomic
 def _change_rule_setting(*, actor, key: str, value, comment: str = ""):
-    from .models import RuleSettingValue
-
     if key not in SPECS:
         raise DomainError(_("Unknown setting “%(key)s”.") % {"key": key}, field=key)
     spec = SPECS[key]

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
 
 from .errors import DomainError
 from .rule_settings import rule_setting
@@ -63,8 +64,6 @@ def write_csv(out, header: Sequence, rows: Iterable[Sequence]) -> int:
 
 def build_xlsx(header: Sequence, rows: Iterable[Sequence], *, sheet: str = "Sheet1") -> tuple[bytes, int]:
     """A one-sheet XLSX workbook of header and rows (write-only: rows are not kept); (content, rows)."""
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     worksheet = workbook.create_sheet(sheet)
     worksheet.append([safe_cell(h) for h in header])
@@ -112,8 +111,6 @@ def _cell(value) -> str:
 
 
 def _read_xlsx(data: bytes, field: str) -> list[list[str]]:
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:

@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from accounts.roles import reach_of
@@ -88,8 +89,6 @@ def error_probe(request):
 
 def safe_next(request, default: str) -> str:
     """The `next` target of a form if it stays on this site, else `default` (no open redirects)."""
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target

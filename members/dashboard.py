@@ -3,6 +3,8 @@ CAST's academic credit records."""
 
 from django.db.models import Count, Q
 
+from societies.models import Society
+
 from .choices import ApplicationStatus, ChangeRequestStatus, CreditKind
 from .models import CreditRecord, Membership, MembershipApplication, Person, ProfileChangeRequest
 
@@ -26,8 +28,6 @@ def panels(request, reach):
             }
         )
     if reach.secretary_of:
-        from societies.models import Society
-
         societies = Society.objects.filter(pk__in=reach.secretary_of).annotate(
             pending=Count("applications", filter=Q(applications__status=ApplicationStatus.SUBMITTED)),
             flagged=Count(

@@ -22,6 +22,7 @@ from django.db.models import TextChoices
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
+from simple_history.utils import bulk_create_with_history
 
 from core import tabular
 from core.errors import DomainError
@@ -364,8 +365,6 @@ IMPORTED_PERSON_FIELDS = tuple(f for f in PERSON_FIELDS if f != "disciplines")
 def write_rows(society, rows: list[dict]) -> ImportResult:
     """Create the new people and all memberships in bulk (with history rows). Call inside a transaction,
     after `read_and_validate` found no error."""
-    from simple_history.utils import bulk_create_with_history
-
     new_people = [
         Person(
             **{

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.rule_settings import rule_setting
 from societies.choices import OfficerPosition
+from societies.models import Officer
 
 from .choices import TrainingKind
 from .models import TrainingRecord
@@ -55,8 +56,6 @@ class AddMonths(Func):
 
 
 def _sitting(on: date, society=None):
-    from societies.models import Officer
-
     qs = Officer.objects.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gt=on))
     if society is not None:
         qs = qs.filter(society=society)

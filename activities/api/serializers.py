@@ -3,6 +3,7 @@ from rest_framework import serializers
 from activities.models import Activity, ActivityVersion
 from activities.services import FILING_FIELDS
 from branches.models import Branch
+from core.access import restrict
 from societies.models import Society
 
 FIELDS = [
@@ -39,8 +40,6 @@ class ActivitySerializer(serializers.ModelSerializer):
 
     def get_fields(self):
         """Only branches the requester may see are offered (an unseen branch is simply unknown)."""
-        from core.access import restrict
-
         fields = super().get_fields()
         request = self.context.get("request")
         if request is not None:

@@ -11,6 +11,7 @@ from core.access import CHANGE, DECIDE, require
 from core.audit import log_action
 from core.errors import DomainError
 from core.history import apply_changes, attribute_change
+from core.uploads import IMAGE, PDF, check_document
 
 from ..choices import AwardCategory, ProgramStatus
 from ..models import AwardProgram
@@ -130,8 +131,6 @@ def update_program(*, actor, program: AwardProgram, **fields) -> AwardProgram:
 
 
 def attach_approval_document(*, actor, program: AwardProgram, upload) -> AwardProgram:
-    from core.uploads import IMAGE, PDF, check_document
-
     AwardProgram.workflow.require_editable(program, actor)
     check_document(upload, field="approval_document", allowed=(PDF, IMAGE))
     program.approval_document.save(upload.name[-100:], upload, save=True)

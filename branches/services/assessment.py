@@ -3,9 +3,11 @@
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from compliance.services import mark_rectifying, open_finding
 from core.access import CHANGE, require
 from core.audit import log_action
 from core.errors import DomainError, TransitionNotAllowed
@@ -22,8 +24,6 @@ from .decisions import default_rectification_deadline
 
 def activity_counts(branch: Branch, year: int) -> tuple[int, int]:
     """Activities of the branch that year: (filed — anything sent to CAST, approved 已备案)."""
-    from django.db.models import Count, Q
-
     from activities.models import Activity
 
     counts = Activity.objects.filter(branch=branch, starts_on__year=year).aggregate(
@@ -72,8 +72,6 @@ def record_assessment(
         data={"year": year, "grade": grade, "filed": filed, "approved": approved},
     )
     if grade == AssessmentGrade.FAIL:
-        from compliance.services import open_finding
-
         open_finding(
             rule="R-BR-05",
             severity="violation",
@@ -91,8 +89,6 @@ def open_inactivity_findings(actor=None, today: date | None = None) -> list:
     """For each long-inactive active branch: open an R-BR-05 finding and put the branch under
     rectification with a deadline of today + `branch_rectification_days`. Idempotent; the compliance
     engine runs it on schedule (branches.tasks), CAST can run it from the clean-up list."""
-    from compliance.services import mark_rectifying, open_finding
-
     _require_cast(actor)
     today = today or timezone.localdate()
     cutoff = rules.inactivity_cutoff(today)

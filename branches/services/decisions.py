@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from compliance.services import open_finding, resolve_all_for
 from core.errors import DomainError
 from core.rule_settings import rule_setting
 
@@ -29,8 +30,6 @@ def approve_branch(*, actor, branch: Branch, comment: str = "") -> Branch:
     )
     ceiling = rules.ceiling_for(approved.society)
     if ceiling.over_now:
-        from compliance.services import open_finding
-
         open_finding(
             rule="R-BR-04",
             severity="warning",
@@ -77,8 +76,6 @@ def flag_branch(*, actor, branch: Branch, comment: str = "", deadline: date | No
 
 def confirm_rectified(*, actor, branch: Branch, comment: str = "") -> Branch:
     """CAST confirms the rectification: the branch is active again and its R-BR-05 findings resolved."""
-    from compliance.services import resolve_all_for
-
     _require_cast(actor)
     with transaction.atomic():
         done = Branch.workflow.apply(
@@ -90,8 +87,6 @@ def confirm_rectified(*, actor, branch: Branch, comment: str = "") -> Branch:
 
 def revoke_branch(*, actor, branch: Branch, comment: str) -> Branch:
     """Revoke 撤销 a branch. It stays on record (never deleted), with its history and assessments."""
-    from compliance.services import resolve_all_for
-
     _require_cast(actor)
     with transaction.atomic():
         done = Branch.workflow.apply(

@@ -12,6 +12,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from core.access import write_refusal_audit
+from core.audit import log_action
 from core.constraints import domain_error_for
 from core.errors import DomainError
 
@@ -42,8 +43,6 @@ def exception_handler(exc, context):
 
 def _audit_refusal(request, exc) -> None:
     """DOMAIN.md: an attempt across the own-society line is refused and audited (API side)."""
-    from core.audit import log_action
-
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return

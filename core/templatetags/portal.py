@@ -1,10 +1,15 @@
 """Template helpers shared by every app's pages."""
 
+from decimal import Decimal, InvalidOperation
+
 from django import template
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.access import may as access_may
+from core.disciplines import name_of
 from core.forms import widget_css
 
 register = template.Library()
@@ -27,16 +32,12 @@ def state_label(entry, which: str = "to") -> str:
 @register.filter
 def scope_names(codes) -> str:
     """GB/T 13745 codes with their names ("150 化学, 15010 化学史"): people read names, not numbers."""
-    from core.disciplines import name_of
-
     return "、".join(f"{code} {name_of(code)}".strip() for code in codes or ()) or "—"
 
 
 @register.filter
 def money(value) -> str:
     """CNY with thousands separators: ¥800,000.00 (empty for None)."""
-    from decimal import Decimal, InvalidOperation
-
     if value in (None, ""):
         return "—"
     try:
@@ -81,8 +82,6 @@ _VERBS = {
 def action_label(entry) -> str:
     """A readable "what happened" for an audit entry: the model's name and the step's label, e.g.
     "activity filing: approve" (translated), instead of the code `activities.activity.approve`."""
-    from django.apps import apps
-
     app_label, _sep, rest = entry.action.partition(".")
     model_name, _sep, verb = rest.partition(".")
     try:
@@ -105,8 +104,6 @@ def may(context, obj, action: str) -> bool:
     """`{% may society "change" as can_change %}`: the predicate services enforce (core.access.may), so a
     page shows a control exactly when the service behind it would accept the user. `obj` may be None
     for the portal-wide actions ("admin", "decide")."""
-    from core.access import may as access_may
-
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

@@ -12,6 +12,7 @@ from core.constraints import constraint_errors
 from core.errors import DomainError
 from core.mail import enqueue_on_commit
 from societies.choices import SocietyStatus
+from societies.models import Society
 
 from .. import tasks
 from ..choices import (
@@ -99,8 +100,6 @@ def _create_active_membership(
     *, actor, society, person, tier, category, joined_on=None, valid_until=None, comment=""
 ) -> Membership:
     """The numbered active membership an approval or a direct entry (enrolment.py) creates; audited."""
-    from societies.models import Society
-
     Society.objects.select_for_update().get(pk=society.pk)  # one number at a time per society
     today = _today()
     # An active membership that appeared meanwhile (an import) is refused with R-MEM-01 on `person`.

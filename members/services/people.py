@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.roles import Role, reach_of
-from accounts.services import create_user
+from accounts.services import create_user, grant_role
 from core.access import ADMIN, CHANGE, may
 from core.audit import log_action
 from core.disciplines import parse_codes
@@ -158,8 +158,6 @@ def register_visitor(
         raise DomainError(_("An email address is required to receive decisions."), field="email")
     number = _clean_id(id_type, id_number)  # before the account exists, so nothing is half written
     user = create_user(actor=None, username=username, password=password, email=email, name=name)
-    from accounts.services import grant_role
-
     grant_role(actor=user, user=user, role=Role.MEMBER)
     person = create_person(
         actor=user, name=name, id_type=id_type, id_number=number, user=user, email=email, **profile

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from core.audit import log_action
 from core.errors import DomainError
 from core.history import attribute_change
@@ -111,8 +112,6 @@ def confirm_change_request(
         attribute_change(person, actor=actor, reason=f"identity change request {change_request.pk}")
         person.save(update_fields=list(new))
         if "name" in new and person.user_id:
-            from accounts.models import User
-
             User.objects.filter(pk=person.user_id).update(name=new["name"])
         if "region" in new:
             # R-MEM-02: undecided applications follow the confirmed region.

@@ -8,6 +8,7 @@ from members.models import Person
 from ..choices import FinanceStatus, MatterKind
 from ..gate import matter_for
 from ..models import Candidate, Donation, Election, Expenditure, MajorMatter, MatterOpinion, PartyOrganization
+from ..services.elections import council_composition
 
 
 class MatterOpinionSerializer(serializers.ModelSerializer):
@@ -165,8 +166,6 @@ class ElectionSerializer(_GatedMixin, serializers.ModelSerializer):
         read_only_fields = ["status", "voters_eligible", "voters_present", "new_term"]
 
     def get_composition(self, obj) -> dict | None:
-        from ..services.elections import council_composition
-
         data = council_composition(obj.new_term) if obj.new_term_id else None
         if data:
             data = {k: v if v is None or isinstance(v, bool | int) else str(v) for k, v in data.items()}
