@@ -1,5 +1,6 @@
 #!/usr/bin/env python
-"""Django's command-line utility for administrative tasks."""
+"""Django's command-line utility for administrative tasks. main() imports Django's management module
+once DJANGO_SETTINGS_MODULE is set, as Django's own template does."""
 
 import os
 import sys

@@ -2,9 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Role
-from branches.models import Branch
-from societies.models import Society
+from accounts.roles import Role, role_model
 
 User = get_user_model()
 
@@ -23,7 +21,11 @@ class UserCreateForm(forms.Form):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
-    society = forms.ModelChoiceField(label=_("Society"), queryset=Society.objects.all(), required=False)
+    society = forms.ModelChoiceField(
+        label=_("Society"), queryset=role_model(Role.SECRETARY).objects.all(), required=False
+    )
     branch = forms.ModelChoiceField(
-        label=_("Branch office"), queryset=Branch.objects.select_related("society"), required=False
+        label=_("Branch office"),
+        queryset=role_model(Role.BRANCH_OFFICER).objects.select_related("society"),
+        required=False,
     )

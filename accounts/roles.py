@@ -9,8 +9,10 @@ or branch is reached through its foreign keys (see core.access.restrict).
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from guardian.models import UserObjectPermission
 
 
 class Role(models.TextChoices):
@@ -73,6 +75,13 @@ class Reach:
         return [str(r) for r in out]
 
 
+def role_model(role: str):
+    """The model an object role is granted on (Society, Branch). Those apps sit above accounts, so the
+    model is looked up in the app registry (OBJECT_ROLES names it), not imported."""
+    app_label, _codename, model_name = OBJECT_ROLES[role]
+    return apps.get_model(app_label, model_name)
+
+
 ANONYMOUS_REACH = Reach()
 
 
@@ -82,10 +91,6 @@ def reach_of(user) -> Reach:
     cached = getattr(user, "_portal_reach", None)
     if cached is not None:
         return cached
-    from guardian.models import UserObjectPermission
-
-    from branches.models import Branch
-
     groups = set(user.groups.values_list("name", flat=True))
     object_ids: dict[str, set[int]] = {
         "manage_society": set(),
@@ -100,7 +105,9 @@ def reach_of(user) -> Reach:
     officer_societies = set()
     if object_ids["manage_branch"]:
         officer_societies = set(
-            Branch.objects.filter(pk__in=object_ids["manage_branch"]).values_list("society_id", flat=True)
+            role_model(Role.BRANCH_OFFICER)
+            .objects.filter(pk__in=object_ids["manage_branch"])
+            .values_list("society_id", flat=True)
         )
     reach = Reach(
         cast_admin=user.is_superuser or Role.CAST_ADMIN in groups,

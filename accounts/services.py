@@ -13,6 +13,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, remove_perm
 
 from core.access import ADMIN, require
@@ -20,7 +21,7 @@ from core.audit import log_action
 from core.errors import DomainError, TransitionNotAllowed
 
 from .models import User
-from .roles import GROUP_ROLES, OBJECT_ROLES, Role, forget_reach
+from .roles import GROUP_ROLES, OBJECT_ROLES, Role, forget_reach, role_model
 
 
 def _target_for(role: str, society, branch):
@@ -115,8 +116,6 @@ def revoke_role(*, actor, user: User, role: str, society=None, branch=None) -> N
 
 def role_rows(user: User) -> list[dict]:
     """The user's roles as the API lists them: `{role, society, branch}` each."""
-    from guardian.models import UserObjectPermission
-
     rows: list[dict] = [{"role": r, "society": None, "branch": None} for r in user_group_roles(user)]
     codename_to_role = {codename: role for role, (_a, codename, _m) in OBJECT_ROLES.items()}
     for codename, object_pk in (
@@ -132,15 +131,16 @@ def role_rows(user: User) -> list[dict]:
 
 def labelled_role_rows(user: User) -> list[dict]:
     """role_rows with what people read: the role's label and the society's or branch's name."""
-    from branches.models import Branch
-    from societies.models import Society
-
     rows = role_rows(user)
     societies = dict(
-        Society.objects.filter(pk__in={r["society"] for r in rows if r["society"]}).values_list("pk", "name")
+        role_model(Role.SECRETARY)
+        .objects.filter(pk__in={r["society"] for r in rows if r["society"]})
+        .values_list("pk", "name")
     )
     branches = dict(
-        Branch.objects.filter(pk__in={r["branch"] for r in rows if r["branch"]}).values_list("pk", "name")
+        role_model(Role.BRANCH_OFFICER)
+        .objects.filter(pk__in={r["branch"] for r in rows if r["branch"]})
+        .values_list("pk", "name")
     )
     for row in rows:
         row["label"] = Role(row["role"]).label

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from django.apps import apps
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -153,9 +154,7 @@ def check_branch(branch) -> None:
 
 
 def check_unique_name(society, name: str, exclude_pk=None) -> None:
-    from .models import Branch
-
-    clash = Branch.objects.filter(society=society, name=(name or "").strip())
+    clash = society.branches.filter(name=(name or "").strip())
     if exclude_pk:
         clash = clash.exclude(pk=exclude_pk)
     if clash.exists():
@@ -232,14 +231,10 @@ class Ceiling:
 
 
 def ceiling_for(society, *, exclude_pk=None) -> Ceiling:
-    from members.models import Membership
-
-    from .models import Branch
-
-    members = Membership.objects.filter(society=society, status="active").count()
+    members = society.memberships.filter(status="active").count()
     per_branch = max(int(rule_setting("branch_members_per_branch")), 1)
     allowed = min(int(rule_setting("branch_ceiling_max")), math.ceil(members / per_branch))
-    counted = Branch.objects.filter(society=society, status__in=COUNTED)
+    counted = society.branches.filter(status__in=COUNTED)
     if exclude_pk:
         counted = counted.exclude(pk=exclude_pk)
     return Ceiling(active_members=members, allowed=allowed, counted=counted.count())
@@ -277,11 +272,17 @@ def inactivity_cutoff(today: date | None = None) -> date:
     return months_before(today or timezone.localdate(), int(rule_setting("branch_inactive_months")))
 
 
-def recent_approved_activity(cutoff: date):
-    from activities.models import Activity
+def filings():
+    """The activity filings (activities.Activity). Activities sit above branches (a filing names its
+    branch), so the model is looked up in the app registry, not imported."""
+    return apps.get_model("activities", "Activity").objects
 
-    return Activity.objects.filter(branch=OuterRef("pk"), status="approved").filter(
-        Q(ends_on__gte=cutoff) | Q(starts_on__gte=cutoff)
+
+def recent_approved_activity(cutoff: date):
+    return (
+        filings()
+        .filter(branch=OuterRef("pk"), status="approved")
+        .filter(Q(ends_on__gte=cutoff) | Q(starts_on__gte=cutoff))
     )
 
 

@@ -16,13 +16,12 @@ CLEANUP_REASONS = ("inactive", "failed", "overdue")
 def with_cleanup_flags(queryset: QuerySet, today: date | None = None) -> QuerySet:
     """Annotate standing branches with why they may need cleaning up: long inactive (R-BR-05), failed
     their latest assessment, or past their rectification deadline."""
-    from activities.models import Activity
-
     today = today or timezone.localdate()
     cutoff = rules.inactivity_cutoff(today)
     latest = BranchAssessment.objects.filter(branch=OuterRef("pk")).order_by("-year")
     last_activity = (
-        Activity.objects.filter(branch=OuterRef("pk"), status="approved")
+        rules.filings()
+        .filter(branch=OuterRef("pk"), status="approved")
         .order_by("-ends_on")
         .values("ends_on")[:1]
     )

@@ -1,3 +1,6 @@
+"""The core app. Its ready() imports core.startup there, not at the top: the production checks read
+settings and the app registry, which are complete only once Django calls ready()."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

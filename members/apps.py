@@ -1,3 +1,6 @@
+"""The app's configuration. ready() imports the modules that register with core (access scopes, decision
+hooks) there, not at the top: they import models, which Django loads only after every AppConfig."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

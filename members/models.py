@@ -307,6 +307,15 @@ class ProfileChangeRequest(models.Model):
         return f"{self.person}: {', '.join(self.changes)}"
 
 
+class CreditRecordQuerySet(models.QuerySet):
+    def sanctions_in_force(self, day):
+        """The sanctions in force on `day` (R-ETH-02). Apps below members (societies, seating a council
+        member) ask it through the person: `person.credit_records.sanctions_in_force(day).exists()`."""
+        return self.filter(kind=CreditKind.SANCTION, starts_on__lte=day).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+        )
+
+
 class CreditRecord(models.Model):
     """学术信用: a misconduct finding, sanction or commendation of a person, with its source document.
     Only CAST administrators write these (R-ETH-01). An active sanction bars nomination, talent
@@ -328,6 +337,8 @@ class CreditRecord(models.Model):
     )
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
     history = HistoricalRecords()
+
+    objects = CreditRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("academic credit record")

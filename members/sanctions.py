@@ -6,18 +6,13 @@ question before they accept a person.
 
 from datetime import date
 
-from django.db.models import Q
 from django.utils import timezone
 
-from .choices import CreditKind
 from .models import CreditRecord
 
 
 def active_sanctions(person, on: date | None = None):
-    day = on or timezone.localdate()
-    return CreditRecord.objects.filter(person=person, kind=CreditKind.SANCTION, starts_on__lte=day).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=day)
-    )
+    return CreditRecord.objects.filter(person=person).sanctions_in_force(on or timezone.localdate())
 
 
 def active_sanction(person, on: date | None = None) -> CreditRecord | None:

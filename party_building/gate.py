@@ -19,6 +19,7 @@ from decimal import Decimal
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Exists, Model, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import log_action
@@ -67,6 +68,46 @@ def _same_facts(matter: MajorMatter, amount, is_foreign) -> bool:
     return _same_amount(matter.amount, amount) and matter.is_foreign == bool(is_foreign)
 
 
+def open_matter(
+    *, actor, society, kind, title, amount=None, is_foreign=False, description="", linked=None
+) -> MajorMatter:
+    """Create a pending matter (optionally linked to an object) and audit it. No role check: callers
+    are services that already checked their own actor (`require_matter` below, or
+    services.matters.create_matter)."""
+    if kind not in MatterKind.values:
+        raise DomainError(_("Unknown kind of major matter."), field="kind")
+    if not str(title).strip():
+        raise DomainError(_("Give the matter a title."), field="title")
+    with transaction.atomic():
+        now = timezone.now()
+        matter = MajorMatter.objects.create(
+            society=society,
+            kind=kind,
+            title=str(title)[:200],
+            amount=amount,
+            is_foreign=bool(is_foreign),
+            description=description or "",
+            content_type=ContentType.objects.get_for_model(linked) if linked is not None else None,
+            object_id=linked.pk if linked is not None else None,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            created_at=now,
+            submitted_at=now,
+        )
+        log_action(
+            "party_building.majormatter.created",
+            actor=actor,
+            obj=matter,
+            to_status=matter.status,
+            data={
+                "kind": kind,
+                "amount": str(amount) if amount is not None else None,
+                "is_foreign": bool(is_foreign),
+                "linked": f"{linked._meta.label_lower}:{linked.pk}" if linked is not None else None,
+            },
+        )
+    return matter
+
+
 def require_matter(
     obj: Model,
     *,
@@ -90,8 +131,6 @@ def require_matter(
     - There is none: a new pending matter is opened (audited).
 
     Idempotent: calling it twice with the same facts creates one matter."""
-    from .services.matters import open_matter
-
     with transaction.atomic():
         latest = live_matters(obj).filter(kind=kind).first()
         if latest is not None and latest.is_open:

@@ -1,10 +1,8 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from accounts.roles import Role
+from accounts.roles import Role, role_model
 from accounts.services import role_rows
-from branches.models import Branch
-from societies.models import Society
 
 User = get_user_model()
 
@@ -12,10 +10,10 @@ User = get_user_model()
 class RoleSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Role.choices)
     society = serializers.PrimaryKeyRelatedField(
-        queryset=Society.objects.all(), allow_null=True, required=False
+        queryset=role_model(Role.SECRETARY).objects.all(), allow_null=True, required=False
     )
     branch = serializers.PrimaryKeyRelatedField(
-        queryset=Branch.objects.all(), allow_null=True, required=False
+        queryset=role_model(Role.BRANCH_OFFICER).objects.all(), allow_null=True, required=False
     )
 
 

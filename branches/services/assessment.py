@@ -24,11 +24,13 @@ from .decisions import default_rectification_deadline
 
 def activity_counts(branch: Branch, year: int) -> tuple[int, int]:
     """Activities of the branch that year: (filed — anything sent to CAST, approved 已备案)."""
-    from activities.models import Activity
-
-    counts = Activity.objects.filter(branch=branch, starts_on__year=year).aggregate(
-        filed=Count("id", filter=~Q(status="draft")),
-        approved=Count("id", filter=Q(status="approved")),
+    counts = (
+        rules.filings()
+        .filter(branch=branch, starts_on__year=year)
+        .aggregate(
+            filed=Count("id", filter=~Q(status="draft")),
+            approved=Count("id", filter=Q(status="approved")),
+        )
     )
     return counts["filed"], counts["approved"]
 

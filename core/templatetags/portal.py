@@ -1,7 +1,5 @@
 """Template helpers shared by every app's pages."""
 
-from decimal import Decimal, InvalidOperation
-
 from django import template
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -10,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.access import may as access_may
 from core.disciplines import name_of
+from core.formats import money
 from core.forms import widget_css
 
 register = template.Library()
@@ -35,15 +34,7 @@ def scope_names(codes) -> str:
     return "、".join(f"{code} {name_of(code)}".strip() for code in codes or ()) or "—"
 
 
-@register.filter
-def money(value) -> str:
-    """CNY with thousands separators: ¥800,000.00 (empty for None)."""
-    if value in (None, ""):
-        return "—"
-    try:
-        return f"¥{Decimal(str(value)):,.2f}"
-    except InvalidOperation:
-        return str(value)
+register.filter("money", money)  # core.formats.money: CNY with thousands separators
 
 
 @register.filter

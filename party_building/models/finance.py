@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldCheckConstraint
+from core.formats import money
 from core.workflow import Transition, Workflow
 
 from ..choices import FinanceStatus
@@ -20,8 +21,6 @@ _POSITIVE = [MinValueValidator(Decimal("0.01"))]
 
 def _cny(amount) -> str:
     """¥800,000.00, as the pages show money (core's `money` filter)."""
-    from core.templatetags.portal import money
-
     return money(amount)
 
 

@@ -147,15 +147,18 @@ def open_term(
     return term
 
 
+def _under_sanction(person, day) -> bool:
+    """R-ETH-02, asked of the person's own credit records (members sits above societies)."""
+    return person.credit_records.sanctions_in_force(day).exists()
+
+
 def add_seat(
     *, actor, term: Term, person, birth_year: int | None = None, grassroots: bool = False, sector: str = ""
 ) -> Seat:
     """Seat a person on a body for a term, with the facts R-GOV-03 asks about. A person under an active
     sanction cannot stand for the council (R-ETH-02); a term's seats cannot be overfilled."""
-    from members.sanctions import is_under_sanction
-
     Term.workflow.require_editable(term, actor, CHANGE_REFUSED)
-    if term.body.kind in (BodyKind.COUNCIL, BodyKind.STANDING_COUNCIL) and is_under_sanction(
+    if term.body.kind in (BodyKind.COUNCIL, BodyKind.STANDING_COUNCIL) and _under_sanction(
         person, max(term.starts_on, timezone.localdate())
     ):
         raise DomainError(
@@ -250,14 +253,12 @@ def appoint_officer(
     """Record a responsible person taking office. A new president, secretary-general or chief supervisor
     replaces the sitting one (whose office ends the day the new one starts). The society's
     secretary-general full-time flag follows the sitting secretary-general (R-GOV-04)."""
-    from members.sanctions import is_under_sanction
-
     _require_change(actor, society)
     if position not in OfficerPosition.values:
         raise DomainError(_("Unknown position."), field="position")
     if term is not None and term.body.society_id != society.pk:
         raise DomainError(_("This term belongs to another society."), field="term")
-    if is_under_sanction(person, starts_on):
+    if _under_sanction(person, starts_on):
         raise DomainError(
             _("%(name)s is under an active academic sanction.") % {"name": person.name},
             rule="R-ETH-02",
