@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import Role, role_model
+from core.roles import Role, role_model
 
 User = get_user_model()
 

@@ -1,4 +1,4 @@
-"""Portal users. Roles are not stored here: see accounts.roles for where they live."""
+"""Portal users. Roles are not stored here: see core.roles for where they live."""
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models

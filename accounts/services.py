@@ -19,9 +19,9 @@ from guardian.shortcuts import assign_perm, remove_perm
 from core.access import ADMIN, require
 from core.audit import log_action
 from core.errors import DomainError, TransitionNotAllowed
+from core.roles import GROUP_ROLES, OBJECT_ROLES, Role, forget_reach, role_model
 
 from .models import User
-from .roles import GROUP_ROLES, OBJECT_ROLES, Role, forget_reach, role_model
 
 
 def _target_for(role: str, society, branch):

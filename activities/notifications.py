@@ -8,9 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role
 from core.audit import status_history
 from core.mail import language_of, localized, society_name
+from core.roles import Role
 
 from .choices import ActivityStatus
 from .models import Activity

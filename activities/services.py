@@ -10,12 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import reach_of
 from compliance.services import open_finding
 from core.access import DECIDE, require
 from core.audit import log_action
 from core.errors import DomainError, TransitionNotAllowed
 from core.mail import enqueue_on_commit
+from core.roles import reach_of
 from core.rule_settings import rule_setting
 from party_building import gate
 

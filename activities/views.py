@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.roles import reach_of
 from branches.models import Branch
 from core.access import CHANGE, DECIDE, VIEW, get_for, may, restrict
 from core.audit import log_action, status_history
 from core.errors import DomainError
 from core.forms import apply_domain_error, run_service
+from core.roles import reach_of
 from core.views import safe_next
 from party_building import gate
 from societies.models import Society

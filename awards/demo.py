@@ -17,16 +17,17 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from accounts.roles import Role, reach_of
 from accounts.services import create_user, grant_role
 from core.errors import DomainError
-from members.choices import Gender, IdType, MembershipStatus, Region, Sector
+from core.roles import Role, reach_of
+from members.choices import Gender, IdType, MembershipStatus, Region
 from members.models import Membership, Person
 from members.sanctions import is_under_sanction
 from members.services import create_person
 from members.validators import mainland_id_check_char
 from party_building import gate
 from party_building.services.matters import approve_matter
+from societies.choices import Sector
 from societies.models import Society
 
 from . import services

@@ -11,6 +11,8 @@ from core.api.settings_view import RuleSettingsView
 from core.registry import PORTAL_APPS, app_modules
 from reports.api.scorecard import ScorecardView
 
+from . import views
+
 router = DefaultRouter()
 router.register("users", UserViewSet, basename="user")
 for routes in app_modules("api.routes"):
@@ -24,7 +26,7 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("", core_views.dashboard, name="dashboard"),
+    path("", views.dashboard, name="dashboard"),
     path("healthz", core_views.healthz, name="healthz"),
     path("settings/", core_views.rule_settings, name="rule_settings"),
     path("i18n/", include("django.conf.urls.i18n")),

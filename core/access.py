@@ -28,7 +28,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import reach_of
+from core.roles import reach_of
 
 from .audit import log_action
 from .models import AuditEntry

@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.roles import reach_of
+from core.roles import reach_of
 
 from .registry import app_modules
 

@@ -4,46 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from accounts.roles import reach_of
-from accounts.services import labelled_role_rows
-from branches.models import Branch
-from core.access import ADMIN, may, restrict
+from core.access import ADMIN, may
 from core.errors import DomainError
 from core.models import AuditEntry
-from core.registry import app_modules
 from core.rule_settings import SPECS, all_rule_settings, change_rule_setting
-from societies.models import Society
-
-
-@login_required
-def dashboard(request):
-    user = request.user
-    reach = reach_of(user)
-    rows = labelled_role_rows(user)
-    context = {"role_rows": rows}
-    if reach.cast_admin or reach.regulator:
-        context["society_counts"] = dict(
-            Society.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
-        )
-        context["society_total"] = sum(context["society_counts"].values())
-    if reach.cast_admin:
-        context["recent_audit"] = AuditEntry.objects.select_related("actor").order_by("-at", "-id")[:10]
-    if reach.secretary_of or reach.reviewer_of:
-        context["my_societies"] = Society.objects.filter(pk__in=reach.secretary_of | reach.reviewer_of)
-    if reach.officer_of:
-        context["my_branches"] = restrict(Branch.objects.select_related("society"), user).filter(
-            pk__in=reach.officer_of
-        )
-    context["panels"] = [
-        panel for module in app_modules("dashboard") for panel in module.panels(request, reach)
-    ]
-    return render(request, "core/dashboard.html", context)
 
 
 @login_required

@@ -26,15 +26,6 @@ class Region(models.TextChoices):
 FLAGGED_REGIONS = (Region.HONG_KONG, Region.MACAO, Region.TAIWAN, Region.FOREIGN)
 
 
-class Sector(models.TextChoices):
-    UNIVERSITY = "university", _("University")
-    RESEARCH_INSTITUTE = "research_institute", _("Research institute")
-    ENTERPRISE = "enterprise", _("Enterprise")
-    NON_PUBLIC = "non_public", _("Non-public sector")
-    GOVERNMENT = "government", _("Government")
-    OTHER = "other", _("Other")
-
-
 class MembershipTier(models.TextChoices):
     STUDENT = "student", _("Student member")
     ORDINARY = "ordinary", _("Ordinary member")

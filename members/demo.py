@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from core.audit import log_action
+from societies.choices import Sector
 from societies.models import Society
 
 from . import services
@@ -22,7 +23,6 @@ from .choices import (
     MembershipStatus,
     MembershipTier,
     Region,
-    Sector,
     TrainingKind,
 )
 from .models import CreditRecord, Membership, MembershipApplication, Person

@@ -6,18 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.forms import Styled
+from societies.choices import Sector
 from societies.models import Society
 
-from .choices import (
-    CreditKind,
-    Gender,
-    IdType,
-    MembershipCategory,
-    MembershipTier,
-    Region,
-    Sector,
-    TrainingKind,
-)
+from .choices import CreditKind, Gender, IdType, MembershipCategory, MembershipTier, Region, TrainingKind
 from .models import IDENTITY_FIELDS, PERSON_FIELDS, Person
 from .picker import PersonPickerField
 

@@ -26,8 +26,9 @@ from simple_history.utils import bulk_create_with_history
 
 from core import tabular
 from core.errors import DomainError
+from societies.choices import Sector
 
-from .choices import Gender, IdType, MembershipCategory, MembershipStatus, MembershipTier, Region, Sector
+from .choices import Gender, IdType, MembershipCategory, MembershipStatus, MembershipTier, Region
 from .models import PERSON_FIELDS, Membership, Person
 from .validators import validate_id_number
 

@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from core.constraints import FieldCheckConstraint, FieldUniqueConstraint
 from core.workflow import Transition, Workflow
+from societies.choices import Sector
 
 from .choices import (
     ApplicationStatus,
@@ -24,7 +25,6 @@ from .choices import (
     MembershipStatus,
     MembershipTier,
     Region,
-    Sector,
     TrainingKind,
 )
 from .validators import validate_id_number

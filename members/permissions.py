@@ -7,8 +7,8 @@ records are written by CAST administrators only (R-ETH-01); a person reads their
 
 from django.db.models import Q
 
-from accounts.roles import reach_of
 from core.access import CHANGE, DECIDE, Scope, may, register
+from core.roles import reach_of
 
 from .choices import ApplicationStatus, MembershipStatus
 from .models import (

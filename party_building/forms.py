@@ -8,9 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from branches.models import Branch
 from core.access import CHANGE, restrict
 from core.forms import Styled
-from members.choices import Sector
 from members.models import Membership, Person
-from societies.choices import OfficerPosition
+from societies.choices import OfficerPosition, Sector
 from societies.models import GovernanceBody, Society
 
 from .choices import MatterKind, PartyLevel

@@ -3,9 +3,9 @@ are open to CAST, the regulator, the society's secretaries and Party reviewers. 
 
 from django.core.exceptions import PermissionDenied
 
-from accounts.roles import reach_of
 from core.access import CHANGE, VIEW, get_for
 from core.audit import log_action
+from core.roles import reach_of
 
 from .models import Society
 

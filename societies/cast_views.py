@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from accounts.roles import reach_of
 from core.errors import DomainError
 from core.forms import apply_domain_error
+from core.roles import reach_of
 from members.choices import MembershipTier
 
 from . import services

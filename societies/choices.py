@@ -39,3 +39,13 @@ class OfficerPosition(models.TextChoices):
     SECRETARY_GENERAL = "secretary_general", _("Secretary-general")
     CHIEF_SUPERVISOR = "chief_supervisor", _("Chief supervisor")
     SUPERVISOR = "supervisor", _("Supervisor")
+
+
+# The employer sector of a person (a council seat holder's counts toward R-GOV-03).
+class Sector(models.TextChoices):
+    UNIVERSITY = "university", _("University")
+    RESEARCH_INSTITUTE = "research_institute", _("Research institute")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    NON_PUBLIC = "non_public", _("Non-public sector")
+    GOVERNMENT = "government", _("Government")
+    OTHER = "other", _("Other")

@@ -9,9 +9,10 @@ from django.utils.translation import pgettext_lazy
 
 from core.disciplines import disciplines, name_of
 from core.forms import Styled
-from members.choices import MembershipStatus, Sector
+from members.choices import MembershipStatus
 from members.models import Membership, Person
 from members.picker import PersonPickerField
+from societies.choices import Sector
 
 from .choices import BodyKind, Discipline, OfficerPosition
 from .validators import validate_credit_code

@@ -5,7 +5,7 @@ import os
 import pytest
 from rest_framework.test import APIClient
 
-from accounts.roles import Role
+from core.roles import Role
 
 from .factories import PASSWORD, BranchFactory, SocietyFactory, UserFactory
 

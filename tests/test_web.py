@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 
-from accounts.roles import Role
+from core.roles import Role
 
 PERSONAS = [
     ("cast_admin", "dashboard-cast", "科协管理员"),

@@ -1,8 +1,8 @@
 from django.contrib.auth import get_user_model
 from rest_framework import serializers
 
-from accounts.roles import Role, role_model
 from accounts.services import role_rows
+from core.roles import Role, role_model
 
 User = get_user_model()
 

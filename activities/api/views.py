@@ -7,11 +7,11 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from accounts.roles import reach_of
 from activities import services
 from activities.models import Activity
 from core.access import CHANGE, VIEW
 from core.api.viewsets import ServiceAction, WorkflowViewSetMixin
+from core.roles import reach_of
 
 from .serializers import ActivitySerializer, ActivityVersionSerializer, SummarySerializer
 

@@ -7,11 +7,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.roles import reach_of
 from core.access import CHANGE, require
 from core.audit import log_action
 from core.constraints import constraint_errors
 from core.errors import DomainError, TransitionNotAllowed
+from core.roles import reach_of
 from core.rule_settings import rule_setting
 from members.models import Person
 

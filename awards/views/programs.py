@@ -12,11 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.roles import reach_of
 from core.access import CHANGE, DECIDE, VIEW, get_for, may, restrict
 from core.audit import entries_for
 from core.errors import DomainError
 from core.forms import apply_domain_error
+from core.roles import reach_of
 from societies.models import Society
 
 from .. import services

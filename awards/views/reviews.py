@@ -9,10 +9,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import reach_of
 from core.access import VIEW, get_for, restrict
 from core.errors import DomainError
 from core.forms import apply_domain_error
+from core.roles import reach_of
 from members.models import Person
 
 from .. import services

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.roles import reach_of
 from core.access import CHANGE, VIEW, get_for, may, restrict
 from core.audit import status_history
 from core.errors import DomainError
 from core.forms import apply_domain_error, run_service
+from core.roles import reach_of
 from members.choices import MembershipStatus
 from members.models import Membership, Person
 from party_building.gate import matter_for

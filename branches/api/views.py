@@ -9,11 +9,11 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 
-from accounts.roles import reach_of
 from branches import services
 from branches.models import Branch
 from core.access import CHANGE, VIEW
 from core.api.viewsets import ServiceAction, WorkflowViewSetMixin
+from core.roles import reach_of
 
 from .serializers import (
     BranchSerializer,

@@ -3,7 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from accounts.roles import reach_of
+from core.roles import reach_of
 from societies.models import Society
 
 from ..choices import BranchKind, BranchStatus

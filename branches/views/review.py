@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from accounts.roles import reach_of
 from core.access import DECIDE, VIEW, get_for, may, restrict
+from core.roles import reach_of
 from societies.models import Society
 
 from ..choices import STANDING, BranchKind, BranchStatus

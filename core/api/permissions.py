@@ -3,8 +3,8 @@
 from rest_framework import permissions
 from rest_framework.exceptions import PermissionDenied
 
-from accounts.roles import reach_of
 from core.access import ADMIN, DECIDE, may
+from core.roles import reach_of
 
 
 class _Portalwide(permissions.BasePermission):

@@ -7,7 +7,6 @@ from members.choices import (
     MembershipCategory,
     MembershipTier,
     Region,
-    Sector,
     TrainingKind,
 )
 from members.models import (
@@ -19,6 +18,7 @@ from members.models import (
     TrainingRecord,
 )
 from members.picker import mask_id_number
+from societies.choices import Sector
 from societies.models import Society
 
 

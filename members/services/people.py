@@ -5,16 +5,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.roles import Role, reach_of
 from accounts.services import create_user, grant_role
 from core.access import ADMIN, CHANGE, may
 from core.audit import log_action
 from core.disciplines import parse_codes
 from core.errors import DomainError
 from core.history import attribute_change
+from core.roles import Role, reach_of
+from societies.choices import Sector
 
 from .. import models
-from ..choices import Gender, IdType, Region, Sector
+from ..choices import Gender, IdType, Region
 from ..models import IDENTITY_FIELDS, Person
 from ..validators import validate_id_number
 from .common import _check_choice, _today

@@ -2,8 +2,8 @@
 
 from django.core.exceptions import PermissionDenied
 
-from accounts.roles import reach_of
 from core.access import DECIDE, may
+from core.roles import reach_of
 
 from ..models import Person
 

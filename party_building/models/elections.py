@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldCheckConstraint, FieldUniqueConstraint
 from core.workflow import Editable, Transition, Workflow
-from members.choices import Sector
-from societies.choices import OfficerPosition
+from societies.choices import OfficerPosition, Sector
 
 from ..choices import ElectionStatus, MatterStatus
 from .matters import live_matters

@@ -3,8 +3,8 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 
-from accounts.roles import reach_of
 from core.errors import DomainError
+from core.roles import reach_of
 
 
 def refusal(exc: DomainError) -> dict:

@@ -9,11 +9,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.roles import reach_of
 from core.access import CHANGE, REVIEW, VIEW, get_for, may, restrict
 from core.audit import status_history
 from core.errors import DomainError
 from core.forms import run_service
+from core.roles import reach_of
 from societies.models import Society
 
 from ..choices import MatterKind, MatterStatus

@@ -7,10 +7,10 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from accounts.roles import reach_of
 from core.access import CHANGE, get_for, restrict
 from core.errors import DomainError
 from core.forms import apply_domain_error
+from core.roles import reach_of
 from societies.models import Society
 
 from ..choices import PartyLevel

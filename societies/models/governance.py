@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldCheckConstraint, FieldUniqueConstraint
 from core.workflow import Editable, Workflow
-from members.choices import Sector
+from societies.choices import Sector
 
 from ..choices import BodyKind, OfficerPosition, TermStatus
 from .society import Society

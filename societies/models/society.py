@@ -18,7 +18,7 @@ class Society(models.Model):
 
     Its registration (统一社会信用代码) and business scope (业务范围, GB/T 13745 codes) bound
     what its branches and activities may do (R-BR-02, R-ACT-01). Secretaries and Party
-    reviewers receive their rights on this object (accounts.roles).
+    reviewers receive their rights on this object (core.roles).
     """
 
     code = models.SlugField(_("code"), max_length=32, unique=True)

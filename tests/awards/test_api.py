@@ -13,9 +13,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from accounts.roles import Role
 from awards.models import AwardProgram, AwardRound, Nomination, NominationMaterial, Review, ReviewAssignment
 from core.models import AuditEntry
+from core.roles import Role
 from party_building.models import MajorMatter
 
 from ..factories import (

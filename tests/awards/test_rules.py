@@ -10,7 +10,6 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
-from accounts.roles import Role
 from accounts.services import grant_role
 from awards import services
 from awards.choices import NominationStatus
@@ -18,6 +17,7 @@ from awards.models import AwardRound, Nomination, Review
 from core.audit import entries_for
 from core.errors import DomainError, TransitionNotAllowed
 from core.models import AuditEntry
+from core.roles import Role
 from party_building import gate
 from party_building.services.matters import approve_matter
 

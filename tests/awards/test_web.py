@@ -10,10 +10,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from accounts.roles import Role
 from accounts.services import grant_role
 from awards import services
 from awards.models import AwardProgram, AwardRound, Nomination, Review, ReviewAssignment
+from core.roles import Role
 from party_building import gate
 from party_building.services.matters import approve_matter
 

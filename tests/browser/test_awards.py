@@ -8,10 +8,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accounts.roles import Role
 from accounts.services import grant_role
 from awards import services
 from awards.models import AwardRound, Nomination
+from core.roles import Role
 
 from ..factories import (
     PASSWORD,

@@ -6,11 +6,11 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from accounts import services as accounts
-from accounts.roles import Role, reach_of
 from branches import services as branches
 from compliance import services as compliance
 from core.access import ADMIN, CHANGE, DECIDE, REVIEW, VIEW, may, require, write_refusal_audit
 from core.models import AuditEntry
+from core.roles import Role, reach_of
 from core.rule_settings import change_rule_setting, rule_setting
 from party_building.services import matters
 from societies import services as societies

@@ -200,7 +200,7 @@ def test_register_visitor_creates_member_account_and_profile(db):
     )
     person = Person.objects.get(user=user)
     assert person.id_number == number.upper() and person.employer == "清华大学"
-    from accounts.roles import reach_of
+    from core.roles import reach_of
 
     assert reach_of(user).member
 

@@ -3,8 +3,8 @@
 import pytest
 from django.test import RequestFactory
 
-from accounts.roles import reach_of
 from core import access
+from core.roles import reach_of
 from party_building import dashboard
 from party_building.services.matters import approve_matter, create_matter, return_matter
 

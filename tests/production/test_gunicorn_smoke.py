@@ -21,7 +21,7 @@ import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
-from accounts.roles import Role
+from core.roles import Role
 from tests.factories import PASSWORD, BranchFactory, SocietyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

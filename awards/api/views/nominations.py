@@ -7,9 +7,9 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from accounts.roles import reach_of
 from core.access import CHANGE, VIEW, restrict
 from core.api.viewsets import ServiceAction, WorkflowViewSetMixin
+from core.roles import reach_of
 
 from ... import services
 from ...choices import NominationStatus, ProgramStatus, RoundStatus

@@ -5,8 +5,8 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from accounts.roles import reach_of
 from core.api.viewsets import ScopedViewSetMixin
+from core.roles import reach_of
 
 from ... import services
 from ...models import Review

@@ -12,10 +12,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import translation
 
-from accounts.roles import Role
 from accounts.services import create_user
 from branches.models import Branch
 from core.registry import app_modules
+from core.roles import Role
 from societies.models import Society
 
 User = get_user_model()
