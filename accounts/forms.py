@@ -2,12 +2,13 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import Styled
 from core.roles import Role, role_model
 
 User = get_user_model()
 
 
-class UserCreateForm(forms.Form):
+class UserCreateForm(Styled, forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
     name = forms.CharField(label=_("Full name"), max_length=100, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
@@ -19,7 +20,7 @@ class UserCreateForm(forms.Form):
     )
 
 
-class RoleForm(forms.Form):
+class RoleForm(Styled, forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     society = forms.ModelChoiceField(
         label=_("Society"), queryset=role_model(Role.SECRETARY).objects.all(), required=False

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from guardian.models import UserObjectPermission
 
+from core.forms import Styled
 from members.models import Membership, Person
 from members.picker import PersonPickerField
 from societies.models import Society
@@ -48,7 +49,7 @@ class ReviewerChoiceField(forms.ModelMultipleChoiceField):
         return f"{name} · {employer}" if employer else f"{name} · {_('no member profile')}"
 
 
-class ProgramForm(forms.Form):
+class ProgramForm(Styled, forms.Form):
     society = forms.ModelChoiceField(label=_("Society"), queryset=Society.objects.none())
     name = forms.CharField(label=_("Name"), max_length=200)
     category = forms.ChoiceField(label=pgettext_lazy("award", "Category"), choices=AwardCategory.choices)
@@ -110,7 +111,7 @@ class ProgramForm(forms.Form):
         return data
 
 
-class RoundForm(forms.Form):
+class RoundForm(Styled, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     nominations_open_on = forms.DateField(label=_("Nominations open"), widget=DATE)
     nominations_close_on = forms.DateField(label=_("Nominations close"), widget=DATE)
@@ -120,7 +121,7 @@ class RoundForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year
 
 
-class StepForm(forms.Form):
+class StepForm(Styled, forms.Form):
     comment = forms.CharField(
         label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
@@ -132,7 +133,7 @@ def _by_key(key: str) -> Q:
     return Q(id_number=key) | Q(pk__in=Membership.objects.filter(number=key).values("person_id"))
 
 
-class NominationForm(forms.Form):
+class NominationForm(Styled, forms.Form):
     """The secretariat nominates, on behalf of a unit, a person it may see (the picker searches only
     them)."""
 
@@ -170,7 +171,7 @@ class PersonByKeyMixin:
         return matches[0]
 
 
-class MemberNominationForm(PersonByKeyMixin, forms.Form):
+class MemberNominationForm(PersonByKeyMixin, Styled, forms.Form):
     nominee_name = forms.CharField(label=_("Nominee's name"), max_length=100)
     nominee_key = forms.CharField(
         label=_("Nominee's ID number or membership number"),
@@ -187,7 +188,7 @@ class MemberNominationForm(PersonByKeyMixin, forms.Form):
         return data
 
 
-class CoauthorForm(PersonByKeyMixin, forms.Form):
+class CoauthorForm(PersonByKeyMixin, Styled, forms.Form):
     key_prefix = "coauthor"
     coauthor_name = forms.CharField(label=_("Co-author's name"), max_length=100)
     coauthor_key = forms.CharField(
@@ -203,11 +204,11 @@ class CoauthorForm(PersonByKeyMixin, forms.Form):
         return data
 
 
-class MaterialForm(forms.Form):
+class MaterialForm(Styled, forms.Form):
     file = forms.FileField(label=_("File"))
 
 
-class AssignForm(forms.Form):
+class AssignForm(Styled, forms.Form):
     reviewers = ReviewerChoiceField(label=_("Reviewers"), queryset=get_user_model().objects.none())
     due_on = forms.DateField(label=_("Review due"), required=False, widget=DATE)
 
@@ -225,7 +226,7 @@ class AssignForm(forms.Form):
             )
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Styled, forms.Form):
     conflict_declared = forms.BooleanField(
         label=_("I have a conflict of interest with this nomination"),
         required=False,
