@@ -205,6 +205,11 @@ SPECTACULAR_SETTINGS = {
         "ActivityKindEnum": "activities.choices.ActivityKind",
         "MembershipCategoryEnum": "members.choices.MembershipCategory",
         "AwardCategoryEnum": "awards.choices.AwardCategory",
+        "FindingStatusEnum": "compliance.choices.FindingStatus",
+        # sweeps and reports share their job states (queued, running, done, failed)
+        "JobStatusEnum": "compliance.choices.SweepStatus",
+        "ReportKindEnum": "reports.choices.ReportKind",
+        "AnnualReportStatusEnum": "reports.choices.AnnualReportStatus",
     },
 }
 

@@ -75,5 +75,5 @@ class AnnualReportSerializer(serializers.ModelSerializer):
         return value
 
 
-class ReasonSerializer(serializers.Serializer):
+class ReturnReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=4000)

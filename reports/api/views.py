@@ -13,7 +13,12 @@ from reports import services
 from reports.models import AnnualReport, Report
 from societies.models import Society
 
-from .serializers import AnnualReportSerializer, ReasonSerializer, ReportSerializer, ReportStartSerializer
+from .serializers import (
+    AnnualReportSerializer,
+    ReportSerializer,
+    ReportStartSerializer,
+    ReturnReasonSerializer,
+)
 
 
 def _society(request, society_id):
@@ -87,7 +92,7 @@ class AnnualReportViewSet(
         services.return_annual_report,
         obj="annual",
         access=DECIDE,
-        body=ReasonSerializer,
+        body=ReturnReasonSerializer,
         url_path="return",
         url_name="return",
     )
