@@ -29,7 +29,7 @@ from core.errors import DomainError
 from societies.choices import Sector
 
 from .choices import Gender, IdType, MembershipCategory, MembershipStatus, MembershipTier, Region
-from .models import PERSON_FIELDS, Membership, Person
+from .models import PERSON_FIELDS, Membership, MembershipApplication, Person
 from .validators import validate_id_number
 
 MAX_ROWS = 20000
@@ -281,6 +281,12 @@ def _clean_row(values: dict, line: int, lookups: dict) -> tuple[dict, list[RowEr
     return row, errors
 
 
+NOT_IMPORTABLE = gettext_lazy(
+    "This row cannot be imported. A person already registered in the portal joins by applying to the "
+    "society themselves; CAST can link them if needed."
+)
+
+
 def _check_against_file_and_database(society, rows: list[dict]) -> list[RowError]:
     """Uniqueness checks across the file and against the database, in three queries."""
     errors = []
@@ -326,26 +332,42 @@ def _check_against_file_and_database(society, rows: list[dict]) -> list[RowError
         numbers = {k[1] for k in seen_ids}
         people = {
             (p.id_type, p.id_number): p
-            for p in Person.objects.filter(id_number__in=numbers).only("id", "name", "id_type", "id_number")
+            for p in Person.objects.filter(id_number__in=numbers).only(
+                "id", "name", "id_type", "id_number", "registered_by_society_id"
+            )
         }
+        people_ids = [p.pk for p in people.values()]
         active_members = set(
             Membership.objects.filter(
-                society=society, status=MembershipStatus.ACTIVE, person_id__in=[p.pk for p in people.values()]
+                society=society, status=MembershipStatus.ACTIVE, person_id__in=people_ids
             ).values_list("person_id", flat=True)
+        )
+        # Linked to this society already: a membership of any status, their own application, or registered
+        # by it. Nobody else is ever attached by an import (issue 14, finding 2): that would hand the
+        # secretariat another society's member's personal data.
+        linked = (
+            set(
+                Membership.objects.filter(society=society, person_id__in=people_ids).values_list(
+                    "person_id", flat=True
+                )
+            )
+            | set(
+                MembershipApplication.objects.filter(society=society, person_id__in=people_ids).values_list(
+                    "person_id", flat=True
+                )
+            )
+            | {p.pk for p in people.values() if p.registered_by_society_id == society.pk}
         )
         for row in rows:
             person = people.get((row.get("id_type") or "", row.get("id_number") or ""))
             if person is None:
                 continue
+            if person.pk not in linked or person.name != row.get("name"):
+                # One message whatever the reason (another society's member, another name): the file
+                # must not tell which ID numbers are registered, or under which name.
+                errors.append(RowError(row["_line"], "id_number", str(NOT_IMPORTABLE)))
+                continue
             row["_person_id"] = person.pk
-            if person.name != row.get("name"):
-                errors.append(
-                    RowError(
-                        row["_line"],
-                        "name",
-                        _("This ID number is recorded under another name; correct the name or the ID."),
-                    )
-                )
             if person.pk in active_members and row["status"] == MembershipStatus.ACTIVE:
                 errors.append(
                     RowError(

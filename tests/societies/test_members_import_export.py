@@ -53,12 +53,13 @@ def post_import(client, society, upload):
 
 def test_good_import_creates_people_and_memberships(login, secretary_a, society_a):
     existing = PersonFactory(name="老会员", id_number=valid_mainland_id(999, birth="19800101"))
+    MembershipFactory(society=society_a, person=existing, status="lapsed")  # linked already: a former member
     rows = good_rows(3)
     rows.append(["老会员", "Resident identity card", existing.id_number, "", "", "fellow", "", "IMP9999", ""])
     response = post_import(login(secretary_a), society_a, csv_upload(rows))
     assert response.status_code == 302, [str(e) for e in response.context["result"].errors]
     assert Person.objects.count() == 4  # 3 created + 1 linked
-    memberships = Membership.objects.filter(society=society_a)
+    memberships = Membership.objects.filter(society=society_a, status="active")
     assert memberships.count() == 4
     linked = memberships.get(person=existing)
     assert linked.tier == "fellow" and linked.number == "IMP9999" and linked.status == "active"
@@ -177,3 +178,24 @@ def test_export_refused_for_other_society(login, secretary_b, society_a):
     response = login(secretary_b).get(f"/societies/{society_a.pk}/members/export/csv/")
     assert response.status_code == 403
     assert not AuditEntry.objects.filter(action="members.membership.exported").exists()
+
+
+def test_import_never_attaches_another_societys_member(login, api, secretary_a, society_a, society_b):
+    """Issue 14, finding 2: a row with another society's member's name and ID number is refused, with
+    the same message as a known ID under another name, and the person stays out of the secretary's reach."""
+    outsider = PersonFactory(name="外会会员", id_number=valid_mainland_id(998, birth="19800101"))
+    MembershipFactory(society=society_b, person=outsider, status="active")
+    renamed = PersonFactory(name="真名", id_number=valid_mainland_id(997, birth="19800101"))
+    MembershipFactory(society=society_b, person=renamed, status="active")
+    rows = good_rows(1)
+    rows.append(["外会会员", "Resident identity card", outsider.id_number, "", "", "ordinary", "", "", ""])
+    rows.append(["假名", "Resident identity card", renamed.id_number, "", "", "ordinary", "", "", ""])
+    before = counts()
+    response = post_import(login(secretary_a), society_a, csv_upload(rows))
+    assert response.status_code == 400
+    errors = response.context["result"].errors
+    assert [(e.row, e.column) for e in errors] == [(3, "id_number"), (4, "id_number")]
+    assert errors[0].message == errors[1].message  # same words whether the name matched or not
+    assert counts() == before
+    assert not Membership.objects.filter(society=society_a, person=outsider).exists()
+    assert api.as_user(secretary_a).get(f"/api/v1/people/{outsider.pk}/").status_code == 404
