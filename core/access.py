@@ -196,3 +196,21 @@ def _denial_data(model, lookup: dict) -> dict:
 
 def _audit_denied(log_action, user, model, lookup, action):
     return log_action(f"core.access.denied_{action}", actor=user, data=_denial_data(model, lookup))
+
+
+def reads_internals(user, obj: Model) -> bool:
+    """May `user` read the internal record of `obj` — the comments of its status changes (CAST's reasons)?
+    For rows only their own people reach, everyone who may VIEW them; for rows the public reads too (a
+    society's register entry, a listed award program), only CAST, the regulator and the society's own
+    staff (secretariat, Party reviewers, branch officers): issue 14, finding 8."""
+    scope = scope_for(type(obj))
+    if scope.public is None:
+        return restrict(type(obj)._default_manager.filter(pk=obj.pk), user, VIEW).exists()
+    reach = reach_of(user)
+    if reach.cast_admin or reach.regulator:
+        return True
+    if scope.society is None:
+        return False
+    path = f"{scope.society}__pk" if scope.society else "pk"
+    society_id = type(obj)._default_manager.filter(pk=obj.pk).values_list(path, flat=True).first()
+    return society_id in (reach.secretary_of | reach.reviewer_of | reach.officer_societies)

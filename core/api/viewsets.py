@@ -5,7 +5,7 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from core.access import VIEW, get_for, restrict
+from core.access import VIEW, get_for, reads_internals, restrict
 from core.audit import status_history
 
 
@@ -14,7 +14,7 @@ class HistoryEntrySerializer(serializers.Serializer):
     actor = serializers.CharField(source="actor.username", default=None)
     from_status = serializers.CharField()
     to_status = serializers.CharField()
-    comment = serializers.CharField()
+    comment = serializers.CharField(help_text="Empty for readers outside CAST, the regulator, the society.")
 
 
 class ScopedViewSetMixin:
@@ -49,7 +49,11 @@ class WorkflowViewSetMixin(ScopedViewSetMixin):
     @action(detail=True, methods=["get"])
     def history(self, request, pk=None):
         obj = self.get_object_for(VIEW)
-        return Response(HistoryEntrySerializer(status_history(obj), many=True).data)
+        data = HistoryEntrySerializer(status_history(obj), many=True).data
+        if not reads_internals(request.user, obj):
+            for entry in data:
+                entry["comment"] = ""
+        return Response(data)
 
 
 class ActionCommentSerializer(serializers.Serializer):
