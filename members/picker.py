@@ -13,7 +13,6 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import Person
@@ -64,7 +63,7 @@ class PersonPickerWidget(forms.Widget):
 
     def render(self, name, value, attrs=None, renderer=None):
         # The project's template engine (templates/), not the form renderer's own template dirs.
-        return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))  # noqa: S308
+        return render_to_string(self.template_name, self.get_context(name, value, attrs))  # a SafeString
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
