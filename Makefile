@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 RUN_PACKAGES := python3 python3-venv gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-wqy-zenhei
-TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium
+TEST_PACKAGES := $(RUN_PACKAGES) poppler-utils chromium postgresql-client
 
 export TEST_DATABASE_URL ?= postgres://postgres:postgres@127.0.0.1:5432/portal
 export DJANGO_ALLOW_ASYNC_UNSAFE := true

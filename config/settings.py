@@ -235,6 +235,9 @@ MAIL_RETRY_BACKOFF = env.int("MAIL_RETRY_BACKOFF", default=30)
 # Seconds a compliance sweep waits after each check it commits: a throttle that leaves the database to
 # the users' requests during a daytime sweep on a busy server (0: none).
 COMPLIANCE_SWEEP_PAUSE = env.float("COMPLIANCE_SWEEP_PAUSE", default=0.0)
+# Nightly database dumps (core.backup): where, and how many to keep.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=7)
 # The HTML → PDF renderer of reports (reports.pdf); the tests start a worker with one that fails on purpose.
 REPORT_PDF_RENDERER = env.str("REPORT_PDF_RENDERER", default="reports.pdf.weasyprint_render")
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -243,6 +246,10 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Scheduled rule checks; django-celery-beat copies these into its tables, where CAST can change the
 # schedule or pause it (admin: Periodic tasks). The nightly sweep sends the secretaries' digests after it.
 CELERY_BEAT_SCHEDULE = {
+    "backup-database": {
+        "task": "core.backup_database",
+        "schedule": crontab(hour=1, minute=15),
+    },
     "compliance-nightly-sweep": {
         "task": "compliance.nightly_sweep",
         "schedule": crontab(hour=2, minute=30),
