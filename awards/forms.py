@@ -237,3 +237,8 @@ class ReviewForm(Styled, forms.Form):
     )
     score = forms.IntegerField(label=_("Score (0–100)"), min_value=0, max_value=100, required=False)
     comment = forms.CharField(label=_("Comment"), required=False, widget=TEXT, max_length=5000)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # static/portal.js: declaring a conflict disables the score field
+        self.fields["conflict_declared"].widget.attrs["data-disables"] = self["score"].auto_id

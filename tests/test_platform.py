@@ -14,7 +14,16 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_docker_compose_topology():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert set(services) >= {"postgres", "redis", "web", "worker", "beat"}
+    assert set(services) >= {"postgres", "redis", "web", "worker", "beat", "proxy"}
+    # gunicorn is reached only through the TLS proxy, and only there is X-Forwarded-Proto believed
+    assert "ports" not in services["web"]
+    assert services["web"]["environment"]["PORTAL_BEHIND_TLS_PROXY"] == "true"
+    assert all(
+        "PORTAL_BEHIND_TLS_PROXY" not in (s.get("environment") or {})
+        for n, s in services.items()
+        if n != "web"
+    )
+    assert (ROOT / "deploy" / "Caddyfile").exists()
     for name, service in services.items():
         assert "healthcheck" in service, f"{name} has no health check"
         assert service["healthcheck"]["test"], name

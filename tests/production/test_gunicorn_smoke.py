@@ -130,6 +130,7 @@ def gunicorn(tmp_path_factory, django_db_setup):
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/15",
         "STATIC_ROOT": str(static_root),
         "PORTAL_ERROR_PROBE": "true",
+        "PORTAL_BEHIND_TLS_PROXY": "true",  # as behind compose's TLS proxy, which sets X-Forwarded-Proto
     }
     collect = subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],

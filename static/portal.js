@@ -1,0 +1,71 @@
+/* The portal's small behaviours, in one static file so the Content-Security-Policy allows no inline
+   script (core/headers.py). Each is switched on by a data attribute in the templates. */
+(function () {
+  "use strict";
+
+  // <select data-autosubmit>: submit its form on change (language switch, filters).
+  document.addEventListener("change", function (ev) {
+    var el = ev.target.closest("[data-autosubmit]");
+    if (el && el.form) { el.form.submit(); }
+  });
+
+  document.addEventListener("click", function (ev) {
+    // <input type=checkbox data-check-all="ids">: (un)check every checkbox named "ids".
+    var all = ev.target.closest("[data-check-all]");
+    if (all) {
+      var on = all.type === "checkbox" ? all.checked : true;
+      document.querySelectorAll('input[name="' + all.dataset.checkAll + '"]').forEach(function (c) {
+        c.checked = on;
+      });
+    }
+    // <button data-confirm="…">: ask before submitting.
+    var ask = ev.target.closest("[data-confirm]");
+    if (ask && !window.confirm(ask.dataset.confirm)) { ev.preventDefault(); }
+    // Person picker (members/widgets/person_picker.html): a result button picks the person.
+    var button = ev.target.closest("[data-pick-person]");
+    if (button) {
+      var box = button.closest("[data-person-picker]");
+      box.querySelector(".person-picker-value").value = button.dataset.pickPerson;
+      var search = box.querySelector(".person-picker-search");
+      search.value = button.dataset.label;
+      search.dataset.picked = button.dataset.label;
+      var selected = box.querySelector(".person-picker-selected");
+      selected.querySelector("span").textContent = button.dataset.label;
+      selected.hidden = false;
+      box.querySelector(".person-picker-results").innerHTML = "";
+    }
+  });
+
+  document.addEventListener("input", function (ev) {
+    if (!ev.target.classList.contains("person-picker-search")) { return; }
+    var box = ev.target.closest("[data-person-picker]");
+    if (ev.target.value !== ev.target.dataset.picked) {
+      box.querySelector(".person-picker-value").value = "";
+      box.querySelector(".person-picker-selected").hidden = true;
+    }
+  });
+
+  // A review's conflict declaration disables its score (awards/review_form.html: data-disables="<id>").
+  function syncDisables(box) {
+    var target = document.getElementById(box.dataset.disables);
+    if (!target) { return; }
+    target.disabled = box.checked;
+    if (box.checked) { target.value = ""; }
+  }
+  document.addEventListener("change", function (ev) {
+    if (ev.target.matches("[data-disables]")) { syncDisables(ev.target); }
+  });
+
+  // Keyboard shortcuts of a page (<body data-shortcuts>): a → #do-approve, r → #do-return, …
+  document.addEventListener("keydown", function (e) {
+    if (!document.querySelector("[data-shortcuts]")) { return; }
+    if (e.target.closest("input, textarea, select") || e.ctrlKey || e.metaKey || e.altKey) { return; }
+    var keys = {a: "do-approve", r: "do-return", x: "do-reject", j: "do-next"};
+    var el = document.getElementById(keys[(e.key || "").toLowerCase()]);
+    if (el) { e.preventDefault(); window.location = el.href; }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-disables]").forEach(syncDisables);
+  });
+})();
