@@ -257,6 +257,9 @@ MAIL_RETRY_BACKOFF = env.int("MAIL_RETRY_BACKOFF", default=30)
 # Seconds a compliance sweep waits after each check it commits: a throttle that leaves the database to
 # the users' requests during a daytime sweep on a busy server (0: none).
 COMPLIANCE_SWEEP_PAUSE = env.float("COMPLIANCE_SWEEP_PAUSE", default=0.0)
+# Days a rejected applicant's personal data stays visible to the society that decided (then only to CAST
+# and the person): members.permissions.decided_applicant_cutoff.
+DECIDED_APPLICANT_DAYS = env.int("DECIDED_APPLICANT_DAYS", default=90)
 # Nightly database dumps (core.backup): where, and how many to keep.
 BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "var" / "backups")
 BACKUP_KEEP = env.int("BACKUP_KEEP", default=7)

@@ -5,7 +5,11 @@ administrators. Party reviewers and the regulator do not read member records. Ac
 records are written by CAST administrators only (R-ETH-01); a person reads their own.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from core.access import CHANGE, DECIDE, Scope, may, register
 from core.roles import reach_of
@@ -21,10 +25,27 @@ from .models import (
 )
 
 
+def decided_applicant_cutoff():
+    """A rejected applicant's personal data stays in the deciding society's reach this long after the
+    decision (settings.DECIDED_APPLICANT_DAYS), then no longer (issue 14, finding 8)."""
+    return timezone.now() - timedelta(days=settings.DECIDED_APPLICANT_DAYS)
+
+
+def applicant_data_expired(application) -> bool:
+    return (
+        application.status == ApplicationStatus.REJECTED
+        and application.decided_at is not None
+        and application.decided_at < decided_applicant_cutoff()
+    )
+
+
 def _people_of_societies(society_ids):
+    applications = MembershipApplication.objects.filter(society_id__in=society_ids).filter(
+        ~Q(status=ApplicationStatus.REJECTED) | Q(decided_at__gte=decided_applicant_cutoff())
+    )
     return (
         Q(pk__in=Membership.objects.filter(society_id__in=society_ids).values("person_id"))
-        | Q(pk__in=MembershipApplication.objects.filter(society_id__in=society_ids).values("person_id"))
+        | Q(pk__in=applications.values("person_id"))
         | Q(registered_by_society_id__in=society_ids)
     )
 

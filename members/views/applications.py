@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 from core.access import CHANGE, VIEW, get_for, restrict
 from core.audit import status_history
 from core.forms import run_service
+from core.roles import reach_of
 from societies.models import Society
 
 from .. import services
 from ..choices import ApplicationStatus
 from ..forms import DecisionForm
 from ..models import Membership, MembershipApplication
+from ..permissions import applicant_data_expired
 from ..sanctions import active_sanction
 from .common import require_secretariat
 
@@ -97,6 +99,8 @@ def application_detail(request, pk):
             "history": status_history(application),
             "other_memberships": other,
             "under_sanction": may_decide and active_sanction(application.person) is not None,
+            "data_expired": applicant_data_expired(application)
+            and not (reach_of(request.user).cast_admin or application.person.user_id == request.user.pk),
         },
     )
 
