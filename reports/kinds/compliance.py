@@ -14,7 +14,7 @@ from compliance.rule_titles import rule_title
 from reports.formatting import count
 
 from . import Table
-from .annual import display
+from .cells import display
 
 RECENT_DAYS = 90
 

@@ -12,7 +12,7 @@ from reports.formatting import count
 from reports.svg import bar_chart, radar_chart
 
 from . import Table
-from .annual import display
+from .cells import display
 
 
 def _score(value) -> str:
