@@ -48,9 +48,9 @@ def main():
 
     from members import import_export
     from members.models import Membership, Person
+    from members.selectors import DIRECTORY_PAGE_SIZE, DirectoryFilters, member_directory
     from members.validators import mainland_id_check_char
     from societies.models import Society
-    from societies.selectors import DIRECTORY_PAGE_SIZE, DirectoryFilters, member_directory
     from societies.validators import credit_code_check_char
 
     rng = Random(7)

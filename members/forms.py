@@ -174,3 +174,10 @@ class AddMemberForm(Styled, IdentityFieldsMixin, ProfileFieldsMixin):
         data["region"] = data["region"] or Region.MAINLAND
         data["id_number"] = data["id_number"] or ""
         return data
+
+
+class MemberImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Member list (.csv or .xlsx)"),
+        widget=forms.ClearableFileInput(attrs={"class": "form-control"}),
+    )

@@ -194,10 +194,3 @@ class OfficerForm(MemberPickerMixin, Styled, forms.Form):
 class ReasonForm(Styled, forms.Form):
     ends_on = forms.DateField(label=pgettext_lazy("date", "Until"), widget=DateInput, required=False)
     comment = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Member list (.csv or .xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"class": "form-control"}),
-    )

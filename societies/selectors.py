@@ -4,7 +4,6 @@ Both return one queryset whose row count does not change the number of SQL queri
 applied in SQL, per-society figures are correlated subqueries annotated on the society row.
 """
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
@@ -12,68 +11,13 @@ from django.db.models.functions import Coalesce, ExtractYear
 
 from core.access import VIEW, restrict
 from core.rule_settings import rule_setting
-from members.choices import MembershipStatus, MembershipTier, Region
+from members.choices import MembershipStatus, MembershipTier
 from members.models import Membership
 
 from .choices import BodyKind, Discipline, SocietyStatus, TermStatus
 from .models import Seat, Society, Term
 
-DIRECTORY_PAGE_SIZE = 50
 UNDER_AGE = 50  # R-GOV-03: "under 50"
-DIRECTORY_ORDERINGS = {
-    "number": ("number", "id"),
-    "name": ("person__name", "id"),
-    "joined": ("-joined_on", "id"),
-    "tier": ("tier", "number", "id"),
-}
-
-
-@dataclass
-class DirectoryFilters:
-    q: str = ""
-    tier: str = ""
-    status: str = ""
-    region: str = ""
-    ordering: str = "number"
-
-    @classmethod
-    def from_query(cls, params) -> "DirectoryFilters":
-        def pick(key, allowed):
-            value = params.get(key, "")
-            return value if value in allowed else ""
-
-        return cls(
-            q=params.get("q", "").strip()[:100],
-            tier=pick("tier", MembershipTier.values),
-            status=pick("status", MembershipStatus.values),
-            region=pick("region", Region.values),
-            ordering=pick("ordering", DIRECTORY_ORDERINGS) or "number",
-        )
-
-    def as_dict(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if v}
-
-
-def member_directory(society: Society, user, filters: DirectoryFilters) -> QuerySet[Membership]:
-    """The society's memberships the user may see, filtered and ordered; the person comes in the same
-    query (select_related), so a page costs one query plus the count."""
-    qs = restrict(Membership.objects.filter(society=society), user, VIEW).select_related("person")
-    if filters.q:
-        qs = qs.filter(
-            Q(person__name__icontains=filters.q)
-            | Q(number__icontains=filters.q)
-            | Q(person__employer__icontains=filters.q)
-        )
-    if filters.tier:
-        qs = qs.filter(tier=filters.tier)
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    if filters.region:
-        qs = qs.filter(person__region=filters.region)
-    return qs.order_by(*DIRECTORY_ORDERINGS[filters.ordering])
-
-
-# --- CAST overview ---------------------------------------------------------------------------------
 
 
 def _grouped_count(qs, group: str) -> Coalesce:

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import cast_views, member_views, views
+from members.views import directory as member_views  # the member pages live in members/
+
+from . import cast_views, views
 from . import workspace_views as ws
 
 app_name = "societies"

@@ -16,15 +16,15 @@ from core.audit import log_action
 from core.errors import DomainError
 from core.forms import apply_domain_error
 from core.tabular import FORMATS, table_response
-from members import import_export
-from members import services as member_services
-from members.choices import MembershipStatus, MembershipTier, Region
-from members.forms import AddMemberForm
-from members.models import Membership, Person
+from societies.access import society_for_change
 
-from .access import society_for_change
-from .forms import ImportForm
-from .selectors import DIRECTORY_PAGE_SIZE, DirectoryFilters, member_directory
+from .. import import_export
+from .. import services as member_services
+from ..choices import MembershipStatus, MembershipTier, Region
+from ..forms import AddMemberForm
+from ..forms import MemberImportForm as ImportForm
+from ..models import Membership, Person
+from ..selectors import DIRECTORY_PAGE_SIZE, DirectoryFilters, member_directory
 
 
 @login_required

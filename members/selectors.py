@@ -1,0 +1,68 @@
+"""Queries of a society's members for its secretariat: the member directory with its filters and orderings
+(scoped by core.access, a constant number of queries per page)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from core.access import VIEW, restrict
+from societies.models import Society
+
+from .choices import MembershipStatus, MembershipTier, Region
+from .models import Membership
+
+DIRECTORY_PAGE_SIZE = 50
+DIRECTORY_ORDERINGS = {
+    "number": ("number", "id"),
+    "name": ("person__name", "id"),
+    "joined": ("-joined_on", "id"),
+    "tier": ("tier", "number", "id"),
+}
+
+
+@dataclass
+class DirectoryFilters:
+    q: str = ""
+    tier: str = ""
+    status: str = ""
+    region: str = ""
+    ordering: str = "number"
+
+    @classmethod
+    def from_query(cls, params) -> "DirectoryFilters":
+        def pick(key, allowed):
+            value = params.get(key, "")
+            return value if value in allowed else ""
+
+        return cls(
+            q=params.get("q", "").strip()[:100],
+            tier=pick("tier", MembershipTier.values),
+            status=pick("status", MembershipStatus.values),
+            region=pick("region", Region.values),
+            ordering=pick("ordering", DIRECTORY_ORDERINGS) or "number",
+        )
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if v}
+
+
+def member_directory(society: Society, user, filters: DirectoryFilters) -> QuerySet[Membership]:
+    """The society's memberships the user may see, filtered and ordered; the person comes in the same
+    query (select_related), so a page costs one query plus the count."""
+    qs = restrict(Membership.objects.filter(society=society), user, VIEW).select_related("person")
+    if filters.q:
+        qs = qs.filter(
+            Q(person__name__icontains=filters.q)
+            | Q(number__icontains=filters.q)
+            | Q(person__employer__icontains=filters.q)
+        )
+    if filters.tier:
+        qs = qs.filter(tier=filters.tier)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.region:
+        qs = qs.filter(person__region=filters.region)
+    return qs.order_by(*DIRECTORY_ORDERINGS[filters.ordering])
+
+
+# --- CAST overview ---------------------------------------------------------------------------------
