@@ -70,7 +70,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     """Each reset request counts as an attempt of `password-reset:<e-mail>` from the client's address:
-    the fifth within AXES_COOLOFF_TIME locks that pair, so nobody floods an inbox or probes addresses."""
+    the fifth within AXES_COOLOFF_TIME locks that pair (four mails at most), so nobody floods an inbox."""
 
     def post(self, request, *args, **kwargs):
         email = str(request.POST.get("email", "")).strip().lower()[:254]
@@ -78,4 +78,6 @@ class PasswordResetView(auth_views.PasswordResetView):
         if not AxesProxyHandler.is_allowed(request, credentials):
             return lockout_response(request)
         AxesProxyHandler.user_login_failed(sender=type(self), credentials=credentials, request=request)
+        if getattr(request, "axes_locked_out", False):  # this request reached the limit: nothing is sent
+            return lockout_response(request)
         return super().post(request, *args, **kwargs)

@@ -20,7 +20,7 @@ LOGIN_FAILED = "accounts.user.login_failed"
 @receiver(user_logged_in, dispatch_uid="accounts.logged_in")
 def logged_in(sender, request, user, **kwargs):
     session = getattr(request, "session", None)
-    if session is not None:
+    if session is not None and channel_of(request) == "web":  # a token login opens no session
         session[LOGIN_AT] = time.time()
         if is_expired(user):
             session[PASSWORD_EXPIRED] = True

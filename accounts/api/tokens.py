@@ -5,6 +5,7 @@ and refuses a locked-out username+IP (429 with a message, accounts.lockout) even
 """
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_logged_in
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -62,6 +63,8 @@ class ObtainTokenView(APIView):
         if user is None:
             message = _("Unable to log in with provided credentials.")
             return Response({"non_field_errors": [message]}, status=status.HTTP_400_BAD_REQUEST)
+        # A login without a session: last_login, axes resets the failure count, audit (accounts.signals).
+        user_logged_in.send(sender=user.__class__, request=http_request, user=user)
         _token, key = tokens.issue_token(user=user, channel="api")
         return Response({"token": key})
 
