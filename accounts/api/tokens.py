@@ -78,7 +78,9 @@ class TokenListView(APIView):
         return Response(ApiTokenSerializer(rows, many=True, context={"current": request.auth}).data)
 
     @extend_schema(
-        request=None, responses=inline_serializer("TokensRevoked", {"revoked": serializers.IntegerField()})
+        operation_id="v1_auth_tokens_revoke_all",
+        request=None,
+        responses=inline_serializer("TokensRevoked", {"revoked": serializers.IntegerField()}),
     )
     def delete(self, request):
         count = tokens.revoke_all(user=request.user, actor=request.user, reason="owner")

@@ -24,7 +24,9 @@ from django.db import connection
 from core.roles import Role
 from tests.factories import PASSWORD, BranchFactory, SocietyFactory, UserFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# reset_sequences: each test flushes the tables and post_migrate re-creates the content types; with the
+# sequences reset they get the same ids again, which the gunicorn workers (started once) have cached.
+pytestmark = pytest.mark.django_db(transaction=True, reset_sequences=True)
 ROOT = Path(__file__).resolve().parents[2]
 
 
