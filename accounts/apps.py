@@ -12,4 +12,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self):
-        from . import permissions  # noqa: F401  registers access scopes
+        from . import (
+            permissions,  # noqa: F401  registers access scopes
+            signals,  # noqa: F401  audits logins and failed logins
+        )

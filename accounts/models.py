@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,3 +28,53 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return self.name or super().get_full_name() or self.username
+
+
+class PasswordHistory(models.Model):
+    """One of a user's recent passwords, as its hash (accounts.validators.PasswordHistoryValidator): none of
+    the last five may be chosen again, and the newest row's time is when the password was last changed
+    (PASSWORD_MAX_AGE_DAYS)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="password_history"
+    )
+    password = models.CharField(_("password hash"), max_length=128)
+    created = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("previous password")
+        verbose_name_plural = _("password history")
+        indexes = [models.Index(fields=["user", "-created"], name="password_history_user_idx")]
+
+    def __str__(self):
+        return f"{self.user} {self.created:%Y-%m-%d}"
+
+
+class ApiToken(models.Model):
+    """A key another system sends as `Authorization: Token <key>`. Only the key's SHA-256 is stored; its first
+    characters (`prefix`) let the owner tell their tokens apart. A token is issued on every login through the
+    API, is valid until `expires` (API_TOKEN_TTL_DAYS), and ends early when its owner revokes it or changes
+    their password (accounts.tokens)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    prefix = models.CharField(_("prefix"), max_length=8)
+    key_hash = models.CharField(_("key hash"), max_length=64, unique=True)
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    expires = models.DateTimeField(_("expires"))
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["user", "-created"], name="api_token_user_idx")]
+
+    def __str__(self):
+        return f"{self.prefix}…"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires > timezone.now()

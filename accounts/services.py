@@ -215,3 +215,38 @@ def update_user(*, actor, user: User, **changes) -> User:
     user.save(update_fields=list(allowed) or None)
     log_action("accounts.user.updated", actor=actor, obj=user, data={"old": old, "new": allowed})
     return user
+
+
+def _set_password(user: User, password: str) -> None:
+    """Validate (AUTH_PASSWORD_VALIDATORS: length, classes, the last five) and store a new password; saving
+    it records the history and revokes the user's API tokens (accounts.validators)."""
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="password") from exc
+    user.set_password(password)
+    user.save(update_fields=["password"])
+
+
+@transaction.atomic
+def change_password(*, user: User, old_password: str, new_password: str) -> User:
+    """The user changes their own password, proving the old one."""
+    if not user.check_password(old_password):
+        raise DomainError(_("Your old password was entered incorrectly."), field="old_password")
+    _set_password(user, new_password)
+    log_action("accounts.user.password_changed", actor=user, obj=user, data={"by": "owner"})
+    return user
+
+
+@_admin_only
+@transaction.atomic
+def set_password(*, actor, user: User, password: str) -> User:
+    """A CAST administrator sets a user's password (the same policy applies)."""
+    _set_password(user, password)
+    log_action("accounts.user.password_changed", actor=actor, obj=user, data={"by": "admin"})
+    return user
+
+
+def record_password_reset(*, user: User) -> None:
+    """Audit a password set through Django's reset link (the form itself validated and saved it)."""
+    log_action("accounts.user.password_changed", actor=None, obj=user, data={"by": "reset_link"})

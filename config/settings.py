@@ -6,6 +6,7 @@ first request. With nothing set, the portal runs on an embedded SQLite file and
 runs Celery tasks in-process: that is what `make run` needs on a bare machine.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -41,7 +42,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -77,6 +78,11 @@ MIDDLEWARE = [
     "core.middleware.RefusalAuditMiddleware",
     "core.headers.SecurityHeadersMiddleware",
     "csp.middleware.CSPMiddleware",
+    # A session older than SESSION_ABSOLUTE_AGE is ended; an expired password sends its user to change it.
+    "accounts.middleware.SessionLifetimeMiddleware",
+    "accounts.middleware.PasswordExpiryMiddleware",
+    # Last: turns a login refused by django-axes into the lockout answer (accounts.lockout).
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Content-Security-Policy (django-csp): everything from the portal itself, nothing inline, no frames.
@@ -123,6 +129,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username+IP before any password is checked (django-axes).
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -135,7 +143,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # 等保2.0: three of lowercase, uppercase, digits, symbols; none of the last five passwords again.
+    {"NAME": "accounts.validators.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "accounts.validators.PasswordHistoryValidator", "OPTIONS": {"remember": 5}},
 ]
+# Days a password stays valid; past that its user is sent to change it after login (0: never expires).
+PASSWORD_MAX_AGE_DAYS = env.int("PASSWORD_MAX_AGE_DAYS", default=90)
+# --- Sessions: 30 minutes idle (each request pushes the expiry on), 12 hours at most since login ---
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_SECONDS", default=30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_AGE = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 3600)
+
+# --- Lockout (django-axes): 5 failed logins of one username from one IP lock that pair for 15 minutes ---
+# Keyed on username+IP, so a colleague behind the same office NAT is not locked out by someone else's
+# typing, and nobody can lock a user out from another address; the per-IP rate of the token endpoint is
+# DRF's throttle below. The lock is not extended by attempts made while locked; a success resets the count.
+# Web login, the admin login, POST api/v1/auth/token/ (accounts.api.tokens) and password reset requests
+# (accounts.views.PasswordResetView, counted under "password-reset:<e-mail>") go through it.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# The client address is REMOTE_ADDR (accounts.security.client_ip), never a header a client can forge.
+AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -186,14 +220,31 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Throttles and (in a deployment with several workers) anything else cached: set CACHE_URL to a Redis
+# database (redis://redis:6379/2) so every worker counts the same requests; locmem counts per process.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+
+# API tokens (accounts.ApiToken): stored as SHA-256 hashes, each valid this many days after it was issued.
+API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
+
 # --- REST API (conventions of shared/API.md) ---
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an unauthenticated request then gets 401 with WWW-Authenticate, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # Requests per client: anonymous per IP, signed in per user; `auth_token` is POST auth/token/ per IP.
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.AnonThrottle", "core.api.throttling.UserThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_THROTTLE_ANON", default="60/min"),
+        "user": env.str("API_THROTTLE_USER", default="1200/min"),
+        "auth_token": env.str("API_THROTTLE_AUTH_TOKEN", default="10/min"),
+    },
+    # Proxies in front that append to X-Forwarded-For. 0: the client is REMOTE_ADDR — DRF's default (None)
+    # would take a client's own X-Forwarded-For header and let it pick a fresh throttle bucket per request.
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PortalPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [

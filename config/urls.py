@@ -2,9 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from accounts.api.tokens import ObtainTokenView, TokenDetailView, TokenListView
 from accounts.api.views import UserViewSet
 from core import views as core_views
 from core.api.settings_view import RuleSettingsView
@@ -19,7 +19,9 @@ for routes in app_modules("api.routes"):
     routes.register(router)
 
 api_v1 = [
-    path("auth/token/", obtain_auth_token, name="api-token"),
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("auth/tokens/", TokenListView.as_view(), name="api-tokens"),
+    path("auth/tokens/<int:pk>/", TokenDetailView.as_view(), name="api-token-detail"),
     path("settings/", RuleSettingsView.as_view(), name="api-settings"),
     path("scorecard/", ScorecardView.as_view(), name="api-scorecard"),
     path("", include(router.urls)),

@@ -3,11 +3,13 @@
 import os
 
 import pytest
+from django.core.cache import cache
+from django.test import RequestFactory
 from rest_framework.test import APIClient
 
 from core.roles import Role
 
-from .factories import PASSWORD, BranchFactory, SocietyFactory, UserFactory
+from .factories import PASSWORD, BranchFactory, SocietyFactory, UserFactory, token_for
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # sync Playwright runs an event loop
 
@@ -74,16 +76,20 @@ def outsider(db):
     return UserFactory(username="outsider")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counts():
+    """Each test starts with empty API throttle counters (they live in the default cache, shared by
+    every test of the process): the production rates stay in force within a test."""
+    cache.clear()
+
+
 @pytest.fixture
 def api():
-    """An API client; `api.as_user(user)` authenticates it with that user's token."""
-    from rest_framework.authtoken.models import Token
-
+    """An API client; `api.as_user(user)` authenticates it with a new token of that user."""
     client = APIClient()
 
     def as_user(user):
-        token, _ = Token.objects.get_or_create(user=user)
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(user)}")
         return client
 
     client.as_user = as_user
@@ -95,7 +101,9 @@ def login(client):
     """Log the Django test client in as a persona."""
 
     def _login(user):
-        assert client.login(username=user.username, password=PASSWORD)
+        # With a request, as a login form sends it: django-axes refuses an authenticate() without one.
+        request = RequestFactory().post("/accounts/login/")
+        assert client.login(request=request, username=user.username, password=PASSWORD)
         return client
 
     return _login

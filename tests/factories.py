@@ -469,3 +469,10 @@ class TrainingRecordFactory(factory.django.DjangoModelFactory):
     attended_on = factory.LazyFunction(timezone.localdate)
     hours = 16
     recorded_by = factory.SubFactory(UserFactory)
+
+
+def token_for(user) -> str:
+    """A fresh API token of `user`, minted as a login through the API does (accounts.tokens)."""
+    from accounts.tokens import issue_token
+
+    return issue_token(user=user)[1]

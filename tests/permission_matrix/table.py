@@ -188,6 +188,9 @@ ROUTES: dict[str, Route] = {
     "password_reset_done": web(PUBLIC, everyone(NONE)),
     "password_reset_confirm": web(PUBLIC, kwargs=lambda w: {"uidb64": "MQ", "token": "set-password"}),
     "password_reset_complete": web(PUBLIC, everyone(NONE)),
+    "login_history": web(SIGNED_IN),  # each their own logins; nobody else's
+    "token_list": web(SIGNED_IN),  # each their own API tokens
+    "token_revoke": web(only(MEMBER), kwargs=pk_of("member_token")),  # the owner only; others' is a 404
     "user_list": web(CAST_ONLY),  # ADMIN: accounts and roles; the regulator does not read accounts
     "user_create": web(CAST_ONLY),
     "user_detail": web(CAST_ONLY, kwargs=member_user),
@@ -479,6 +482,8 @@ ROUTES: dict[str, Route] = {
     # --- API (/api/v1/) ---
     "api-root": api(SIGNED_IN),
     "api-token": api(everyone(NONE), PUBLIC),  # POST {username, password}; anyone may ask
+    "api-tokens": api(SIGNED_IN, SIGNED_IN),  # GET lists, DELETE revokes the caller's own tokens
+    "api-token-detail": api(NOT_OFFERED, only(MEMBER), kwargs=pk_of("member_token")),  # DELETE: own only
     "api-settings": api(CAST_ONLY, CAST_ONLY),  # ADMIN
     "api-scorecard": api(only(SEC_A, SEC_B, REGULATOR, CAST)),  # R-EV-01: a secretariat its own society
     "api-schema": api(PUBLIC, everyone(NONE)),

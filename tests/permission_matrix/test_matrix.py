@@ -14,10 +14,10 @@ from django.conf import settings
 from django.db import transaction
 from django.shortcuts import resolve_url
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
+from ..factories import token_for
 from .table import ANON, DENY, LOGIN, NONE, OK, PERSONAS, ROUTES
 
 # Not the portal's own pages: Django's admin, the language switch, static and uploaded files.
@@ -113,8 +113,7 @@ def _clients(world, is_api: bool) -> dict:
     for persona, user in world.users.items():
         client = _client()
         if is_api:  # a token, as other systems call the API (and no CSRF)
-            token, _ = Token.objects.get_or_create(user=user)
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(user)}")
         else:  # a session, as a browser
             client.force_login(user)
         clients[persona] = client

@@ -58,6 +58,15 @@ class World:
         self.users = users  # persona name -> User (none for "anonymous")
         self._files = []
 
+    # --- accounts ---------------------------------------------------------------------------------
+
+    @cached_property
+    def member_token(self):
+        """An API token of the `member` persona (only its owner lists or revokes it)."""
+        from accounts.tokens import issue_token
+
+        return issue_token(user=self.users["member"])[0]
+
     # --- people and memberships -----------------------------------------------------------------
 
     @cached_property

@@ -114,9 +114,9 @@ def personas(db):
 
 
 @pytest.fixture(scope="module")
-def gunicorn(tmp_path_factory, django_db_setup):
-    """collectstatic with the production storage, then gunicorn — once for the module (collecting and
-    compressing every static file is the slow part)."""
+def collected(tmp_path_factory, django_db_setup):
+    """collectstatic with the production storage, once for the module (collecting and compressing every
+    static file is the slow part)."""
     tmp_path = tmp_path_factory.mktemp("production")
     static_root = tmp_path / "static"
     db = connection.settings_dict
@@ -130,7 +130,6 @@ def gunicorn(tmp_path_factory, django_db_setup):
         "CELERY_BROKER_URL": "redis://127.0.0.1:6379/15",
         "STATIC_ROOT": str(static_root),
         "PORTAL_ERROR_PROBE": "true",
-        "PORTAL_BEHIND_TLS_PROXY": "true",  # as behind compose's TLS proxy, which sets X-Forwarded-Proto
     }
     collect = subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -142,6 +141,15 @@ def gunicorn(tmp_path_factory, django_db_setup):
     )
     assert collect.returncode == 0, collect.stdout + collect.stderr
     manifest = json.loads((static_root / "staticfiles.json").read_text())["paths"]
+    return tmp_path, env, manifest
+
+
+@pytest.fixture
+def gunicorn(collected):
+    """gunicorn for one test: each test flushes the tables, and post_migrate re-creates the content types
+    under new ids, which a worker kept from an earlier test would still hold in its cache (every login
+    writes an audit entry naming the user's content type)."""
+    tmp_path, env, manifest = collected
     port = free_port()
     log = open(tmp_path / "gunicorn.log", "w+")  # noqa: SIM115 - closed in the finally below
     proc = subprocess.Popen(

@@ -1,0 +1,99 @@
+"""`auth/token/` (log in, get a new token) and `auth/tokens/` (the caller's own tokens: list, revoke).
+
+The login goes through django.contrib.auth.authenticate with the request, so django-axes counts its failures
+and refuses a locked-out username+IP (429 with a message, accounts.lockout) even with the right password.
+"""
+
+from django.contrib.auth import authenticate
+from django.contrib.auth.signals import user_logged_in
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts import tokens
+from accounts.lockout import lockout_message
+from accounts.models import ApiToken
+from core.api.throttling import AnonThrottle, AuthTokenThrottle
+
+
+class TokenRequestSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(max_length=4096, style={"input_type": "password"}, trim_whitespace=False)
+
+
+class TokenResponseSerializer(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    active = serializers.BooleanField(source="is_active", read_only=True)
+    current = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "prefix", "created", "expires", "last_used", "revoked_at", "active", "current"]
+        read_only_fields = fields
+
+    def get_current(self, token) -> bool:
+        return token == self.context.get("current")
+
+
+class ObtainTokenView(APIView):
+    """POST {username, password} → {"token": key}: a new token on every login."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+    throttle_classes = [AnonThrottle, AuthTokenThrottle]
+
+    @extend_schema(request=TokenRequestSerializer, responses={200: TokenResponseSerializer})
+    def post(self, request):
+        data = TokenRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        http_request = request._request  # what axes and the audit read (address, path, lockout flag)
+        user = authenticate(request=http_request, **data.validated_data)
+        if getattr(http_request, "axes_locked_out", False):
+            return Response(
+                {"detail": lockout_message(http_request), "code": "locked_out"},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+            )
+        if user is None:
+            message = _("Unable to log in with provided credentials.")
+            return Response({"non_field_errors": [message]}, status=status.HTTP_400_BAD_REQUEST)
+        # A login without a session: last_login, axes resets the failure count, audit (accounts.signals).
+        user_logged_in.send(sender=user.__class__, request=http_request, user=user)
+        _token, key = tokens.issue_token(user=user, channel="api")
+        return Response({"token": key})
+
+
+class TokenListView(APIView):
+    """GET: the caller's tokens, newest first (never a key). DELETE: revoke every live one of them."""
+
+    @extend_schema(responses=ApiTokenSerializer(many=True))
+    def get(self, request):
+        rows = tokens.tokens_of(request.user)
+        return Response(ApiTokenSerializer(rows, many=True, context={"current": request.auth}).data)
+
+    @extend_schema(
+        operation_id="v1_auth_tokens_revoke_all",
+        request=None,
+        responses=inline_serializer("TokensRevoked", {"revoked": serializers.IntegerField()}),
+    )
+    def delete(self, request):
+        count = tokens.revoke_all(user=request.user, actor=request.user, reason="owner")
+        return Response({"revoked": count})
+
+
+class TokenDetailView(APIView):
+    """DELETE auth/tokens/<id>/: revoke one of the caller's own tokens (another's is 404)."""
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request, pk: int):
+        try:
+            tokens.revoke_token(actor=request.user, token_id=pk)
+        except ApiToken.DoesNotExist:
+            raise NotFound from None
+        return Response(status=status.HTTP_204_NO_CONTENT)
