@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from compliance.services import open_finding
-from core.access import DECIDE, require
+from core.access import DECIDE, refuse_crossing, require
 from core.audit import log_action
 from core.errors import DomainError, TransitionNotAllowed
 from core.mail import enqueue_on_commit
@@ -71,13 +71,20 @@ def _require_reviewer(user, activity: Activity | None = None) -> None:
 FILING_BRANCH_STATES = ("active", "rectifying")
 
 
-def _apply_fields(activity, data: dict) -> None:
+def _apply_fields(activity, data: dict, actor=None) -> None:
     for field in FILING_FIELDS:
         if field in data:
             setattr(activity, field, data[field])
     branch = activity.branch if activity.branch_id else None
     if branch is not None and branch.society_id != activity.society_id:
-        raise DomainError(_("The branch office belongs to another society."), field="branch")
+        raise refuse_crossing(
+            actor,
+            _("The branch office belongs to another society."),
+            field="branch",
+            model=type(branch),
+            value=branch,
+            society=activity.society_id,
+        )
     if branch is not None and branch.status not in FILING_BRANCH_STATES:
         raise DomainError(_("Only an active branch office files activities."), field="branch")
 
@@ -85,7 +92,7 @@ def _apply_fields(activity, data: dict) -> None:
 @transaction.atomic
 def create_filing(*, actor, society, data: dict) -> Activity:
     activity = Activity(society=society, created_by=actor)
-    _apply_fields(activity, data)
+    _apply_fields(activity, data, actor)
     _require_filer(actor, activity)
     activity.full_clean(exclude=["created_by"])
     activity.save()
@@ -100,7 +107,7 @@ def update_filing(*, actor, activity: Activity, data: dict) -> Activity:
     Activity.workflow.require_editable(
         locked, actor, _("Only the society's secretariat or the branch's officer files this activity.")
     )
-    _apply_fields(locked, data)
+    _apply_fields(locked, data, actor)
     _require_filer(actor, locked)
     locked.full_clean(exclude=["created_by"])
     locked.save()

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # Local state (SQLite file, uploads, collected static) lives in var/, outside the source tree's code.
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.AuditContextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -330,6 +332,19 @@ CELERY_BEAT_SCHEDULE = {
         "task": "compliance.nightly_sweep",
         "schedule": crontab(hour=2, minute=30),
     },
+}
+
+# The trail of core.audit: the client IP comes from REMOTE_ADDR, or from X-Forwarded-For only behind a
+# proxy that sets it (compose's TLS proxy); rows are kept AUDIT_RETENTION_DAYS (at least 180, 等保2.0 L3:
+# six months) and then removed by core.purge_audit.
+AUDIT_TRUST_X_FORWARDED_FOR = env.bool("AUDIT_TRUST_X_FORWARDED_FOR", default=False)
+AUDIT_RETENTION_MIN_DAYS = 180
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=365)
+if AUDIT_RETENTION_DAYS < AUDIT_RETENTION_MIN_DAYS:
+    raise ImproperlyConfigured(f"AUDIT_RETENTION_DAYS must be at least {AUDIT_RETENTION_MIN_DAYS}.")
+CELERY_BEAT_SCHEDULE["core-purge-audit"] = {
+    "task": "core.purge_audit",
+    "schedule": crontab(hour=3, minute=45),
 }
 
 LOGGING = {

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api.tokens import ObtainTokenView, TokenDetailView, TokenListView
 from accounts.api.views import UserViewSet
 from core import views as core_views
+from core.api.audit_view import AuditEntryViewSet
 from core.api.settings_view import RuleSettingsView
 from core.registry import PORTAL_APPS, app_modules
 from reports.api.scorecard import ScorecardView
@@ -15,6 +16,7 @@ from . import views
 
 router = DefaultRouter()
 router.register("users", UserViewSet, basename="user")
+router.register("audit-log", AuditEntryViewSet, basename="auditentry")
 for routes in app_modules("api.routes"):
     routes.register(router)
 
@@ -31,6 +33,8 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("healthz", core_views.healthz, name="healthz"),
     path("settings/", core_views.rule_settings, name="rule_settings"),
+    path("audit-log/", core_views.audit_log, name="audit_log"),
+    path("audit-log/export/", core_views.audit_log_export, name="audit_log_export"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
     *[path(f"{app.replace('_', '-')}/", include(f"{app}.urls")) for app in PORTAL_APPS],

@@ -30,7 +30,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.roles import reach_of
 
-from .audit import log_action
+from .audit import current_context, log_action, society_of
+from .errors import DomainError
 from .models import AuditEntry
 
 VIEW, CHANGE, REVIEW, DECIDE, ADMIN = "view", "change", "review", "decide", "admin"
@@ -135,11 +136,15 @@ def get_for(queryset: QuerySet, user, action: str = VIEW, **lookup) -> Model:
     except (ValueError, ValidationError):  # a malformed id names no object
         raise Http404 from None
     except queryset.model.DoesNotExist:
-        if queryset.filter(**lookup).exists():
-            _audit_denied(log_action, user, queryset.model, lookup, action)
+        # One query tells whether the object exists elsewhere, and whose society it is.
+        path = scope_for(queryset.model).society  # None: the rows hang off no society (accounts)
+        hidden = queryset.filter(**lookup).values_list(path or "pk").first()
+        if hidden is not None:
+            society = hidden[0] if path is not None else None
+            _audit_denied(log_action, user, queryset.model, lookup, action, society=society)
         raise Http404 from None
     if action != VIEW and not restrict(queryset.filter(pk=obj.pk), user, action).exists():
-        entry = _audit_denied(log_action, user, queryset.model, lookup, action)
+        entry = _audit_denied(log_action, user, queryset.model, lookup, action, society=society_of(obj))
         refusal = PermissionDenied()
         refusal.audit_entry_pk = entry.pk  # type: ignore[attr-defined]  # audited: the middleware skips it
         raise refusal
@@ -168,9 +173,40 @@ def require(user, obj: Model | None, action: str, message=None, *, cast: bool = 
     if obj is not None:
         data |= _denial_data(type(obj), {"pk": obj.pk})
     refusal = PermissionDenied(message or _("You may not do this."))
-    refusal.pending_audit = (user, f"core.access.denied_{action}", data)  # type: ignore[attr-defined]
+    refusal.pending_audit = (user, f"core.access.denied_{action}", data, society_of(obj))  # type: ignore[attr-defined]
     write_refusal_audit(refusal)
     raise refusal
+
+
+DENIED_REFERENCE = "core.access.denied_reference"
+
+
+def refuse_crossing(user, message, *, field: str, model: type[Model], value, society=None) -> DomainError:
+    """The 400 answered to an input naming an object across the own-society line — another society's
+    `society` in a POST body, a branch, term or body of another society than the one in the URL — audited
+    like every refusal (`core.access.denied_reference`, result "denied"). Returns the DomainError for the
+    caller to raise (or to turn into its form's field error); the entry is written now, and written again
+    after the request should a rollback take it away."""
+    data = {"field": field, **_denial_data(model, {"pk": getattr(value, "pk", value)})}
+    refusal = DomainError(message, field=field)
+    refusal.pending_audit = (user, DENIED_REFERENCE, data, society)  # type: ignore[attr-defined]
+    write_refusal_audit(refusal)
+    return refusal
+
+
+def audit_refused_reference(user, model: type[Model], value, *, field: str) -> None:
+    """A serializer's related field was given the id of an object outside the caller's reach: if that
+    object exists (a real attempt across the line, not a typo), audit it. The answer stays the field's
+    own "does not exist", so the 400 tells nothing of the other society."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return
+    try:
+        target = model._default_manager.filter(pk=value).first()
+    except (TypeError, ValueError, ValidationError):
+        return
+    if target is None:
+        return
+    refuse_crossing(user, "", field=field, model=model, value=target, society=society_of(target))
 
 
 def write_refusal_audit(refusal: Exception) -> None:
@@ -184,8 +220,19 @@ def write_refusal_audit(refusal: Exception) -> None:
     written = getattr(refusal, "audit_entry_pk", None)
     if written is not None and AuditEntry.objects.filter(pk=written).exists():
         return
-    user, action, data = pending
-    refusal.audit_entry_pk = log_action(action, actor=user, data=data).pk  # type: ignore[attr-defined]
+    user, action, data, society = pending
+    entry = log_action(action, actor=user, data=data, society=society)
+    refusal.audit_entry_pk = entry.pk  # type: ignore[attr-defined]
+    if written is None:  # the first writing: the request's middleware checks it once more at its end
+        current_context().refusals.append(refusal)
+
+
+def flush_refusal_audits() -> None:
+    """At the end of a request: write again each refusal whose entry a rolled-back transaction took away
+    (a service's refusal inside its transaction, caught by a view that answered a form error)."""
+    context = current_context()
+    while context.refusals:
+        write_refusal_audit(context.refusals.pop())
 
 
 def _denial_data(model, lookup: dict) -> dict:
@@ -194,8 +241,10 @@ def _denial_data(model, lookup: dict) -> dict:
     return {"model": f"{meta.app_label}.{meta.model_name}", "lookup": {k: str(v) for k, v in lookup.items()}}
 
 
-def _audit_denied(log_action, user, model, lookup, action):
-    return log_action(f"core.access.denied_{action}", actor=user, data=_denial_data(model, lookup))
+def _audit_denied(log_action, user, model, lookup, action, society=None):
+    return log_action(
+        f"core.access.denied_{action}", actor=user, data=_denial_data(model, lookup), society=society
+    )
 
 
 def reads_internals(user, obj: Model) -> bool:

@@ -12,6 +12,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self):
+        from . import signals
         from .startup import check_production_configuration
 
         check_production_configuration()
+        signals.connect()

@@ -21,6 +21,8 @@ def navigation(request):
     if reach.cast_admin:
         admin_items.append((_("Users and roles"), reverse("user_list")))
         admin_items.append((_("Rule settings"), reverse("rule_settings")))
+    if reach.cast_admin or reach.regulator:  # core.audit_search.may_read_audit_log
+        admin_items.append((_("Audit log"), reverse("audit_log")))
     if reach.cast_admin or reach.regulator or reach.secretary_of or reach.reviewer_of:
         admin_items.append((_("API docs"), reverse("api-docs")))
     current = request.path if request is not None else ""

@@ -1,9 +1,45 @@
 """Request middleware of the portal's spine."""
 
+import ipaddress
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
-from .access import write_refusal_audit
-from .audit import log_action
+from .access import flush_refusal_audits, write_refusal_audit
+from .audit import audit_context, log_action
+from .models import AuditEntry
+
+
+def client_ip(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or the first X-Forwarded-For hop when the portal runs behind a
+    proxy that sets it (AUDIT_TRUST_X_FORWARDED_FOR; a client could write anything there otherwise)."""
+    candidates = []
+    if settings.AUDIT_TRUST_X_FORWARDED_FOR:
+        candidates.append(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip())
+    candidates.append(request.META.get("REMOTE_ADDR", ""))
+    for candidate in candidates:
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:  # empty or not an address: try the next source
+            continue
+    return None
+
+
+class AuditContextMiddleware:
+    """Every audit entry written while a request is served carries the client's IP and its channel
+    ("api" under /api/, else "web"), without the request being passed to each service (core.audit's
+    context). At the end, the refusals audited during the request are written again if a rollback took
+    them away (core.access.flush_refusal_audits)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        channel = AuditEntry.Channel.API if request.path.startswith("/api/") else AuditEntry.Channel.WEB
+        with audit_context(channel, client_ip(request)):
+            response = self.get_response(request)
+            flush_refusal_audits()
+        return response
 
 
 class RefusalAuditMiddleware:

@@ -11,9 +11,23 @@ from django.utils.translation import gettext_lazy as _
 class AuditEntry(models.Model):
     """One thing that happened: who did what to which object, when, from which state to which, and why.
 
-    Rows are never updated or deleted (policy: every state change is traceable). Workflow
-    history (`…/history/` in the API) is the subset of rows that carry a state change.
+    Rows are never updated or deleted (policy: every state change is traceable; 等保2.0 L3 audit): the
+    model refuses it, and on PostgreSQL a trigger (migration core 0004) refuses any UPDATE, and any DELETE
+    but the retention purge's (core.tasks.purge_audit). Workflow history (`…/history/` in the API) is the
+    subset of rows that carry a state change. `ip` and `channel` come from the request or task that wrote
+    the row (core.audit's context), `society` is the society the object belongs to when known.
     """
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("web")
+        API = "api", _("API")
+        TASK = "task", _("task")
+        SYSTEM = "system", _("system")
+
+    class Result(models.TextChoices):
+        OK = "ok", _("done")
+        DENIED = "denied", _("refused")
+        FAILED = "failed", _("failed")
 
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -33,12 +47,26 @@ class AuditEntry(models.Model):
     to_status = models.CharField(_("to"), max_length=32, blank=True)
     comment = models.TextField(_("comment"), blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices, default=Channel.SYSTEM)
+    society = models.ForeignKey(
+        "societies.Society",
+        verbose_name=_("society"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    result = models.CharField(_("result"), max_length=8, choices=Result.choices, default=Result.OK)
 
     class Meta:
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit trail")
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["content_type", "object_id", "at"], name="audit_subject_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "at"], name="audit_subject_idx"),
+            models.Index(fields=["society", "at"], name="audit_society_idx"),
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"

@@ -1,8 +1,10 @@
 """The landing dashboard (one section per role the user holds) and the health probe."""
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -10,9 +12,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from core.access import ADMIN, may
+from core.audit import log_action
+from core.audit_search import CSV_HEADER, AuditFilterForm, csv_rows, may_read_audit_log, search
 from core.errors import DomainError
 from core.models import AuditEntry
 from core.rule_settings import SPECS, all_rule_settings, change_rule_setting
+from core.tabular import table_response
 
 
 @login_required
@@ -42,6 +47,47 @@ def rule_settings(request):
         .order_by("-at")[:20]
     )
     return render(request, "core/rule_settings.html", {"rows": rows, "error": error, "changes": changes})
+
+
+def _audit_search(request):
+    if not may_read_audit_log(request.user):
+        raise PermissionDenied
+    form = AuditFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return form, None
+    return form, search(form.cleaned_data if form.is_bound else {})
+
+
+@login_required
+def audit_log(request):
+    """CAST's (and the regulator's) search of the audit trail: actor, action, society, object, result,
+    channel and dates; newest first, 50 a page. A bad filter answers 400 with the form naming it."""
+    form, entries = _audit_search(request)
+    page = Paginator(entries, 50).get_page(request.GET.get("page")) if entries is not None else None
+    # Societies come from the app registry: core sits below the apps (no import of societies here).
+    societies = apps.get_model("societies", "Society").objects.order_by("code").only("pk", "name")
+    return render(
+        request,
+        "core/audit_log.html",
+        {"form": form, "page": page, "societies": societies},
+        status=400 if entries is None else 200,
+    )
+
+
+@login_required
+def audit_log_export(request):
+    """The filtered list as CSV. Exporting the trail is itself audited (who took which slice)."""
+    form, entries = _audit_search(request)
+    if entries is None:
+        return render(request, "core/audit_log.html", {"form": form, "page": None}, status=400)
+    response = table_response(CSV_HEADER, csv_rows(entries), "csv", "audit-log.csv")
+    filters = {k: str(v) for k, v in (form.cleaned_data if form.is_bound else {}).items() if v}
+    log_action(
+        "core.auditentry.exported",
+        actor=request.user,
+        data={"filters": filters, "rows": response.row_count},
+    )
+    return response
 
 
 def healthz(request):

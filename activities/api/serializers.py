@@ -4,6 +4,7 @@ from activities.models import Activity, ActivityVersion
 from activities.services import FILING_FIELDS
 from branches.models import Branch
 from core.access import restrict
+from core.api.fields import ScopedPrimaryKeyRelatedField
 from societies.models import Society
 
 FIELDS = [
@@ -21,9 +22,7 @@ FIELDS = [
 
 class ActivitySerializer(serializers.ModelSerializer):
     society = serializers.PrimaryKeyRelatedField(queryset=Society.objects.all())
-    branch = serializers.PrimaryKeyRelatedField(
-        queryset=Branch.objects.all(), allow_null=True, required=False
-    )
+    branch = ScopedPrimaryKeyRelatedField(queryset=Branch.objects.all(), allow_null=True, required=False)
     scope_codes = serializers.ListField(child=serializers.CharField(max_length=7), allow_empty=True)
 
     class Meta:

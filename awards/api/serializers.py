@@ -8,6 +8,7 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.api.fields import ScopedPrimaryKeyRelatedField
 from members.models import Person
 from societies.models import Society
 
@@ -113,7 +114,7 @@ class AwardRoundSerializer(serializers.ModelSerializer):
 
 
 class RoundCreateSerializer(serializers.Serializer):
-    program = serializers.PrimaryKeyRelatedField(queryset=AwardProgram.objects.none())
+    program = ScopedPrimaryKeyRelatedField(queryset=AwardProgram.objects.none())
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     nominations_open_on = serializers.DateField()
     nominations_close_on = serializers.DateField()
@@ -200,7 +201,7 @@ class NominationSerializer(serializers.ModelSerializer):
 
 
 class NominationCreateSerializer(serializers.Serializer):
-    round = serializers.PrimaryKeyRelatedField(queryset=AwardRound.objects.none())
+    round = ScopedPrimaryKeyRelatedField(queryset=AwardRound.objects.none())
     nominee = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
     nominator_kind = serializers.ChoiceField(choices=NominatorKind.choices)
     nominating_unit = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")

@@ -6,7 +6,8 @@ from rest_framework import serializers
 
 from branches import rules
 from branches.models import Branch, BranchAssessment, BranchOfficer, BranchResolution
-from core.access import CHANGE, VIEW, restrict
+from core.access import CHANGE, VIEW, refuse_crossing, restrict
+from core.api.fields import ScopedPrimaryKeyRelatedField
 from societies.models import Society
 
 
@@ -54,7 +55,7 @@ class BranchSerializer(serializers.ModelSerializer):
     """A branch office. There is no parent: a payload naming one (`parent`, `parent_branch`, `branch`…)
     is refused with R-BR-01 before anything else is looked at."""
 
-    society = serializers.PrimaryKeyRelatedField(queryset=Society.objects.all())
+    society = ScopedPrimaryKeyRelatedField(queryset=Society.objects.all())
     # A plain string so that a "sub-branch" kind is refused by R-BR-01, not as a mere bad choice.
     kind = serializers.CharField(max_length=20, required=False, default="branch")
     business_scope = serializers.ListField(child=serializers.CharField(max_length=7), allow_empty=True)
@@ -129,7 +130,17 @@ class BranchSerializer(serializers.ModelSerializer):
 
     def validate_society(self, value):
         if self.instance is not None and value.pk != self.instance.society_id:
-            raise serializers.ValidationError(_("A branch office does not move to another society."))
+            request = self.context.get("request")
+            raise serializers.ValidationError(
+                refuse_crossing(
+                    getattr(request, "user", None),
+                    _("A branch office does not move to another society."),
+                    field="society",
+                    model=Society,
+                    value=value,
+                    society=self.instance.society_id,
+                ).message
+            )
         return value
 
     def validate_kind(self, value):

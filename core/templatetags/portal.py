@@ -1,11 +1,9 @@
 """Template helpers shared by every app's pages."""
 
 from django import template
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
+from core import audit_labels as labels
 from core.access import may as access_may
 from core.disciplines import name_of
 from core.formats import money
@@ -48,46 +46,10 @@ def with_class(bound_field):
     return bound_field.as_widget(attrs={"class": f"{existing} {css}".strip()})
 
 
-_VERBS = {
-    "created": pgettext_lazy("audit action", "created"),
-    "updated": pgettext_lazy("audit action", "updated"),
-    "edited": pgettext_lazy("audit action", "edited"),
-    "recorded": pgettext_lazy("audit action", "recorded"),
-    "changed": pgettext_lazy("audit action", "changed"),
-    "role_granted": pgettext_lazy("audit action", "role granted"),
-    "role_revoked": pgettext_lazy("audit action", "role revoked"),
-    "deactivated": pgettext_lazy("audit action", "deactivated"),
-    "exported": pgettext_lazy("audit action", "exported"),
-    "imported": pgettext_lazy("audit action", "imported"),
-    "duplicated": pgettext_lazy("audit action", "duplicated"),
-    "summarized": pgettext_lazy("audit action", "summary recorded"),
-    "added": pgettext_lazy("audit action", "added"),
-    "downloaded": pgettext_lazy("audit action", "downloaded"),
-    "revised": pgettext_lazy("audit action", "revised"),
-    "proposed": pgettext_lazy("audit action", "proposed"),
-    "heartbeat": pgettext_lazy("audit action", "heartbeat"),
-}
-
-
 @register.filter
 def action_label(entry) -> str:
-    """A readable "what happened" for an audit entry: the model's name and the step's label, e.g.
-    "activity filing: approve" (translated), instead of the code `activities.activity.approve`."""
-    app_label, _sep, rest = entry.action.partition(".")
-    model_name, _sep, verb = rest.partition(".")
-    try:
-        model = apps.get_model(app_label, model_name)
-    except (LookupError, ValueError):
-        model = None
-    subject = str(model._meta.verbose_name) if model else model_name
-    workflow = getattr(model, "workflow", None)
-    if workflow is not None and verb in workflow.transitions:
-        what = str(workflow[verb].label)
-    elif verb.startswith("denied"):
-        what = str(_("access refused"))
-    else:
-        what = str(_VERBS.get(verb, verb.replace("_", " ")))
-    return f"{subject}：{what}"
+    """A readable "what happened" for an audit entry (core.audit_labels.action_label)."""
+    return labels.action_label(entry.action)
 
 
 @register.simple_tag(takes_context=True)

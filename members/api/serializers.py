@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from core.api.fields import ScopedPrimaryKeyRelatedField
 from members.choices import (
     CreditKind,
     Gender,
@@ -69,7 +70,7 @@ class MembershipCreateSerializer(serializers.Serializer):
     people, or one they registered; any for CAST): an unknown and an invisible id get the same answer."""
 
     society = serializers.PrimaryKeyRelatedField(queryset=Society.objects.all())
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
+    person = ScopedPrimaryKeyRelatedField(queryset=Person.objects.none())
     tier = serializers.ChoiceField(choices=MembershipTier.choices, default=MembershipTier.ORDINARY)
     category = serializers.ChoiceField(
         choices=MembershipCategory.choices, default=MembershipCategory.INDIVIDUAL

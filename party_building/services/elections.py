@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.access import CHANGE, require
+from core.access import CHANGE, refuse_crossing, require
 from core.audit import log_action
 from core.constraints import constraint_errors
 from core.errors import DomainError
@@ -44,7 +44,14 @@ def _refuse_sanctioned(person, on=None):
 def create_election(*, actor, society, body, term_start, term_end, seats) -> Election:
     _require_manager(actor, society)
     if body.society_id != society.pk:
-        raise DomainError(_("The body belongs to another society."), field="body")
+        raise refuse_crossing(
+            actor,
+            _("The body belongs to another society."),
+            field="body",
+            model=type(body),
+            value=body,
+            society=society.pk,
+        )
     if term_end <= term_start:
         raise DomainError(_("The new term must end after it starts."), field="term_end")
     if not seats or int(seats) < 1:

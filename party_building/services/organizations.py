@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from branches.models import Branch, BranchStatus
-from core.access import CHANGE, require
+from core.access import CHANGE, refuse_crossing, require
 from core.audit import log_action
 from core.constraints import constraint_errors
 from core.errors import DomainError
@@ -18,14 +18,21 @@ FIELDS = ("level", "branch", "secretary_name", "members_count", "established_on"
 MIN_PARTY_MEMBERS = 3
 
 
-def _validate(society, level, branch):
+def _validate(society, level, branch, actor=None):
     if level not in PartyLevel.values:
         raise DomainError(_("Unknown level."), field="level")
     if level == PartyLevel.BRANCH:
         if branch is None:
             raise DomainError(_("Choose the branch office of this Party organization."), field="branch")
         if branch.society_id != society.pk:
-            raise DomainError(_("The branch office belongs to another society."), field="branch")
+            raise refuse_crossing(
+                actor,
+                _("The branch office belongs to another society."),
+                field="branch",
+                model=type(branch),
+                value=branch,
+                society=society.pk,
+            )
     elif branch is not None:
         raise DomainError(_("Only a branch-office Party organization names a branch."), field="branch")
 
@@ -52,7 +59,7 @@ def _save(org, actor, verb):
 
 def create_organization(*, actor, society, level, branch=None, **fields) -> PartyOrganization:
     require(actor, society, CHANGE, _("Only the society's secretariat records its Party organizations."))
-    _validate(society, level, branch)
+    _validate(society, level, branch, actor)
     org = PartyOrganization(society=society, level=level, branch=branch, **fields)
     return _save(org, actor, "created")
 
@@ -67,7 +74,7 @@ def update_organization(*, actor, organization: PartyOrganization, **fields) -> 
     for key, value in fields.items():
         if key in FIELDS:
             setattr(organization, key, value)
-    _validate(organization.society, organization.level, organization.branch)
+    _validate(organization.society, organization.level, organization.branch, actor)
     return _save(organization, actor, "changed")
 
 

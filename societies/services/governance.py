@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.access import refuse_crossing
 from core.audit import log_action
 from core.errors import DomainError
 from core.history import attribute_change
@@ -257,7 +258,14 @@ def appoint_officer(
     if position not in OfficerPosition.values:
         raise DomainError(_("Unknown position."), field="position")
     if term is not None and term.body.society_id != society.pk:
-        raise DomainError(_("This term belongs to another society."), field="term")
+        raise refuse_crossing(
+            actor,
+            _("This term belongs to another society."),
+            field="term",
+            model=type(term),
+            value=term,
+            society=society.pk,
+        )
     if _under_sanction(person, starts_on):
         raise DomainError(
             _("%(name)s is under an active academic sanction.") % {"name": person.name},

@@ -166,12 +166,18 @@ def nomination(w):
     return {"pk": w.nomination.pk}
 
 
+def audit_entry(w):
+    return {"pk": w.audit_entry.pk}
+
+
 def pk_of(attr):
     return lambda w: {"pk": getattr(w, attr).pk}
 
 
 # --- the table -------------------------------------------------------------------------------------
 
+# No method writes the audit trail: its readers get 405, everyone else is refused before that (403).
+AUDIT_WRITE = {**CAST_READS, CAST: NONE, REGULATOR: NONE}
 DECIDE_STEP = same(CAST_ONLY)  # CAST decides; the regulator reads the object but never sees the screen
 
 ROUTES: dict[str, Route] = {
@@ -179,6 +185,9 @@ ROUTES: dict[str, Route] = {
     "dashboard": web(SIGNED_IN),
     "healthz": web(PUBLIC),
     "rule_settings": web(CAST_ONLY),  # ADMIN: rule thresholds are CAST's
+    # the audit trail: CAST and the regulator read it (shared/API.md "regulators read"); a POST reads too
+    "audit_log": web(CAST_READS),
+    "audit_log_export": web(CAST_READS),
     # accounts
     "login": web(PUBLIC),
     "logout": web(everyone(NONE), PUBLIC),  # POST only (Django 5)
@@ -485,6 +494,9 @@ ROUTES: dict[str, Route] = {
     "api-tokens": api(SIGNED_IN, SIGNED_IN),  # GET lists, DELETE revokes the caller's own tokens
     "api-token-detail": api(NOT_OFFERED, only(MEMBER), kwargs=pk_of("member_token")),  # DELETE: own only
     "api-settings": api(CAST_ONLY, CAST_ONLY),  # ADMIN
+    # the audit trail: read by CAST and the regulator, written by no method (NONE: 405)
+    "auditentry-list": api(CAST_READS, AUDIT_WRITE),
+    "auditentry-detail": api(CAST_READS, AUDIT_WRITE, kwargs=audit_entry),
     "api-scorecard": api(only(SEC_A, SEC_B, REGULATOR, CAST)),  # R-EV-01: a secretariat its own society
     "api-schema": api(PUBLIC, everyone(NONE)),
     "api-docs": api(PUBLIC, everyone(NONE)),

@@ -18,6 +18,7 @@ from activities.models import Attachment
 from awards.models import NominationMaterial
 from branches.models import BranchOfficer
 from compliance.models import Evidence, Finding, Sweep
+from core.audit import log_action
 from members.models import ProfileChangeRequest, TrainingRecord
 from party_building.models import (
     Candidate,
@@ -330,6 +331,11 @@ class World:
             nomination=self.nomination, assigned_by=self.users["secretary_a"]
         )
         return ReviewFactory(nomination=self.nomination, reviewer=assignment.reviewer)
+
+    @cached_property
+    def audit_entry(self):
+        """An entry of the audit trail about society A's branch."""
+        return log_action("branches.branch.changed", actor=self.users["secretary_a"], obj=self.branch_x)
 
     def delete_files(self):
         for field_file in self._files:

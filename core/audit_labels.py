@@ -1,0 +1,76 @@
+"""Readable names of audit action codes (`app.model.verb`), for the audit-log page, its CSV and the API:
+the model's verbose name and a label of the verb — a workflow step's own label when the model has a
+workflow, else the table below — e.g. `branches.branch.approve` → "分支机构：批准"."""
+
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+VERBS = {
+    "created": pgettext_lazy("audit action", "created"),
+    "updated": pgettext_lazy("audit action", "updated"),
+    "edited": pgettext_lazy("audit action", "edited"),
+    "recorded": pgettext_lazy("audit action", "recorded"),
+    "changed": pgettext_lazy("audit action", "changed"),
+    "deleted": pgettext_lazy("audit action", "deleted"),
+    "removed": pgettext_lazy("audit action", "removed"),
+    "role_granted": pgettext_lazy("audit action", "role granted"),
+    "role_revoked": pgettext_lazy("audit action", "role revoked"),
+    "deactivated": pgettext_lazy("audit action", "deactivated"),
+    "exported": pgettext_lazy("audit action", "exported"),
+    "imported": pgettext_lazy("audit action", "imported"),
+    "duplicated": pgettext_lazy("audit action", "duplicated"),
+    "summarized": pgettext_lazy("audit action", "summary recorded"),
+    "added": pgettext_lazy("audit action", "added"),
+    "downloaded": pgettext_lazy("audit action", "downloaded"),
+    "revised": pgettext_lazy("audit action", "revised"),
+    "proposed": pgettext_lazy("audit action", "proposed"),
+    "submitted": pgettext_lazy("audit action", "submitted"),
+    "opened": pgettext_lazy("audit action", "opened"),
+    "registered": pgettext_lazy("audit action", "registered"),
+    "heartbeat": pgettext_lazy("audit action", "heartbeat"),
+    "logged_in": pgettext_lazy("audit action", "logged in"),
+    "logged_out": pgettext_lazy("audit action", "logged out"),
+    "login_failed": pgettext_lazy("audit action", "login failed"),
+    "purged": pgettext_lazy("audit action", "old entries purged"),
+    "denied_view": pgettext_lazy("audit action", "refused: viewing"),
+    "denied_change": pgettext_lazy("audit action", "refused: changing"),
+    "denied_review": pgettext_lazy("audit action", "refused: pre-review"),
+    "denied_decide": pgettext_lazy("audit action", "refused: deciding"),
+    "denied_admin": pgettext_lazy("audit action", "refused: administration"),
+    "denied_web": pgettext_lazy("audit action", "refused: page"),
+    "denied_api": pgettext_lazy("audit action", "refused: API request"),
+    "denied_reference": pgettext_lazy("audit action", "refused: another society's object named"),
+}
+# Subjects that are no model of their own.
+SUBJECTS = {
+    ("core", "access"): _("Access"),
+    ("core", "system"): _("System"),
+}
+
+
+def action_label(action: str) -> str:
+    """ "<what it concerns>：<what happened>", translated; the code's own parts only where neither the
+    model nor the table knows them."""
+    app_label, _sep, rest = action.partition(".")
+    model_name, _sep, verb = rest.partition(".")
+    try:
+        model = apps.get_model(app_label, model_name)
+    except (LookupError, ValueError):
+        model = None
+    if model is not None:
+        subject = str(model._meta.verbose_name)
+    elif (app_label, model_name) in SUBJECTS:
+        subject = str(SUBJECTS[app_label, model_name])
+    else:
+        subject = model_name
+    workflow = getattr(model, "workflow", None)
+    if workflow is not None and verb in workflow.transitions:
+        what = str(workflow[verb].label)
+    elif verb in VERBS:
+        what = str(VERBS[verb])
+    elif verb.startswith("denied"):
+        what = str(_("access refused"))
+    else:
+        what = verb.replace("_", " ")
+    return f"{subject}：{what}"
