@@ -1,8 +1,10 @@
 """Signal receivers of the core app, connected in CoreConfig.ready().
 
 - Logins, failed logins and logouts (Django's auth signals) are audited here and nowhere else
-  (core.audit's docstring): "accounts.user.logged_in", "accounts.user.login_failed" (result "failed",
-  the username tried but never the password), "accounts.user.logged_out".
+  (core.audit's docstring): "accounts.user.logged_in" and "accounts.user.logged_out" with the user as
+  actor; "accounts.user.login_failed" with no actor (nobody was authenticated), result "failed", the
+  username tried and the id of the account it names (`data.user`, null if none) — never the password.
+  A user's login history is therefore `actor=user` plus `action=login_failed, data__user=user.pk`.
 - A Celery task's audit entries carry channel "task" (task_prerun/task_postrun set core.audit's context).
 """
 
@@ -37,26 +39,26 @@ def _with_request(request):
 
 def on_logged_in(sender, request, user, **kwargs):
     with _with_request(request):
-        log_action("accounts.user.logged_in", actor=user, obj=user, data=_request_data(request))
+        log_action("accounts.user.logged_in", actor=user, data=_request_data(request))
 
 
 def on_logged_out(sender, request, user, **kwargs):
     if user is None:
         return
     with _with_request(request):
-        log_action("accounts.user.logged_out", actor=user, obj=user, data=_request_data(request))
+        log_action("accounts.user.logged_out", actor=user, data=_request_data(request))
 
 
 def on_login_failed(sender, credentials, request=None, **kwargs):
     username = str(credentials.get(get_user_model().USERNAME_FIELD, "") or credentials.get("username", ""))
-    known = get_user_model()._default_manager.filter(**{get_user_model().USERNAME_FIELD: username}).first()
+    users = get_user_model()._default_manager
+    known = users.filter(**{get_user_model().USERNAME_FIELD: username}).values_list("pk", flat=True).first()
     with _with_request(request):
         log_action(
             "accounts.user.login_failed",
             actor=None,
-            obj=known,
             result=AuditEntry.Result.FAILED,
-            data={"username": username[:150], **_request_data(request)},
+            data={"username": username[:150], "user": known, **_request_data(request)},
         )
 
 
