@@ -10,10 +10,10 @@ request and core.signals sets per task (`audit_context`), so no service passes t
 result is "ok" unless said otherwise; refusals (`core.access.denied_*`) are "denied". Its society is the
 one the object belongs to, when that is known without a query (`society_of`).
 
-Logins, failed logins and logouts are audited in one place only: the receivers of Django's
-user_logged_in / user_login_failed / user_logged_out signals in core/signals.py
-("accounts.user.logged_in", "accounts.user.login_failed", "accounts.user.logged_out"). Code elsewhere must
-not write those actions itself, or every login would be logged twice.
+Logins, failed logins and logouts are audited in one place each: "accounts.user.logged_in" and
+"accounts.user.login_failed" by accounts/signals.py (Django's user_logged_in / user_login_failed), and
+"accounts.user.logged_out" by core/signals.py (user_logged_out). No other code writes those actions, or a
+login would be logged twice. A failed login's result is "failed" (FAILED_ACTIONS).
 """
 
 import contextlib
@@ -27,6 +27,7 @@ from django.db.models import Model, QuerySet
 from .models import AuditEntry
 
 DENIED_PREFIX = "core.access.denied_"
+FAILED_ACTIONS = frozenset({"accounts.user.login_failed"})
 
 
 @dataclass
@@ -121,7 +122,12 @@ def _entry(
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     if not result:
-        result = AuditEntry.Result.DENIED if action.startswith(DENIED_PREFIX) else AuditEntry.Result.OK
+        if action.startswith(DENIED_PREFIX):
+            result = AuditEntry.Result.DENIED
+        elif action in FAILED_ACTIONS:
+            result = AuditEntry.Result.FAILED
+        else:
+            result = AuditEntry.Result.OK
     if result not in AuditEntry.Result.values:
         raise ValueError(f"Audit results are {AuditEntry.Result.values}, got {result!r}")
     context = current_context()

@@ -77,7 +77,7 @@ def test_login_failed_login_and_logout_are_audited_once(client, secretary_a):
     failed = last(action="accounts.user.login_failed")
     assert (failed.result, failed.actor_id, failed.channel) == ("failed", None, "web")
     assert failed.data["username"] == secretary_a.username and "nope" not in str(failed.data)
-    assert failed.data["user"] == secretary_a.pk
+    assert failed.object_id == str(secretary_a.pk)
 
     client.post("/accounts/login/", {"username": secretary_a.username, "password": PASSWORD})
     assert AuditEntry.objects.filter(action="accounts.user.logged_in", actor=secretary_a).count() == 1
