@@ -12,6 +12,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal core")
 
     def ready(self):
+        from .api.fields import install
         from .startup import check_production_configuration
 
         check_production_configuration()
+        install()  # DRF's fields get the portal's input rules (core.api.fields)

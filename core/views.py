@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from core.access import ADMIN, may
 from core.errors import DomainError
 from core.models import AuditEntry
-from core.rule_settings import SPECS, all_rule_settings, change_rule_setting
+from core.rule_settings import SPECS, all_rule_settings, change_rule_setting, invalid_stored_settings
 
 
 @login_required
@@ -41,7 +41,8 @@ def rule_settings(request):
         .select_related("actor")
         .order_by("-at")[:20]
     )
-    return render(request, "core/rule_settings.html", {"rows": rows, "error": error, "changes": changes})
+    context = {"rows": rows, "error": error, "changes": changes, "invalid": invalid_stored_settings()}
+    return render(request, "core/rule_settings.html", context)
 
 
 def healthz(request):

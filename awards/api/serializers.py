@@ -57,7 +57,7 @@ class ProgramWriteSerializer(serializers.Serializer):
     society = serializers.PrimaryKeyRelatedField(queryset=Society.objects.all())
     name = serializers.CharField(max_length=200)
     category = serializers.ChoiceField(choices=AwardCategory.choices)
-    cycle_years = serializers.IntegerField(required=False)
+    cycle_years = serializers.IntegerField(required=False, max_value=32767)  # a smallint column
     quota = serializers.IntegerField()
     winner_ratio_cap = serializers.DecimalField(
         max_digits=None, decimal_places=None, required=False, help_text="A fraction in (0, 1]: 0.3 is 30%."
