@@ -164,7 +164,9 @@ class FlagSerializer(serializers.Serializer):
 class NominationSerializer(serializers.ModelSerializer):
     nominee_name = serializers.CharField(source="nominee.name", read_only=True)
     nominee_employer = serializers.CharField(source="nominee.employer", read_only=True)
-    nominator_name = serializers.CharField(source="nominator.name", read_only=True, default=None)
+    nominator_name = serializers.CharField(
+        source="nominator.name", read_only=True, default=None, allow_null=True
+    )
     reviews_count = serializers.IntegerField(read_only=True)
     scored_reviews_count = serializers.IntegerField(read_only=True)
     flags = serializers.SerializerMethodField()
