@@ -384,3 +384,8 @@ def test_invisible_bidi_and_emoji_usernames_are_refused_on_the_web(login, cast_a
 
 def test_chinese_usernames_remain_welcome(cast_admin):
     assert create_user(actor=cast_admin, username="王小明.chem", password=None).pk
+
+
+def test_unicode_digits_as_a_scorecard_year_are_no_500(api, login, cast_admin):
+    assert api.as_user(cast_admin).get("/api/v1/scorecard/", {"year": "²²²²"}).status_code == 400
+    assert login(cast_admin).get("/reports/scorecard/", {"year": "²²²²"}).status_code < 500
