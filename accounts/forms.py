@@ -4,12 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import Styled
 from core.roles import Role, role_model
+from core.validators import validate_username
 
 User = get_user_model()
 
 
 class UserCreateForm(Styled, forms.Form):
-    username = forms.CharField(label=_("Username"), max_length=150)
+    username = forms.CharField(label=_("Username"), max_length=150, validators=[validate_username])
     name = forms.CharField(label=_("Full name"), max_length=100, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     password = forms.CharField(

@@ -5,11 +5,23 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import PortalUsernameValidator
+
 
 class User(AbstractUser):
     """A person who signs in: CAST staff, a regulator liaison, a society's office staff, a Party
     reviewer, a branch officer or a member. `name` is the full name as written in Chinese."""
 
+    # AbstractUser's field with the portal's validator: no invisible, bidi-control or emoji characters.
+    username_validator = PortalUsernameValidator()
+    username = models.CharField(
+        _("username"),
+        max_length=150,
+        unique=True,
+        help_text=_("Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only."),
+        validators=[username_validator],
+        error_messages={"unique": _("A user with that username already exists.")},
+    )
     name = models.CharField(_("full name"), max_length=100, blank=True)
     preferred_language = models.CharField(
         _("preferred language"),

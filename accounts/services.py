@@ -20,6 +20,7 @@ from core.access import ADMIN, require
 from core.audit import log_action
 from core.errors import DomainError, TransitionNotAllowed
 from core.roles import GROUP_ROLES, OBJECT_ROLES, Role, forget_reach, role_model
+from core.validators import validate_username
 
 from .models import User
 
@@ -156,6 +157,14 @@ def user_group_roles(user: User) -> list[str]:
     return roles
 
 
+def _check_username(username: str) -> None:
+    """Every path that names an account (web, API, import, registration) holds it to the same validator."""
+    try:
+        validate_username(username)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages), field="username") from exc
+
+
 @_admin_only
 @transaction.atomic
 def create_user(
@@ -164,6 +173,7 @@ def create_user(
     """Create an account and grant its roles in one transaction: a bad role leaves no user behind.
     CAST administrators create accounts; `actor=None` is the visitor's own registration (members.services
     .register_visitor) or the portal itself."""
+    _check_username(username)
     if User.objects.filter(username__iexact=username).exists():
         raise DomainError(_("This username is taken."), field="username")
     user = User(username=username, email=email, name=name)
@@ -209,6 +219,8 @@ def deactivate_user(*, actor, user: User, comment: str = "") -> User:
 @transaction.atomic
 def update_user(*, actor, user: User, **changes) -> User:
     allowed = {k: v for k, v in changes.items() if k in {"email", "name", "username"}}
+    if "username" in allowed:
+        _check_username(allowed["username"])
     old = {k: getattr(user, k) for k in allowed}
     for key, value in allowed.items():
         setattr(user, key, value)

@@ -15,7 +15,7 @@ from accounts.forms import RoleForm, UserCreateForm
 from core.access import ADMIN, get_for, may, restrict
 from core.audit import entries_for
 from core.errors import DomainError
-from core.forms import apply_domain_error, run_service
+from core.forms import apply_domain_error, parse_id, run_service
 
 User = get_user_model()
 
@@ -48,7 +48,7 @@ def user_create(request):
         else:
             messages.success(request, _("Account created."))
             society = request.GET.get("society", "")
-            if society.isascii() and society.isdigit():  # from "register a society": grant its secretary next
+            if parse_id(society) is not None:  # from "register a society": grant its secretary next
                 return redirect(reverse("user_detail", args=[user.pk]) + f"?role=secretary&society={society}")
             return redirect("user_detail", pk=user.pk)
     return render(request, "accounts/user_form.html", {"form": form})

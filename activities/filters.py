@@ -2,6 +2,8 @@
 
 from django.db.models import Q
 
+from core.forms import parse_id
+
 from .choices import ActivityKind, ActivityStatus
 
 TRUE = ("1", "true", "yes", "on")
@@ -17,10 +19,10 @@ def apply_filters(qs, params) -> tuple:
         qs = qs.filter(
             Q(title__icontains=f["q"]) | Q(location__icontains=f["q"]) | Q(society__name__icontains=f["q"])
         )
-    if f["society"].isdigit():
-        qs = qs.filter(society_id=int(f["society"]))
-    if f["branch"].isdigit():
-        qs = qs.filter(branch_id=int(f["branch"]))
+    if (society_id := parse_id(f["society"])) is not None:
+        qs = qs.filter(society_id=society_id)
+    if (branch_id := parse_id(f["branch"])) is not None:
+        qs = qs.filter(branch_id=branch_id)
     if f["kind"] in ActivityKind.values:
         qs = qs.filter(kind=f["kind"])
     if f["status"] in ActivityStatus.values:

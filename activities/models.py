@@ -1,6 +1,9 @@
 """Activity filings (业务活动备案): what a society or one of its branches plans to hold, and CAST's review."""
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -11,7 +14,9 @@ from core.workflow import Editable, Transition, Workflow
 
 from .choices import ActivityKind, ActivityRole, ActivityStatus
 
-MONEY = {"max_digits": 14, "decimal_places": 2, "default": 0}
+MONEY = {"max_digits": 14, "decimal_places": 2, "default": 0, "validators": [MinValueValidator(Decimal(0))]}
+# Money is never negative: a negative budget would slip past R-ACT-03/05's "> 0" checks.
+_NOT_NEGATIVE = _("An amount cannot be negative.")
 
 
 class Activity(models.Model):
@@ -118,6 +123,15 @@ class Activity(models.Model):
                 field="ends_on",
                 violation_error_message=_("The end date cannot be before the start date."),
             ),
+            *[
+                FieldCheckConstraint(
+                    condition=Q(**{f"{money}__gte": 0}),
+                    name=f"activity_{money}_not_negative",
+                    field=money,
+                    violation_error_message=_NOT_NEGATIVE,
+                )
+                for money in ("budget", "participant_fee", "fee_to_society", "foreign_donation")
+            ],
         ]
 
     def __str__(self):

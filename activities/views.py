@@ -14,7 +14,7 @@ from branches.models import Branch
 from core.access import CHANGE, DECIDE, VIEW, get_for, may, restrict
 from core.audit import log_action, status_history
 from core.errors import DomainError
-from core.forms import apply_domain_error, run_service
+from core.forms import apply_domain_error, parse_id, run_service
 from core.roles import reach_of
 from core.views import safe_next
 from party_building import gate
@@ -35,8 +35,8 @@ def _filing_society(request):
     reach = reach_of(request.user)
     candidates = sorted(reach.secretary_of | reach.officer_societies)
     wanted = request.GET.get("society") or request.POST.get("society_id")
-    if wanted and wanted.isdigit() and int(wanted) in candidates:
-        return Society.objects.get(pk=int(wanted))
+    if (wanted_id := parse_id(wanted)) is not None and wanted_id in candidates:
+        return Society.objects.get(pk=wanted_id)
     if not candidates:
         raise PermissionDenied
     return Society.objects.get(pk=candidates[0])
@@ -106,7 +106,7 @@ def review_queue(request):
 def bulk_approve(request):
     if not may(request.user, None, DECIDE):
         raise PermissionDenied
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    ids = [i for i in map(parse_id, request.POST.getlist("ids")) if i is not None]
     chosen = restrict(LIST_QS, request.user, VIEW).filter(pk__in=ids)
     approved, skipped = services.bulk_approve(actor=request.user, activities=chosen)
     messages.success(request, _("%(n)d filings approved.") % {"n": len(approved)})
@@ -173,8 +173,8 @@ def filing_edit(request, pk):
 @require_POST
 def filing_check(request):
     """htmx: the rule problems of the form as it stands, before submit."""
-    pk = request.POST.get("activity_id")
-    instance = get_for(LIST_QS, request.user, CHANGE, pk=int(pk)) if pk and pk.isdigit() else None
+    pk_id = parse_id(request.POST.get("activity_id"))
+    instance = get_for(LIST_QS, request.user, CHANGE, pk=pk_id) if pk_id is not None else None
     society = instance.society if instance else _filing_society(request)
     form = ActivityForm(
         request.POST, instance=instance, society=society, branches=_branches_for(request, society)
@@ -252,9 +252,9 @@ def filing_step(request, pk, step):
             apply_domain_error(form, exc)
         else:
             messages.success(request, _("Done."))
-            nxt = request.POST.get("next_id")
-            if nxt and nxt.isdigit() and step != "submit":
-                return redirect("activities:detail", pk=int(nxt))
+            nxt = parse_id(request.POST.get("next_id"))
+            if nxt is not None and step != "submit":
+                return redirect("activities:detail", pk=nxt)
             return redirect("activities:detail", pk=activity.pk)
     return render(
         request,

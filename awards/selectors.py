@@ -5,6 +5,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.access import VIEW, restrict
+from core.forms import parse_id
 
 from .choices import NominationStatus, ProgramStatus, RoundStatus
 from .models import AwardProgram, AwardRound, Nomination, Review, ReviewAssignment
@@ -36,8 +37,8 @@ def public_programs(params=None) -> QuerySet[AwardProgram]:
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(society__name__icontains=q))
     society = str(params.get("society", "") or "")
-    if society.isascii() and society.isdigit():
-        qs = qs.filter(society_id=int(society))
+    if (society_id := parse_id(society)) is not None:
+        qs = qs.filter(society_id=society_id)
     category = str(params.get("category", "") or "")
     if category:
         qs = qs.filter(category=category)

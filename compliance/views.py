@@ -15,7 +15,7 @@ from accounts.roles import reach_of
 from core.access import CHANGE, DECIDE, VIEW, get_for, may, restrict
 from core.audit import status_history
 from core.errors import DomainError
-from core.forms import apply_domain_error
+from core.forms import apply_domain_error, parse_id
 from societies.models import Society
 
 from . import services
@@ -45,8 +45,8 @@ def finding_list(request):
         qs = qs.filter(severity=filters["severity"])
     if filters["rule"]:
         qs = qs.filter(rule__iexact=filters["rule"].strip())
-    if filters["society"].isdigit():
-        qs = qs.filter(society_id=int(filters["society"]))
+    if (society_id := parse_id(filters["society"])) is not None:
+        qs = qs.filter(society_id=society_id)
     page = Paginator(qs.prefetch_related("subject"), 50).get_page(request.GET.get("page"))
     societies = (
         Society.objects.order_by("code").only("pk", "name")

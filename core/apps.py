@@ -13,7 +13,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import signals
+        from .api.fields import install
         from .startup import check_production_configuration
 
         check_production_configuration()
         signals.connect()
+        install()  # DRF's fields get the portal's input rules (core.api.fields)

@@ -3,11 +3,13 @@ service (`run_service`: the service's refusal lands on the field it names, succe
 redirect)."""
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.forms.boundfield import BoundField
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.disciplines import parse_codes, unknown
 from core.errors import DomainError
+from core.validators import INT_MAX, has_non_ascii_digit, plausible_date, text_limit
 
 
 def widget_css(widget: forms.Widget) -> str:
@@ -39,9 +42,70 @@ class StyledBoundField(BoundField):
 
 class Styled:
     """Mixin for every portal form (`class MyForm(Styled, forms.Form)`): each field renders with its
-    Bootstrap class, whatever the form's __init__ did to its fields. The one form renderer of the portal."""
+    Bootstrap class, whatever the form's __init__ did to its fields. The one form renderer of the portal.
+
+    It also holds every field to the portal's input rules (core.validators), whatever the form declared:
+    numbers and dates written with the digits 0-9; an integer within its column, a decimal without
+    `max_digits` below 10^12; a plausible date; text without `max_length` within `text_limit`; no NUL
+    character anywhere (a Django CharField refuses one, a choice or a number field would pass it on)."""
 
     bound_field_class = StyledBoundField
+
+    def full_clean(self):
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            _hold_to_rules(name, field)
+        super().full_clean()  # type: ignore[misc]
+        if not self.is_bound:  # type: ignore[attr-defined]
+            return
+        for name, field in self.fields.items():  # type: ignore[attr-defined]
+            if field.disabled or name in self.errors:  # type: ignore[attr-defined]
+                continue
+            raw = self[name].data  # type: ignore[index]
+            values = raw if isinstance(raw, list | tuple) else [raw]
+            if any(isinstance(v, str) and "\x00" in v for v in values):
+                self.add_error(name, _("NUL characters are not allowed."))  # type: ignore[attr-defined]
+            elif isinstance(field, _NUMERIC_OR_DATE) and any(has_non_ascii_digit(v) for v in values):
+                self.add_error(name, _("Write numbers with the digits 0-9."))  # type: ignore[attr-defined]
+
+
+_NUMERIC_OR_DATE = (
+    forms.IntegerField,
+    forms.DecimalField,
+    forms.FloatField,
+    forms.DateField,
+    forms.DateTimeField,
+)
+
+
+def _hold_to_rules(name: str, field: forms.Field) -> None:
+    """Add the validators of Styled's rules a field lacks (once per field instance)."""
+    if getattr(field, "_portal_rules", False):
+        return
+    field._portal_rules = True  # type: ignore[attr-defined]
+    kinds = {type(v) for v in field.validators}
+    if isinstance(field, forms.IntegerField) and not isinstance(field, forms.DecimalField | forms.FloatField):
+        if MaxValueValidator not in kinds:
+            field.validators.append(MaxValueValidator(INT_MAX))
+        if MinValueValidator not in kinds:
+            field.validators.append(MinValueValidator(-INT_MAX - 1))
+    elif (
+        isinstance(field, forms.DecimalField) and field.max_digits is None and MaxValueValidator not in kinds
+    ):
+        field.validators.append(MaxValueValidator(Decimal(10) ** 12 - Decimal("0.01")))
+    elif isinstance(field, forms.DateField | forms.DateTimeField):
+        field.validators.append(plausible_date)
+    elif isinstance(field, forms.CharField) and field.max_length is None:
+        field.validators.append(MaxLengthValidator(text_limit(name)))
+
+
+def parse_id(value) -> int | None:
+    """A query parameter or posted value that names a row: its id when it is one written in ASCII digits
+    within the id columns' range, else None. `str.isdigit()` takes `²` and `١٢`, which `int()` refuses or
+    reads as another number; use this instead."""
+    if not isinstance(value, str) or not (0 < len(value) <= 19) or not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number <= 9_223_372_036_854_775_807 else None
 
 
 def run_service(

@@ -4,6 +4,8 @@ import ipaddress
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.utils.translation import gettext as _
 
 from .access import flush_refusal_audits, write_refusal_audit
 from .audit import audit_context, log_action
@@ -68,3 +70,27 @@ class RefusalAuditMiddleware:
                     data={"method": request.method, "path": request.path[:300]},
                 )
         return None
+
+
+class NulParameterMiddleware:
+    """A NUL character in the path or a query parameter is a 400 naming the parameter: PostgreSQL cannot
+    hold one, so a search for it would otherwise end in a 500. (Form fields are checked by core.forms
+    .Styled, JSON bodies by core.api.parsers, other API fields by DRF's CharField.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        bad = next(
+            (key for key, values in request.GET.lists() if "\x00" in key or any("\x00" in v for v in values)),
+            None,
+        )
+        if bad is None and "\x00" in request.path:
+            bad = "path"
+        if bad is None:
+            return self.get_response(request)
+        message = _("NUL characters are not allowed.")
+        name = bad.replace("\x00", "")
+        if request.path.startswith("/api/"):
+            return JsonResponse({name: [message]}, status=400)
+        return HttpResponseBadRequest(f"{name}: {message}", content_type="text/plain; charset=utf-8")

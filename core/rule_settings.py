@@ -5,7 +5,9 @@ current typed value; `change_rule_setting` writes a new one and audits it. No ot
 these numbers.
 """
 
+import logging
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -16,15 +18,31 @@ from .access import ADMIN, require
 from .audit import log_action
 from .errors import DomainError
 from .models import RuleSettingValue
+from .validators import has_non_ascii_digit
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class RuleSettingSpec:
+    """One setting: its default, type, the rule it serves and the range a value must lie in (inclusive;
+    `None` for text settings, which `check` validates instead)."""
+
     key: str
     default: object
     type: type
     rule: str
     label: object
+    min: Decimal | int | None = None
+    max: Decimal | int | None = None
+
+
+# (min, max) of the settings of a kind: a share is a ratio, a count of days at most ten years …
+RATIO = (Decimal(0), Decimal(1))
+MONEY = (Decimal(0), Decimal(10) ** 12)
+DAYS = (1, 3650)
+MONTHS = (1, 120)
+WEIGHT = (0, 100)
 
 
 SPECS = {
@@ -36,6 +54,7 @@ SPECS = {
             Decimal,
             "R-BR-03",
             gettext_lazy("Share of seats that must be present for a branch resolution (more than)"),
+            *RATIO,
         ),
         RuleSettingSpec(
             "branch_members_per_branch",
@@ -43,9 +62,17 @@ SPECS = {
             int,
             "R-BR-04",
             gettext_lazy("Active members per branch office (ceiling)"),
+            min=1,
+            max=100_000,
         ),
         RuleSettingSpec(
-            "branch_ceiling_max", 60, int, "R-BR-04", gettext_lazy("Maximum branch offices per society")
+            "branch_ceiling_max",
+            60,
+            int,
+            "R-BR-04",
+            gettext_lazy("Maximum branch offices per society"),
+            min=0,
+            max=1000,
         ),
         RuleSettingSpec(
             "branch_inactive_months",
@@ -53,6 +80,7 @@ SPECS = {
             int,
             "R-BR-05",
             gettext_lazy("Months without an approved activity before a branch is long inactive"),
+            *MONTHS,
         ),
         RuleSettingSpec(
             "branch_rectification_days",
@@ -60,6 +88,7 @@ SPECS = {
             int,
             "R-BR-05",
             gettext_lazy("Days allowed for a branch's rectification"),
+            *DAYS,
         ),
         RuleSettingSpec(
             "activity_lead_days",
@@ -67,9 +96,17 @@ SPECS = {
             int,
             "R-ACT-02",
             gettext_lazy("Days before the start a forum, seminar or conference is filed"),
+            min=0,
+            max=3650,
         ),
         RuleSettingSpec(
-            "attachment_max_mb", 20, int, "R-ACT-02", gettext_lazy("Largest attachment accepted (MB)")
+            "attachment_max_mb",
+            20,
+            int,
+            "R-ACT-02",
+            gettext_lazy("Largest attachment accepted (MB)"),
+            min=0,
+            max=1024,
         ),
         RuleSettingSpec(
             "large_expenditure_threshold",
@@ -77,6 +114,7 @@ SPECS = {
             Decimal,
             "R-PB-02",
             gettext_lazy("Large expenditure threshold (CNY)"),
+            *MONEY,
         ),
         RuleSettingSpec(
             "large_donation_threshold",
@@ -84,6 +122,7 @@ SPECS = {
             Decimal,
             "R-PB-02",
             gettext_lazy("Large donation threshold (CNY)"),
+            *MONEY,
         ),
         RuleSettingSpec(
             "award_winner_ratio_cap",
@@ -91,9 +130,16 @@ SPECS = {
             Decimal,
             "R-AW-02",
             gettext_lazy("Winners at most this share of valid nominations"),
+            *RATIO,
         ),
         RuleSettingSpec(
-            "award_min_reviews", 3, int, "R-AW-04", gettext_lazy("Peer reviews required per nomination")
+            "award_min_reviews",
+            3,
+            int,
+            "R-AW-04",
+            gettext_lazy("Peer reviews required per nomination"),
+            min=1,
+            max=100,
         ),
         RuleSettingSpec(
             "council_grassroots_target",
@@ -101,6 +147,7 @@ SPECS = {
             Decimal,
             "R-GOV-03",
             gettext_lazy("Target share of grassroots/front-line council members"),
+            *RATIO,
         ),
         RuleSettingSpec(
             "council_under50_target",
@@ -108,6 +155,7 @@ SPECS = {
             Decimal,
             "R-GOV-03",
             gettext_lazy("Target share of council members under 50"),
+            *RATIO,
         ),
         RuleSettingSpec(
             "election_quorum_ratio",
@@ -115,6 +163,7 @@ SPECS = {
             Decimal,
             "R-PB-03",
             gettext_lazy("Share of voters that must take part for an election vote (more than)"),
+            *RATIO,
         ),
         RuleSettingSpec(
             "annual_report_due",
@@ -129,6 +178,7 @@ SPECS = {
             int,
             "R-TR-01",
             gettext_lazy("Months for a new president or secretary-general to complete training"),
+            *MONTHS,
         ),
         RuleSettingSpec(
             "sg_rotation_years",
@@ -136,17 +186,28 @@ SPECS = {
             int,
             "R-TR-01",
             gettext_lazy("Years between secretary-general rotation trainings"),
+            min=1,
+            max=50,
         ),
         # Days a society has to put a compliance finding right, by severity (compliance.engine); past
         # them the finding is overdue and escalates one severity level.
-        RuleSettingSpec("finding_days_violation", 30, int, "", gettext_lazy("Days to rectify a violation")),
-        RuleSettingSpec("finding_days_warning", 60, int, "", gettext_lazy("Days to rectify a warning")),
         RuleSettingSpec(
-            "finding_days_advisory", 90, int, "", gettext_lazy("Days to act on an advisory finding")
+            "finding_days_violation", 30, int, "", gettext_lazy("Days to rectify a violation"), *DAYS
+        ),
+        RuleSettingSpec(
+            "finding_days_warning", 60, int, "", gettext_lazy("Days to rectify a warning"), *DAYS
+        ),
+        RuleSettingSpec(
+            "finding_days_advisory",
+            90,
+            int,
+            "",
+            gettext_lazy("Days to act on an advisory finding"),
+            *DAYS,
         ),
         # R-EV-01: the weight of each indicator area in a society's total score (reports.scorecard).
         *[
-            RuleSettingSpec(f"scorecard_weight_{area}", weight, int, "R-EV-01", label)
+            RuleSettingSpec(f"scorecard_weight_{area}", weight, int, "R-EV-01", label, *WEIGHT)
             for area, weight, label in (
                 ("academic", 20, gettext_lazy("Scorecard weight: academic leadership")),
                 ("think_tank", 10, gettext_lazy("Scorecard weight: think tank")),
@@ -162,37 +223,69 @@ SPECS = {
 
 
 def _coerce(spec: RuleSettingSpec, raw):
+    """The typed value of `raw` for `spec`, or a DomainError naming the setting (field=key) and its rule:
+    a number must be finite, written in ASCII digits and within the setting's range."""
     try:
-        if spec.type is Decimal:
-            number = Decimal(str(raw))
-            if number < 0:
-                raise InvalidOperation
-            return number
-        if spec.type is int:
-            integer = int(raw)
-            if integer < 0:
-                raise ValueError
-            return integer
-        return str(raw)
+        if isinstance(raw, bool) or has_non_ascii_digit(raw):
+            raise ValueError
+        if spec.type is str:
+            value = str(raw)
+            if spec.key == "annual_report_due":
+                datetime.strptime(f"2000-{value}", "%Y-%m-%d")  # noqa: DTZ007 - a month-day, no time
+            return value
+        number = Decimal(str(raw).strip())
+        if not number.is_finite() or (spec.type is int and number != number.to_integral_value()):
+            raise ValueError  # Infinity, NaN, or 2.5 days
     except (InvalidOperation, ValueError, TypeError):
         raise DomainError(
-            _("“%(value)s” is not a valid value for %(key)s.") % {"value": raw, "key": spec.key},
+            _("“%(value)s” is not a valid value for %(key)s.") % {"value": str(raw)[:40], "key": spec.key},
             field=spec.key,
-            rule=spec.rule,
+            rule=spec.rule or None,
         ) from None
+    if spec.min is not None and spec.max is not None and not spec.min <= number <= spec.max:
+        raise DomainError(
+            _("%(key)s must lie between %(min)s and %(max)s.")
+            % {"key": spec.key, "min": spec.min, "max": spec.max},
+            field=spec.key,
+            rule=spec.rule or None,
+        )
+    return int(number) if spec.type is int else number
+
+
+def _stored(spec: RuleSettingSpec, raw):
+    """A stored value as the rules read it: one that no longer passes (written before the ranges, or by
+    hand) counts as the default, so that a threshold is never silently off and no page fails on it."""
+    try:
+        return _coerce(spec, raw)
+    except DomainError:
+        logger.warning("Rule setting %s holds an invalid value %r; its default is used.", spec.key, raw)
+        return spec.default
+
+
+def invalid_stored_settings() -> list[str]:
+    """The keys whose stored value is invalid (shown as a warning on the settings page)."""
+    stored = dict(RuleSettingValue.objects.values_list("key", "value"))
+    invalid = []
+    for key, raw in stored.items():
+        if key in SPECS:
+            try:
+                _coerce(SPECS[key], raw)
+            except DomainError:
+                invalid.append(key)
+    return invalid
 
 
 def rule_setting(key: str):
     """The current value of a rule setting (a stored override, else the default)."""
     spec = SPECS[key]
     stored = RuleSettingValue.objects.filter(key=key).values_list("value", flat=True).first()
-    return spec.default if stored is None else _coerce(spec, stored)
+    return spec.default if stored is None else _stored(spec, stored)
 
 
 def all_rule_settings() -> dict:
     stored = dict(RuleSettingValue.objects.values_list("key", "value"))
     return {
-        key: (_coerce(spec, stored[key]) if key in stored else spec.default) for key, spec in SPECS.items()
+        key: (_stored(spec, stored[key]) if key in stored else spec.default) for key, spec in SPECS.items()
     }
 
 

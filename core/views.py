@@ -16,7 +16,7 @@ from core.audit import log_action
 from core.audit_search import CSV_HEADER, AuditFilterForm, csv_rows, may_read_audit_log, search
 from core.errors import DomainError
 from core.models import AuditEntry
-from core.rule_settings import SPECS, all_rule_settings, change_rule_setting
+from core.rule_settings import SPECS, all_rule_settings, change_rule_setting, invalid_stored_settings
 from core.tabular import table_response
 
 
@@ -46,7 +46,8 @@ def rule_settings(request):
         .select_related("actor")
         .order_by("-at")[:20]
     )
-    return render(request, "core/rule_settings.html", {"rows": rows, "error": error, "changes": changes})
+    context = {"rows": rows, "error": error, "changes": changes, "invalid": invalid_stored_settings()}
+    return render(request, "core/rule_settings.html", context)
 
 
 def _audit_search(request):

@@ -1,9 +1,11 @@
 """People and their ties to societies: profiles, memberships, applications, credit and training records."""
 
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -143,7 +145,9 @@ class Membership(models.Model):
     number = models.CharField(_("membership number"), max_length=40, blank=True)
     joined_on = models.DateField(_("joined"), null=True, blank=True)
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
-    fees_paid = models.DecimalField(_("fees paid"), max_digits=12, decimal_places=2, default=0)
+    fees_paid = models.DecimalField(
+        _("fees paid"), max_digits=12, decimal_places=2, default=0, validators=[MinValueValidator(Decimal(0))]
+    )
     history = HistoricalRecords()
 
     workflow = Workflow(
@@ -183,6 +187,12 @@ class Membership(models.Model):
                 name="membership_number_unique",
                 field="number",
                 violation_error_message=_("This membership number is already used in this society."),
+            ),
+            FieldCheckConstraint(
+                condition=Q(fees_paid__gte=0),
+                name="membership_fees_paid_not_negative",
+                field="fees_paid",
+                violation_error_message=_("An amount cannot be negative."),
             ),
         ]
         indexes = [
@@ -377,7 +387,9 @@ class TrainingRecord(models.Model):
     kind = models.CharField(_("course kind"), max_length=20, choices=TrainingKind.choices)
     course = models.CharField(_("course"), max_length=200)
     attended_on = models.DateField(_("date"))
-    hours = models.DecimalField(_("hours"), max_digits=6, decimal_places=1)
+    hours = models.DecimalField(
+        _("hours"), max_digits=6, decimal_places=1, validators=[MinValueValidator(Decimal(0))]
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -386,6 +398,14 @@ class TrainingRecord(models.Model):
         verbose_name = _("training record")
         verbose_name_plural = _("training records")
         ordering = ["-attended_on", "-id"]
+        constraints = [
+            FieldCheckConstraint(
+                condition=Q(hours__gte=0),
+                name="training_hours_not_negative",
+                field="hours",
+                violation_error_message=_("Hours cannot be negative."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.person} · {self.course}"

@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import parse_id
+
 from .models import Person
 
 SEARCH_LIMIT = 20  # people listed per search
@@ -68,7 +70,7 @@ class PersonPickerWidget(forms.Widget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         pk, text = split_value(value)
-        if pk and (not pk.isdigit() or len(pk) > 12):
+        if pk and (parse_id(pk) is None or len(pk) > 12):
             pk, text = "", pk
         label = ""
         if pk:
@@ -136,7 +138,7 @@ class PersonPickerField(forms.Field):
 
     def clean(self, value):
         pk, text = split_value(value)
-        if pk and (not pk.isdigit() or len(pk) > 12):  # a number posted in the id's place: a typed key
+        if pk and (parse_id(pk) is None or len(pk) > 12):  # a number posted in the id's place: a typed key
             pk, text = "", pk
         if not pk and not text:
             if self.required:

@@ -37,7 +37,9 @@ class _SocietyForm(Styled, forms.Form):
 class MatterForm(_SocietyForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=MatterKind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
-    amount = forms.DecimalField(label=_("Amount (CNY)"), required=False, max_digits=14, decimal_places=2)
+    amount = forms.DecimalField(
+        label=_("Amount (CNY)"), required=False, max_digits=14, decimal_places=2, min_value=Decimal(0)
+    )
     is_foreign = forms.BooleanField(label=_("Foreign source"), required=False)
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False

@@ -70,7 +70,7 @@ class TableQuery:
 def parse_year(value) -> bool:
     """Is `value` a four-digit year between 2000 and 2100?"""
     text = str(value).strip()
-    return len(text) == 4 and text.isdigit() and 2000 <= int(text) <= 2100
+    return len(text) == 4 and text.isascii() and text.isdigit() and 2000 <= int(text) <= 2100
 
 
 def _audience(user) -> tuple[bool, frozenset[int]]:

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from accounts.services import role_rows
 from core.roles import Role, role_model
+from core.validators import validate_username
 
 User = get_user_model()
 
@@ -30,10 +31,13 @@ class UserSerializer(serializers.ModelSerializer):
 
 
 class UserCreateSerializer(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
+    username = serializers.CharField(max_length=150, validators=[validate_username])
     email = serializers.EmailField(required=False, allow_blank=True, default="")
     name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     password = serializers.CharField(
-        write_only=True, required=False, allow_blank=True, style={"input_type": "password"}
+        write_only=True,
+        allow_blank=True,
+        style={"input_type": "password"},
+        help_text="The initial password; empty lets the user set one through password reset.",
     )
     roles = RoleSerializer(many=True, required=False, default=list)

@@ -62,7 +62,7 @@ class ActivityViewSet(
     reject = ServiceAction(services.reject_filing, obj="activity")
 
     @extend_schema(responses=ActivityVersionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def versions(self, request, pk=None):
         activity = self.get_object_for(VIEW)
         return Response(

@@ -58,7 +58,7 @@ class ProgramWriteSerializer(serializers.Serializer):
     society = serializers.PrimaryKeyRelatedField(queryset=Society.objects.all())
     name = serializers.CharField(max_length=200)
     category = serializers.ChoiceField(choices=AwardCategory.choices)
-    cycle_years = serializers.IntegerField(required=False)
+    cycle_years = serializers.IntegerField(required=False, max_value=32767)  # a smallint column
     quota = serializers.IntegerField()
     winner_ratio_cap = serializers.DecimalField(
         max_digits=None, decimal_places=None, required=False, help_text="A fraction in (0, 1]: 0.3 is 30%."
@@ -165,7 +165,9 @@ class FlagSerializer(serializers.Serializer):
 class NominationSerializer(serializers.ModelSerializer):
     nominee_name = serializers.CharField(source="nominee.name", read_only=True)
     nominee_employer = serializers.CharField(source="nominee.employer", read_only=True)
-    nominator_name = serializers.CharField(source="nominator.name", read_only=True, default=None)
+    nominator_name = serializers.CharField(
+        source="nominator.name", read_only=True, default=None, allow_null=True
+    )
     reviews_count = serializers.IntegerField(read_only=True)
     scored_reviews_count = serializers.IntegerField(read_only=True)
     flags = serializers.SerializerMethodField()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from core.access import CHANGE, DECIDE, VIEW, get_for, may, restrict
 from core.audit import entries_for
 from core.errors import DomainError
-from core.forms import apply_domain_error
+from core.forms import apply_domain_error, parse_id
 from core.roles import reach_of
 from societies.models import Society
 
@@ -58,8 +58,8 @@ def _filter(qs, params, *, statuses=True):
     if category in AwardCategory.values:
         qs = qs.filter(category=category)
     society = params.get("society", "")
-    if society.isascii() and society.isdigit():
-        qs = qs.filter(society_id=int(society))
+    if (society_id := parse_id(society)) is not None:
+        qs = qs.filter(society_id=society_id)
     return qs, {"q": q, "status": status, "category": category, "society": society}
 
 

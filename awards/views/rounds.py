@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from core.access import CHANGE, VIEW, get_for, may, restrict
 from core.audit import status_history
 from core.errors import DomainError
-from core.forms import apply_domain_error, run_service
+from core.forms import apply_domain_error, parse_id, run_service
 from core.roles import reach_of
 from members.choices import MembershipStatus
 from members.models import Membership, Person
@@ -322,7 +322,7 @@ def results(request, pk):
     error = None
     comment = ""
     if request.method == "POST":
-        chosen = {int(i) for i in request.POST.getlist("winners") if i.isascii() and i.isdigit()}
+        chosen = {i for i in map(parse_id, request.POST.getlist("winners")) if i is not None}
         comment = request.POST.get("comment", "")[:2000]
         try:
             services.propose_results(actor=user, award_round=award_round, winners=chosen, comment=comment)

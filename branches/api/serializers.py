@@ -1,6 +1,5 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -29,7 +28,7 @@ class ResolutionSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["document_name"]
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.CharField(allow_null=True))  # a path on this host, not an absolute URI
     def get_document_url(self, resolution) -> str | None:
         """Where the signed document is downloaded (access-checked); null while none is attached."""
         if not resolution.document:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from compliance import services as compliance_services
 from core.access import DECIDE, VIEW, may, restrict
+from core.forms import parse_id
 from societies.models import Society
 
 from .. import rules, selectors, services
@@ -24,8 +25,8 @@ def cleanup(request):
     _require_cast_or_regulator(request)
     reason = request.GET.get("reason", "")
     qs = selectors.cleanup_candidates(restrict(LIST_QS, request.user, VIEW), reason)
-    if request.GET.get("society", "").isdigit():
-        qs = qs.filter(society_id=int(request.GET["society"]))
+    if (society_id := parse_id(request.GET.get("society", ""))) is not None:
+        qs = qs.filter(society_id=society_id)
     page = Paginator(qs.order_by("society__code", "name"), 50).get_page(request.GET.get("page"))
     labels = dict(AssessmentGrade.choices)
     for branch in page:

@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from core.forms import parse_id
 from core.roles import reach_of
 from societies.models import Society
 
@@ -23,8 +24,8 @@ def _apply_filters(qs, params, *, default_status=""):
         qs = qs.filter(status=status)
     if filters["kind"] in BranchKind.values:
         qs = qs.filter(kind=filters["kind"])
-    if filters["society"].isdigit():
-        qs = qs.filter(society_id=int(filters["society"]))
+    if (society_id := parse_id(filters["society"])) is not None:
+        qs = qs.filter(society_id=society_id)
     if filters["q"].strip():
         qs = qs.filter(name__icontains=filters["q"].strip())
     if filters["overdue"]:
@@ -36,8 +37,8 @@ def _secretary_society(request):
     reach = reach_of(request.user)
     wanted = request.GET.get("society") or request.POST.get("society_id")
     ids = sorted(reach.secretary_of)
-    if wanted and wanted.isdigit() and int(wanted) in ids:
-        return Society.objects.get(pk=int(wanted))
+    if (wanted_id := parse_id(wanted)) is not None and wanted_id in ids:
+        return Society.objects.get(pk=wanted_id)
     if not ids:
         raise PermissionDenied
     return Society.objects.get(pk=ids[0])

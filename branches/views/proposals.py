@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from core.access import CHANGE, DECIDE, VIEW, get_for, may, restrict
 from core.audit import log_action, status_history
 from core.errors import DomainError
-from core.forms import apply_domain_error
+from core.forms import apply_domain_error, parse_id
 from core.roles import reach_of
 from societies.models import Society
 
@@ -125,8 +125,8 @@ def branch_propose(request):
 @require_POST
 def branch_check(request):
     """htmx: the rule problems (R-BR-01..04) of the proposal form as it stands."""
-    pk = request.POST.get("editing_pk")
-    branch = get_for(DETAIL_QS, request.user, CHANGE, pk=int(pk)) if pk and pk.isdigit() else None
+    pk = parse_id(request.POST.get("editing_pk"))
+    branch = get_for(DETAIL_QS, request.user, CHANGE, pk=pk) if pk is not None else None
     society = branch.society if branch else _secretary_society(request)
     form = BranchForm(request.POST, instance=branch, society=society)
     res_form = ResolutionForm(request.POST, prefix="res")

@@ -46,7 +46,7 @@ class WorkflowViewSetMixin(ScopedViewSetMixin):
     """Adds `GET …/<id>/history/`: the audited state changes of one object."""
 
     @extend_schema(responses=HistoryEntrySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)  # the whole list, as documented
     def history(self, request, pk=None):
         obj = self.get_object_for(VIEW)
         data = HistoryEntrySerializer(status_history(obj), many=True).data

@@ -28,6 +28,10 @@ class PersonSerializer(serializers.ModelSerializer):
     itself is shown masked."""
 
     id_number_masked = serializers.SerializerMethodField()
+    # Read-only fields lose DRF's allow_blank: declared here, the schema lists "" (not given) as a value.
+    gender = serializers.ChoiceField(choices=Gender.choices, allow_blank=True, read_only=True)
+    sector = serializers.ChoiceField(choices=Sector.choices, allow_blank=True, read_only=True)
+    email = serializers.EmailField(allow_blank=True, read_only=True)
 
     class Meta:
         model = Person
@@ -112,7 +116,9 @@ class MembershipApplicationSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.name", read_only=True)
     society_name = serializers.CharField(source="society.name", read_only=True)
     region = serializers.CharField(source="person.region", read_only=True)
-    membership_number = serializers.CharField(source="membership.number", read_only=True, default=None)
+    membership_number = serializers.CharField(
+        source="membership.number", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = MembershipApplication

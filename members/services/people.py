@@ -69,7 +69,7 @@ def _validated_profile(person: Person, data: dict, fields=PROFILE_FIELDS) -> dic
         if field == "disciplines":
             if isinstance(value, str):
                 value = parse_codes(value)
-            if not all(isinstance(c, str) and c.isdigit() for c in value):
+            if not all(isinstance(c, str) and c.isascii() and c.isdigit() for c in value):
                 raise DomainError(_("Discipline codes are digits (GB/T 13745)."), field="disciplines")
         if getattr(person, field) != value:
             changes[field] = value

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.access import CHANGE, VIEW, get_for, restrict
 from core.audit import status_history
-from core.forms import run_service
+from core.forms import parse_id, run_service
 from core.roles import reach_of
 from societies.models import Society
 
@@ -45,8 +45,8 @@ def application_queue(request):
             Society.objects.filter(pk__in=reach.secretary_of) if not reach.cast_admin else Society.objects
         )
         societies = list(societies.order_by("code").values_list("pk", "name"))
-        if society.isdigit():
-            qs = qs.filter(society_id=int(society))
+        if (society_id := parse_id(society)) is not None:
+            qs = qs.filter(society_id=society_id)
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(person__name__icontains=q)

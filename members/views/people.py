@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from core.access import restrict
+from core.forms import parse_id
 
 from ..choices import CreditKind, MembershipStatus
 from ..models import CreditRecord, Membership, Person
@@ -70,9 +71,10 @@ def person_search(request):
         qs = restrict(Person.objects.all(), request.user)
         society = request.GET.get("society", "")
         if society:
-            if not society.isdigit():
+            society_id = parse_id(society)
+            if society_id is None:
                 raise Http404
-            if not (reach.cast_admin or int(society) in reach.secretary_of):
+            if not (reach.cast_admin or society_id in reach.secretary_of):
                 raise PermissionDenied
             qs = qs.filter(
                 pk__in=Membership.objects.filter(

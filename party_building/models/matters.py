@@ -1,14 +1,19 @@
 """Major matters 重大事项 and the Party pre-review 前置审议 of them (R-PB-02)."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.constraints import FieldCheckConstraint
 from core.workflow import Transition, Workflow
 
 from ..choices import Decision, MatterKind, MatterStatus
@@ -26,7 +31,14 @@ class MajorMatter(models.Model):
         "societies.Society", verbose_name=_("society"), on_delete=models.PROTECT, related_name="major_matters"
     )
     kind = models.CharField(_("kind"), max_length=30, choices=MatterKind.choices)
-    amount = models.DecimalField(_("amount (CNY)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(
+        _("amount (CNY)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
     is_foreign = models.BooleanField(_("foreign source"), default=False)
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -73,6 +85,14 @@ class MajorMatter(models.Model):
         indexes = [
             models.Index(fields=["content_type", "object_id"], name="matter_linked_idx"),
             models.Index(fields=["society", "status"], name="matter_society_status_idx"),
+        ]
+        constraints = [
+            FieldCheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="matter_amount_not_negative",
+                field="amount",
+                violation_error_message=_("An amount cannot be negative."),
+            )
         ]
 
     def __str__(self):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from core.access import CHANGE, REVIEW, VIEW, get_for, may, restrict
 from core.audit import status_history
 from core.errors import DomainError
-from core.forms import run_service
+from core.forms import parse_id, run_service
 from core.roles import reach_of
 from societies.models import Society
 
@@ -54,8 +54,8 @@ def matter_list(request):
             if not reach.cast_admin
             else Society.objects.order_by("code")
         )
-        if society.isdigit():
-            qs = qs.filter(society_id=int(society))
+        if (society_id := parse_id(society)) is not None:
+            qs = qs.filter(society_id=society_id)
     qs = (
         qs.order_by("submitted_at", "id")
         if status == MatterStatus.PENDING

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.access import CHANGE, get_for, restrict
 from core.errors import DomainError
-from core.forms import apply_domain_error
+from core.forms import apply_domain_error, parse_id
 from core.roles import reach_of
 from societies.models import Society
 
@@ -52,8 +52,8 @@ def organization_list(request):
     gaps_only = request.GET.get("gaps") == "1"
     if q:
         societies = societies.filter(name__icontains=q)
-    if society.isdigit():
-        societies = societies.filter(pk=int(society))
+    if (society_id := parse_id(society)) is not None:
+        societies = societies.filter(pk=society_id)
     gaps = {}
     if gaps_only:  # the advisories decide which societies are listed: a fixed number of queries for all
         candidates = list(societies)

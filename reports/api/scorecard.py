@@ -22,7 +22,7 @@ class ScorecardQuerySerializer(serializers.Serializer):
 
     def validate_year(self, value: str) -> int:
         text = value.strip()
-        if not (len(text) == 4 and text.isdigit() and 2000 <= int(text) <= 2100):
+        if not (len(text) == 4 and text.isascii() and text.isdigit() and 2000 <= int(text) <= 2100):
             raise serializers.ValidationError(_("Enter a four-digit year between 2000 and 2100."))
         return int(text)
 

@@ -69,7 +69,7 @@ class SocietyViewSet(WorkflowViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
         return Response(SocietySerializer(society).data)
 
     @extend_schema(responses=GovernanceBodySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def bodies(self, request, pk=None):
         society = self.get_object_for(VIEW)
         terms = Term.objects.annotate(filled=Count("seat_set")).order_by("-number")
@@ -79,7 +79,7 @@ class SocietyViewSet(WorkflowViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
         return Response(GovernanceBodySerializer(bodies, many=True).data)
 
     @extend_schema(responses=SocietyOfficerSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def officers(self, request, pk=None):
         society = self.get_object_for(VIEW)
         officers = restrict(
@@ -88,7 +88,7 @@ class SocietyViewSet(WorkflowViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
         return Response(SocietyOfficerSerializer(officers, many=True).data)
 
     @extend_schema(responses=CharterVersionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def charters(self, request, pk=None):
         society = self._governance_of()
         charters = restrict(CharterVersion.objects.filter(society=society), request.user, VIEW)
@@ -103,7 +103,7 @@ class SocietyViewSet(WorkflowViewSetMixin, mixins.CreateModelMixin, viewsets.Rea
         return society
 
     @extend_schema(responses=HistoryEntrySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, pk=None):
         """The society's status changes with CAST's reasons — not another society's business."""
         return Response(HistoryEntrySerializer(status_history(self._governance_of()), many=True).data)

@@ -150,7 +150,12 @@ class NominationViewSet(
         responses={201: MaterialSerializer},
         description="Attach a document (PDF, image, Office; checked by content) while nominations are open.",
     )
-    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser, FormParser])
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[MultiPartParser, FormParser],
+        pagination_class=None,
+    )
     def materials(self, request, pk=None):
         nomination = self.get_object_for(VIEW if request.method == "GET" else CHANGE)
         if request.method == "GET":
