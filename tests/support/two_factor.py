@@ -1,6 +1,8 @@
 """Test helpers for two-factor authentication: enrol a persona's authenticator, compute its current code,
 and mark a test client's session verified (what django_otp.login stores after a good code)."""
 
+import re
+
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -42,13 +44,20 @@ def force_login(client, user) -> None:
 
 
 def pass_second_factor(page, base: str, username: str) -> None:
-    """In a browser, after the password: fill the verification page when the user's role requires it."""
+    """In a browser, after the password: for a user whose role requires it, enrol on the setup page (first
+    login: the app's first code, then past the recovery codes) or pass the verification page."""
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.get(username=username)
     if not requires_two_factor(user):
         return
-    code = code_for(user)
-    page.wait_for_url(f"{base}/accounts/two-factor/verify/**")
-    page.fill("#id_code", code)
-    page.click("#verify")
+    page.wait_for_url(re.compile(re.escape(base) + r"/accounts/two-factor/(setup|verify)/"))
+    if "/two-factor/setup/" in page.url:
+        pending = TOTPDevice.objects.get(user=user, confirmed=False)
+        page.fill("#id_code", current_code(pending))
+        page.click("#confirm-device")
+        page.locator("#recovery-codes").wait_for()
+        page.click("#continue")
+    else:
+        page.fill("#id_code", code_for(user))
+        page.click("#verify")
