@@ -97,7 +97,7 @@ def provisioning_uri(device: TOTPDevice) -> str:
 
 def qr_svg(data: str) -> str:
     """An inline SVG QR code of `data`, drawn here (no external service sees the secret)."""
-    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=16, border=2)
     return image.to_string(encoding="unicode")
 
 
