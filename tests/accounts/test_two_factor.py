@@ -4,7 +4,7 @@ recovery codes) on the web and to get an API token; members are never asked."""
 import re
 
 import pytest
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -18,7 +18,10 @@ CAST_PAGES = ["/settings/", "/compliance/", "/societies/register/", "/accounts/u
 
 
 def _password_login(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
+    """The password only (django-axes wants the request a login form sends)."""
+    assert client.login(
+        request=RequestFactory().post("/accounts/login/"), username=user.username, password=PASSWORD
+    )
     return client
 
 

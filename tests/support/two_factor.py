@@ -61,3 +61,11 @@ def pass_second_factor(page, base: str, username: str) -> None:
     else:
         page.fill("#id_code", code_for(user))
         page.click("#verify")
+
+
+def api_otp(username: str) -> dict:
+    """{"otp": the current code} for a user whose role requires two factors (POST auth/token/), else {}."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username).first()
+    return {"otp": code_for(user)} if user is not None and requires_two_factor(user) else {}
