@@ -53,6 +53,7 @@ class PasswordExpiryMiddleware:
         session = getattr(request, "session", None)
         if session is not None and session.get(PASSWORD_EXPIRED) and request.user.is_authenticated:
             allowed = {reverse("password_change"), reverse("password_change_done"), reverse("logout")}
+            allowed |= {reverse("two_factor_setup"), reverse("two_factor_verify")}  # 2FA first
             if not is_expired(request.user):
                 del session[PASSWORD_EXPIRED]
             elif request.path not in allowed and not request.path.startswith(("/static/", "/i18n/")):

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import account_views, views
+from . import account_views, two_factor_views, views
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -19,6 +19,9 @@ urlpatterns = [
     path("logins/", account_views.login_history, name="login_history"),
     path("tokens/", account_views.token_list, name="token_list"),
     path("tokens/<int:pk>/revoke/", account_views.token_revoke, name="token_revoke"),
+    path("two-factor/", two_factor_views.two_factor_manage, name="two_factor_manage"),
+    path("two-factor/setup/", two_factor_views.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/verify/", two_factor_views.two_factor_verify, name="two_factor_verify"),
     path("users/", views.user_list, name="user_list"),
     path("users/new/", views.user_create, name="user_create"),
     path("users/<int:pk>/", views.user_detail, name="user_detail"),

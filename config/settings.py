@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "django_celery_beat",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # The portal's own rooms.
     "core",
     "accounts",
@@ -74,6 +77,7 @@ MIDDLEWARE = [
     "core.middleware.NulParameterMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -83,6 +87,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # A session older than SESSION_ABSOLUTE_AGE is ended; an expired password sends its user to change it.
     "accounts.middleware.SessionLifetimeMiddleware",
+    # After every header middleware above (its redirects carry them): an unverified session of a 2FA role
+    # reaches only login/logout and the two-factor pages; the second factor comes before a password change.
+    "accounts.two_factor.TwoFactorMiddleware",
     "accounts.middleware.PasswordExpiryMiddleware",
     # Last: turns a login refused by django-axes into the lockout answer (accounts.lockout).
     "axes.middleware.AxesMiddleware",
@@ -173,6 +180,12 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
+# Two-factor authentication (accounts/two_factor.py): these roles must enrol an authenticator app and pass
+# a code after the password, on the web and for an API token (等保2.0 L3).
+PORTAL_REQUIRE_2FA_ROLES = env.list(
+    "PORTAL_REQUIRE_2FA_ROLES", default=["cast_admin", "party_reviewer", "secretary"]
+)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="学会治理与服务平台")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"

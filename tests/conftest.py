@@ -98,12 +98,15 @@ def api():
 
 @pytest.fixture
 def login(client):
-    """Log the Django test client in as a persona."""
+    """Log the Django test client in as a persona — with the second factor passed for the roles that
+    require it (tests/support/two_factor.py)."""
+    from .support.two_factor import verify_session
 
     def _login(user):
         # With a request, as a login form sends it: django-axes refuses an authenticate() without one.
         request = RequestFactory().post("/accounts/login/")
         assert client.login(request=request, username=user.username, password=PASSWORD)
+        verify_session(client, user)
         return client
 
     return _login

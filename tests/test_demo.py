@@ -12,6 +12,7 @@ from awards.services import ranked
 from branches.models import Branch
 from members.models import Membership
 from societies.models import Society
+from tests.support.two_factor import force_login
 
 
 @pytest.mark.django_db
@@ -45,7 +46,7 @@ def test_demo_loads_once_and_again(client):
         "member",
     ):
         user = users.get(username=username)
-        client.force_login(user)
+        force_login(client, user)
         assert client.get("/").status_code == 200, username
 
 

@@ -11,6 +11,7 @@ from accounts.signals import LOGIN_FAILED
 from core.models import AuditEntry
 
 from ..factories import PASSWORD
+from ..support.two_factor import api_otp
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,10 @@ def web_login(client, username, password, ip="10.0.0.1"):
 
 def token_login(api, username, password, ip="10.0.0.1"):
     return api.post(
-        "/api/v1/auth/token/", {"username": username, "password": password}, format="json", REMOTE_ADDR=ip
+        "/api/v1/auth/token/",
+        {"username": username, "password": password, **api_otp(username)},  # the code, for 2FA roles
+        format="json",
+        REMOTE_ADDR=ip,
     )
 
 

@@ -12,12 +12,14 @@ from accounts.signals import LOGGED_IN, LOGIN_FAILED
 from core.models import AuditEntry
 
 from ..factories import PASSWORD, token_for
+from ..support.two_factor import api_otp, verify_session
 
 pytestmark = pytest.mark.django_db
 
 
 def obtain(api, username="sec_a", password=PASSWORD):
-    response = api.post("/api/v1/auth/token/", {"username": username, "password": password}, format="json")
+    body = {"username": username, "password": password, **api_otp(username)}  # a secretary: 2FA
+    response = api.post("/api/v1/auth/token/", body, format="json")
     assert response.status_code == 200, response.content
     assert set(response.json()) == {"token"}
     return response.json()["token"]
@@ -129,6 +131,7 @@ def test_login_history_shows_own_logins_and_failures(client, login, secretary_a,
     failed = AuditEntry.objects.get(action=LOGIN_FAILED, object_id=str(secretary_a.pk))
     assert failed.data == {"ip": "10.9.8.7", "channel": "web", "username": "sec_a", "locked_out": False}
     assert failed.actor is None
+    verify_session(client, secretary_a)  # a secretary: the second factor, then the page
     page = client.get("/accounts/logins/").content.decode()
     assert page.count("10.9.8.7") == 2 and "10.6.6.6" not in page
     assert "登录成功" in page and "失败：密码错误" in page

@@ -5,11 +5,13 @@ import pytest
 from core.models import AuditEntry
 
 from ..factories import PASSWORD
+from ..support.two_factor import code_for
 
 
 @pytest.mark.django_db
 def test_token_obtain_and_use(api, secretary_a):
-    response = api.post("/api/v1/auth/token/", {"username": "sec_a", "password": PASSWORD}, format="json")
+    body = {"username": "sec_a", "password": PASSWORD, "otp": code_for(secretary_a)}  # a secretary: 2FA
+    response = api.post("/api/v1/auth/token/", body, format="json")
     assert response.status_code == 200
     api.credentials(HTTP_AUTHORIZATION=f"Token {response.json()['token']}")
     me = api.get("/api/v1/users/me/").json()

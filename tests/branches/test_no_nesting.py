@@ -10,6 +10,7 @@ from branches.models import Branch
 from core.errors import DomainError
 from core.models import AuditEntry
 from tests.factories import UserFactory
+from tests.support.two_factor import force_login
 
 SUB_NAMES = [
     "有机化学专业委员会合成分会",
@@ -263,7 +264,7 @@ def test_web_form_refuses_nesting(login, secretary_a, society_a, branch_x, extra
 @pytest.mark.parametrize("extra", [{"name": "有机化学专委会下设合成组"}, {"kind": "sub-branch"}])
 def test_admin_refuses_nesting(client, society_a, extra):
     admin = UserFactory(username="root", is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    force_login(client, admin)
     data = {
         "society": society_a.pk,
         "name": "物理化学专业委员会",
@@ -287,7 +288,7 @@ def test_admin_refuses_nesting(client, society_a, extra):
 @pytest.mark.django_db
 def test_admin_rename_into_sub_branch_is_refused(client, branch_x):
     admin = UserFactory(username="root", is_staff=True, is_superuser=True)
-    client.force_login(admin)
+    force_login(client, admin)
     res = client.post(
         f"/admin/branches/branch/{branch_x.pk}/change/",
         {

@@ -9,6 +9,7 @@ from django.utils import timezone
 from activities.models import Activity
 
 from ..factories import PASSWORD
+from ..support.two_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,6 +20,7 @@ def log_in(page, base, username):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
+    pass_second_factor(page, base, username)
     page.wait_for_url(f"{base}/")
 
 

@@ -17,6 +17,7 @@ from reports.models import AnnualReport, Report
 from tests.celery_worker import conftest as worker_conftest
 
 from ..factories import PASSWORD
+from ..support.two_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
@@ -54,6 +55,7 @@ def log_in(page, base, username):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
+    pass_second_factor(page, base, username)
     page.wait_for_url(f"{base}/")
 
 

@@ -8,6 +8,7 @@ import pytest
 from branches.models import Branch
 
 from ..factories import PASSWORD, add_active_members
+from ..support.two_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,6 +24,7 @@ def _login(page, base, username):
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
+    pass_second_factor(page, base, username)
     page.wait_for_url(f"{base}/")
 
 

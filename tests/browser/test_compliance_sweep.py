@@ -15,6 +15,7 @@ from compliance.models import Finding, Sweep
 from tests.celery_worker import conftest as worker_conftest
 
 from ..factories import PASSWORD, BranchFactory, OfficerFactory, SocietyFactory
+from ..support.two_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 
@@ -43,6 +44,7 @@ def log_in(page, base, username):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
+    pass_second_factor(page, base, username)
     page.wait_for_url(f"{base}/")
 
 

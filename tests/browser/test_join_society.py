@@ -7,6 +7,7 @@ from django.core import mail
 from members.models import MembershipApplication
 
 from ..factories import PASSWORD, valid_mainland_id
+from ..support.two_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,6 +18,7 @@ def _login(page, base, username):
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
+    pass_second_factor(page, base, username)
     page.wait_for_url(f"{base}/")
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from ..factories import PASSWORD
+from ..support.two_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,6 +14,7 @@ def test_secretary_logs_in_and_sees_chinese_dashboard(live_server, page, secreta
     page.get_by_label("用户名").fill("sec_a")
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
+    pass_second_factor(page, live_server.url, "sec_a")
     page.wait_for_url(f"{live_server.url}/")
     assert page.locator("h1").inner_text().startswith("欢迎")
     assert "学会秘书处" in page.locator("#my-roles").inner_text()

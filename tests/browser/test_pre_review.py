@@ -6,6 +6,7 @@ import pytest
 from party_building.models import Expenditure
 
 from ..factories import PASSWORD
+from ..support.two_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,6 +17,7 @@ def log_in(page, base, username):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
+    pass_second_factor(page, base, username)
     page.wait_for_url(f"{base}/")
 
 

@@ -200,6 +200,11 @@ ROUTES: dict[str, Route] = {
     "login_history": web(SIGNED_IN),  # each their own logins; nobody else's
     "token_list": web(SIGNED_IN),  # each their own API tokens
     "token_revoke": web(only(MEMBER), kwargs=pk_of("member_token")),  # the owner only; others' is a 404
+    # two-factor (accounts/two_factor.py): each signed-in user's own second factor; the matrix's sessions are
+    # verified (tests/support/two_factor.py), so setup and verify send those enrolled on (302)
+    "two_factor_manage": web(SIGNED_IN),
+    "two_factor_setup": web(SIGNED_IN),
+    "two_factor_verify": web(SIGNED_IN),
     "user_list": web(CAST_ONLY),  # ADMIN: accounts and roles; the regulator does not read accounts
     "user_create": web(CAST_ONLY),
     "user_detail": web(CAST_ONLY, kwargs=member_user),

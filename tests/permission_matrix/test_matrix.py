@@ -18,6 +18,7 @@ from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
 from ..factories import token_for
+from ..support.two_factor import force_login
 from .table import ANON, DENY, LOGIN, NONE, OK, PERSONAS, ROUTES
 
 # Not the portal's own pages: Django's admin, the language switch, static and uploaded files.
@@ -114,8 +115,8 @@ def _clients(world, is_api: bool) -> dict:
         client = _client()
         if is_api:  # a token, as other systems call the API (and no CSRF)
             client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(user)}")
-        else:  # a session, as a browser
-            client.force_login(user)
+        else:  # a session, as a browser (second factor passed for the roles that require it)
+            force_login(client, user)
         clients[persona] = client
     return clients
 

@@ -18,11 +18,14 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
+from accounts.two_factor import requires_two_factor
 from core.roles import Role
 from tests.factories import PASSWORD, BranchFactory, SocietyFactory, UserFactory
+from tests.support.two_factor import code_for, enrol
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,6 +81,7 @@ class Browser:
         return self.request("GET", path)
 
     def login(self, username: str):
+        """The password, then — for the roles that require it — the code on the verification page."""
         status, _, page = self.get("/accounts/login/")
         assert status == 200, page[:500]
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
@@ -88,6 +92,32 @@ class Browser:
         )
         assert status == 302, f"login of {username} answered {status}: {page[:300]}"
         assert "sessionid" in self.cookies
+        user = get_user_model().objects.get(username=username)
+        if not requires_two_factor(user):
+            return
+        status, headers, _ = self.get("/")
+        assert status == 302 and headers["Location"].startswith("/accounts/two-factor/verify/"), headers
+        status, _, page = self.get(headers["Location"])
+        assert status == 200 and 'name="code"' in page, page[:500]
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        status, headers, page = self.request(
+            "POST",
+            "/accounts/two-factor/verify/",
+            {"csrfmiddlewaretoken": token, "code": code_for(user), "next": "/"},
+        )
+        assert status == 302 and headers["Location"] == "/", f"verify of {username}: {status} {page[:300]}"
+
+    def api_token(self, username: str) -> str:
+        """POST auth/token/ with the password and, for the roles that require it, the current code."""
+        body = {"username": username, "password": PASSWORD}
+        user = get_user_model().objects.get(username=username)
+        if requires_two_factor(user):
+            status, _, answer = self.request("POST", "/api/v1/auth/token/", json_body=body)
+            assert status == 400 and "otp" in json.loads(answer), answer  # not without the second factor
+            body["otp"] = code_for(user)
+        status, _, answer = self.request("POST", "/api/v1/auth/token/", json_body=body)
+        assert status == 200, answer
+        return json.loads(answer)["token"]
 
 
 @pytest.fixture
@@ -109,6 +139,7 @@ def personas(db):
         hasher = PBKDF2PasswordHasher()
         user.password = hasher.encode(PASSWORD, hasher.salt())
         user.save(update_fields=["password"])
+        enrol(user)  # production has 2FA on: CAST, secretaries and Party reviewers pass a code after it
         users[name] = user
     return users
 
@@ -263,11 +294,7 @@ def test_production_api_writes_and_registration_page(production_server):
     from tests.factories import make_credit_code
 
     browser, _, personas = production_server
-    status, _, body = browser.request(
-        "POST", "/api/v1/auth/token/", json_body={"username": "smoke_cast_admin", "password": PASSWORD}
-    )
-    assert status == 200, body
-    token = json.loads(body)["token"]
+    token = browser.api_token("smoke_cast_admin")
     society = {
         "code": "cms",
         "name": "中国数学会",
@@ -311,10 +338,7 @@ def test_production_compliance_pages(production_server):
     status, _, csv = session.get("/compliance/charts/by_rule.csv")
     assert status == 200 and "规则" in csv
 
-    status, _, body = browser.request(
-        "POST", "/api/v1/auth/token/", json_body={"username": "smoke_cast_admin", "password": PASSWORD}
-    )
-    token = json.loads(body)["token"]
+    token = browser.api_token("smoke_cast_admin")
     status, _, body = browser.request("POST", "/api/v1/compliance/sweeps/", json_body={}, token=token)
     assert status == 202, body
     assert json.loads(body)["status"] == "queued"
@@ -331,10 +355,7 @@ def test_production_report_pages(production_server):
     assert session.get("/reports/annual/")[0] == 200
     status, _, table = session.get("/reports/scorecard/")
     assert status == 200 and "一流学会评估" in table
-    status, _, body = browser.request(
-        "POST", "/api/v1/auth/token/", json_body={"username": "smoke_cast_admin", "password": PASSWORD}
-    )
-    token = json.loads(body)["token"]
+    token = browser.api_token("smoke_cast_admin")
     status, _, body = browser.request(
         "POST", "/api/v1/reports/", json_body={"kind": "award_list"}, token=token
     )
