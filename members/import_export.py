@@ -442,12 +442,25 @@ EXPORT_COLUMNS = [
 EXPORT_HEADER = [key for key, _path in EXPORT_COLUMNS]
 
 
-def export_rows(memberships):
+def mask_id_number(number: str) -> str:
+    """An ID number as exports show it by default: the first 3 and last 4 characters (110***********1234)."""
+    number = number or ""
+    if len(number) <= 7:
+        return "*" * len(number)
+    return number[:3] + "*" * (len(number) - 7) + number[-4:]
+
+
+def export_rows(memberships, *, full_ids: bool = False):
     """One row per membership of the (already restricted and filtered) queryset, without the header
-    (`EXPORT_HEADER`); streams."""
+    (`EXPORT_HEADER`); streams. ID numbers are masked unless `full_ids` (issue 14: the full export is
+    asked for explicitly, and audited by the caller)."""
     paths = [path for _key, path in EXPORT_COLUMNS]
+    id_column = paths.index("person__id_number")
     for values in memberships.values_list(*paths).iterator(chunk_size=2000):
-        yield ["" if v is None else (v.isoformat() if isinstance(v, date) else str(v)) for v in values]
+        row = ["" if v is None else (v.isoformat() if isinstance(v, date) else str(v)) for v in values]
+        if not full_ids:
+            row[id_column] = mask_id_number(row[id_column])
+        yield row
 
 
 def write_csv(memberships, out) -> int:

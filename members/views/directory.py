@@ -61,9 +61,10 @@ def export(request, pk, fmt):
         raise Http404
     filters = DirectoryFilters.from_query(request.GET)
     memberships = member_directory(society, request.user, filters)
+    full_ids = request.GET.get("full_ids") == "1"  # asked for explicitly; the audit entry records it
     response = table_response(
         import_export.EXPORT_HEADER,
-        import_export.export_rows(memberships),
+        import_export.export_rows(memberships, full_ids=full_ids),
         fmt,
         _filename(society, fmt),
         sheet="members",
@@ -72,7 +73,7 @@ def export(request, pk, fmt):
         "members.membership.exported",
         actor=request.user,
         obj=society,
-        data={"format": fmt, "rows": response.row_count, "filters": filters.as_dict()},
+        data={"format": fmt, "rows": response.row_count, "filters": filters.as_dict(), "full_ids": full_ids},
     )
     return response
 

@@ -160,9 +160,31 @@ def test_csv_export_is_filtered_scoped_and_audited(login, secretary_a, society_a
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["number", "name", "id_type"]
     assert [r[1] for r in rows[1:]] == ["张会士"]
-    assert rows[1][0] == fellow.number and rows[1][3] == fellow.person.id_number
+    full = fellow.person.id_number
+    assert rows[1][0] == fellow.number and rows[1][3] == full[:3] + "*" * (len(full) - 7) + full[-4:]
     entry = AuditEntry.objects.get(action="members.membership.exported")
-    assert entry.data == {"format": "csv", "rows": 1, "filters": {"tier": "fellow", "ordering": "number"}}
+    assert entry.data == {
+        "format": "csv",
+        "rows": 1,
+        "filters": {"tier": "fellow", "ordering": "number"},
+        "full_ids": False,
+    }
+
+
+def test_full_id_numbers_only_when_asked_and_audited(login, secretary_a, society_a):
+    """Issue 14, item 4: ID numbers are masked in exports unless the user asks; that export is audited."""
+    member = MembershipFactory(society=society_a)
+    client = login(secretary_a)
+    masked = client.get(f"/societies/{society_a.pk}/members/export/csv/").content.decode("utf-8-sig")
+    assert member.person.id_number not in masked
+    full = client.get(f"/societies/{society_a.pk}/members/export/csv/?full_ids=1").content.decode("utf-8-sig")
+    assert member.person.id_number in full
+    flags = list(
+        AuditEntry.objects.filter(action="members.membership.exported")
+        .order_by("pk")
+        .values_list("data", flat=True)
+    )
+    assert [d["full_ids"] for d in flags] == [False, True]
 
 
 def test_xlsx_export(login, secretary_a, society_a):
