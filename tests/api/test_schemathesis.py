@@ -17,9 +17,10 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, Phase, given, settings
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error, response_schema_conformance
 from schemathesis.exceptions import CheckFailed
+
+from tests.factories import token_for
 
 MAX_EXAMPLES = 3
 PREFIX = "/api/v1"
@@ -70,8 +71,7 @@ def _known_ids(schema, call: Callable) -> dict[str, list[int]]:
 
 
 def _run(app, user) -> tuple[list[str], int]:
-    token, _ = Token.objects.get_or_create(user=user)
-    headers = {"Authorization": f"Token {token.key}"}
+    headers = {"Authorization": f"Token {token_for(user)}"}
     schema = schemathesis.from_wsgi("/api/schema/?format=json", app, headers=headers)
 
     from werkzeug.test import Client

@@ -9,8 +9,9 @@ every route (CAST decides, the secretariat files)."""
 import pytest
 from django.db import transaction
 from django.urls import resolve, reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from tests.factories import token_for
 
 from .table import ROUTES
 from .test_matrix import write_methods
@@ -40,8 +41,7 @@ def test_write_route_refuses_a_body_that_is_not_an_object(world, name, kwargs):
     wrong = []
     for persona in ("cast_admin", "secretary_a"):
         client = APIClient()
-        token, _ = Token.objects.get_or_create(user=world.users[persona])
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token_for(world.users[persona])}")
         for method in methods:
             for label, body in BODIES.items():
                 try:
