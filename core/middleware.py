@@ -74,13 +74,16 @@ class RefusalAuditMiddleware:
 
 class NulParameterMiddleware:
     """A NUL character in the path or a query parameter is a 400 naming the parameter: PostgreSQL cannot
-    hold one, so a search for it would otherwise end in a 500. (Form fields are checked by core.forms
-    .Styled, JSON bodies by core.api.parsers, other API fields by DRF's CharField.)"""
+    hold one, so a search for it would otherwise end in a 500. A cookie holding one is dropped (a session
+    key with a NUL would fail its database lookup): it runs before SessionMiddleware for that. (Form fields
+    are checked by core.forms.Styled, JSON bodies by core.api.parsers, other API fields by DRF CharFields.)"""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        for name in [n for n, v in request.COOKIES.items() if "\x00" in n or "\x00" in v]:
+            del request.COOKIES[name]
         bad = next(
             (key for key, values in request.GET.lists() if "\x00" in key or any("\x00" in v for v in values)),
             None,

@@ -389,3 +389,10 @@ def test_chinese_usernames_remain_welcome(cast_admin):
 def test_unicode_digits_as_a_scorecard_year_are_no_500(api, login, cast_admin):
     assert api.as_user(cast_admin).get("/api/v1/scorecard/", {"year": "²²²²"}).status_code == 400
     assert login(cast_admin).get("/reports/scorecard/", {"year": "²²²²"}).status_code < 500
+
+
+def test_a_session_cookie_holding_nul_is_ignored_not_a_500(client, api):
+    client.cookies["sessionid"] = "abcdefgh\x00ijkl"
+    assert client.get("/").status_code in (200, 302)
+    api.cookies["sessionid"] = "abcdefgh\x00ijkl"
+    assert api.get("/api/v1/societies/").status_code in (200, 401, 403)
