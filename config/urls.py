@@ -31,6 +31,7 @@ api_v1 = [
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("inbox/", core_views.inbox_page, name="inbox"),
     path("healthz", core_views.healthz, name="healthz"),
     path("settings/", core_views.rule_settings, name="rule_settings"),
     path("audit-log/", core_views.audit_log, name="audit_log"),

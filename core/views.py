@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from core import inbox
 from core.access import ADMIN, may
 from core.audit import log_action
 from core.audit_search import CSV_HEADER, AuditFilterForm, csv_rows, may_read_audit_log, search
@@ -48,6 +49,27 @@ def rule_settings(request):
     )
     context = {"rows": rows, "error": error, "changes": changes, "invalid": invalid_stored_settings()}
     return render(request, "core/rule_settings.html", context)
+
+
+INBOX_PAGE_SIZE = 50
+
+
+@login_required
+def inbox_page(request):
+    """待我处理: everything that waits for the user, oldest first, 50 a page (two queries a page)."""
+    union = inbox.waiting(request.user)
+    page = Paginator(union, INBOX_PAGE_SIZE).get_page(request.GET.get("page")) if union is not None else None
+    items = inbox.items(request.user, page.object_list) if page is not None else []
+    return render(
+        request,
+        "core/inbox.html",
+        {
+            "page": page,
+            "items": items,
+            "total": page.paginator.count if page is not None else 0,
+            "long_wait": inbox.LONG_WAIT_DAYS,
+        },
+    )
 
 
 def _audit_search(request):

@@ -183,6 +183,7 @@ DECIDE_STEP = same(CAST_ONLY)  # CAST decides; the regulator reads the object bu
 ROUTES: dict[str, Route] = {
     # core
     "dashboard": web(SIGNED_IN),
+    "inbox": web(SIGNED_IN),  # each their own waiting items (core.inbox), scoped through core.access
     "healthz": web(PUBLIC),
     "rule_settings": web(CAST_ONLY),  # ADMIN: rule thresholds are CAST's
     # the audit trail: CAST and the regulator read it (shared/API.md "regulators read"); a POST reads too
