@@ -184,7 +184,12 @@ ROUTES: dict[str, Route] = {
     # core
     "dashboard": web(SIGNED_IN),
     "inbox": web(SIGNED_IN),  # each their own waiting items (core.inbox), scoped through core.access
+    # a dashboard chart's CSV: CAST, the regulator and the secretariats (each their own societies' numbers)
+    "chart_csv": web(
+        only(SEC_A, SEC_B, REGULATOR, CAST), kwargs=lambda w: {"key": "filings_by_kind_and_month"}
+    ),
     "healthz": web(PUBLIC),
+    "favicon": web(PUBLIC),  # the static icon browsers ask for at /favicon.ico
     "rule_settings": web(CAST_ONLY),  # ADMIN: rule thresholds are CAST's
     # the audit trail: CAST and the regulator read it (shared/API.md "regulators read"); a POST reads too
     "audit_log": web(CAST_READS),
@@ -547,6 +552,8 @@ ROUTES: dict[str, Route] = {
     "membership-application-history": api(SECRETARIAT_A, kwargs=application),
     "membership-application-approve": action(SECRETARIAT_A, kwargs=application),
     "membership-application-reject": action(SECRETARIAT_A, kwargs=application),
+    # the applicant alone withdraws their own waiting application (B's secretariat sees it, may not)
+    "membership-application-withdraw": action(only(MEMBER), kwargs=pk_of("own_application")),
     "credit-record-list": api(SIGNED_IN, CAST_ONLY),  # R-ETH-01: CAST writes; a person reads their own
     "credit-record-detail": api(only(MEMBER, CAST), kwargs=pk_of("credit_record")),
     "training-record-list": api(SIGNED_IN, CAST_ONLY),
