@@ -255,7 +255,12 @@ class MembershipApplication(models.Model):
     workflow = Workflow(
         Transition("approve", [ApplicationStatus.SUBMITTED], ApplicationStatus.APPROVED, _("approve")),
         # the applicant takes back an application still waiting for the decision (services.joining)
-        Transition("withdraw", [ApplicationStatus.SUBMITTED], ApplicationStatus.WITHDRAWN, _("withdraw")),
+        Transition(
+            "withdraw",
+            [ApplicationStatus.SUBMITTED],
+            ApplicationStatus.WITHDRAWN,
+            pgettext_lazy("application", "withdraw"),
+        ),
         Transition(
             "reject",
             [ApplicationStatus.SUBMITTED],
