@@ -2,8 +2,8 @@
 the open ones (and those CAST sent back, and those the system put under rectification); CAST resolves or
 returns the rectifications the society reported."""
 
-from django.db.models import CharField, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Cast, Coalesce, Concat, Substr
+from django.db.models import CharField, F, OuterRef, Q, Subquery
+from django.db.models.functions import Cast, Coalesce, Substr
 from django.utils.translation import gettext_lazy as _
 
 from core.access import CHANGE, DECIDE, restrict
@@ -13,7 +13,7 @@ from core.models import AuditEntry
 from .choices import FindingStatus
 from .models import Finding
 
-_TITLE = Concat(F("rule"), Value(" · "), Substr("message", 1, 80), output_field=CharField())
+_TITLE = Substr("message", 1, 80)
 # The society reported a rectification; nothing written yet when the system put it under rectification.
 _REPORTED = Q(status=FindingStatus.RECTIFYING) & ~Q(rectification="")
 
@@ -49,6 +49,7 @@ SOURCES = [
         url="compliance:finding",
         since=F("opened_at"),
         title=_TITLE,
+        detail=F("rule"),
     ),
     Source(
         key="compliance.rectified",
@@ -59,5 +60,6 @@ SOURCES = [
         url="compliance:finding",
         since=_rectified_at,
         title=_TITLE,
+        detail=F("rule"),
     ),
 ]

@@ -1,5 +1,6 @@
 """Joining a society: registration, applying, my memberships and their steps."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -28,7 +29,8 @@ from .common import own_person
 
 def privacy_notice(request):
     """The personal-data notice a visitor consents to before registering (PIPL), for everyone to read."""
-    return render(request, "members/privacy_notice.html", {"version": NOTICE_VERSION})
+    context = {"version": NOTICE_VERSION, "retention_days": settings.DECIDED_APPLICANT_DAYS}
+    return render(request, "members/privacy_notice.html", context)
 
 
 @login_required
