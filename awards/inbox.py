@@ -2,8 +2,9 @@
 society's secretariat finds reviewers for nominations short of the reviews R-AW-04 asks; an award
 reviewer scores the nominations assigned to them."""
 
-from django.db.models import CharField, Exists, F, OuterRef
-from django.db.models.functions import Cast
+from django.db.models import CharField, Exists, F, OuterRef, Value
+from django.db.models.functions import Cast, Concat
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.access import CHANGE, DECIDE, VIEW, restrict
@@ -76,7 +77,7 @@ SOURCES = [
         since=F("assigned_at"),
         title=F("nomination__nominee__name"),
         society=F("nomination__round__program__society__name"),
-        detail=Cast("due_on", CharField()),
+        detail=lambda: Concat(Value(gettext("due") + " "), Cast("due_on", CharField())),
         pk=F("nomination_id"),
     ),
 ]
