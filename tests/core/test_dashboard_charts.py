@@ -58,6 +58,28 @@ def test_chart_csv_has_the_numbers_and_is_refused_where_the_chart_does_not_apply
     assert login(secretary_a).get("/charts/nope.csv").status_code == 404
 
 
+def _chart_queries(user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        charts.dashboard_charts(user)
+    return len(ctx.captured_queries)
+
+
+def test_charts_cost_a_constant_number_of_queries(society_a, cast_admin):
+    from core.roles import reach_of
+
+    reach_of(cast_admin)
+    ActivityFactory(society=society_a, status="submitted", submitted_at=timezone.now())
+    few = _chart_queries(cast_admin)
+    for kind in ("forum", "seminar", "training", "conference"):
+        ActivityFactory(society=society_a, kind=kind, status="submitted", submitted_at=timezone.now())
+        BranchFactory(society=society_a, status="active")
+        MembershipFactory(society=society_a, joined_on=timezone.localdate())
+    assert _chart_queries(cast_admin) == few == 4  # members: 2, filings: 1, branches: 1
+
+
 def test_favicon_is_served_and_linked(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 200 and response["Content-Type"] == "image/x-icon"
