@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.constraints import FieldCheckConstraint, FieldUniqueConstraint
+from core.models import Decided
 from core.workflow import Transition, Workflow
 from societies.choices import Sector
 
@@ -203,7 +204,7 @@ class Membership(models.Model):
         return f"{self.person} · {self.society}"
 
 
-class MembershipApplication(models.Model):
+class MembershipApplication(Decided):
     """An application to join a society, decided by its secretary. Applicants from Hong Kong, Macao,
     Taiwan or abroad are flagged for explicit approval (R-MEM-02)."""
 
@@ -236,28 +237,21 @@ class MembershipApplication(models.Model):
     )
     needs_explicit_approval = models.BooleanField(_("needs explicit approval (R-MEM-02)"), default=False)
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decision_comment = models.TextField(_("decision comment"), blank=True)
     membership = models.ForeignKey(
         Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     workflow = Workflow(
-        Transition("approve", [ApplicationStatus.SUBMITTED], ApplicationStatus.APPROVED, _("approve")),
+        Transition(
+            "approve", [ApplicationStatus.SUBMITTED], ApplicationStatus.APPROVED, _("approve"), decides=True
+        ),
         Transition(
             "reject",
             [ApplicationStatus.SUBMITTED],
             ApplicationStatus.REJECTED,
             _("reject"),
             reason_required=_("Give the applicant a reason for the rejection."),
+            decides=True,
         ),
     )
 
@@ -271,7 +265,7 @@ class MembershipApplication(models.Model):
         return f"{self.person} → {self.society}"
 
 
-class ProfileChangeRequest(models.Model):
+class ProfileChangeRequest(Decided):
     """A member's change of an identity field (name, ID), waiting for a secretary's confirmation
     (R-MEM-03). `changes` maps field → [old, new]."""
 
@@ -286,25 +280,22 @@ class ProfileChangeRequest(models.Model):
         _("status"), max_length=20, choices=ChangeRequestStatus.choices, default=ChangeRequestStatus.PENDING
     )
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
 
     workflow = Workflow(
-        Transition("confirm", [ChangeRequestStatus.PENDING], ChangeRequestStatus.CONFIRMED, _("confirm")),
+        Transition(
+            "confirm",
+            [ChangeRequestStatus.PENDING],
+            ChangeRequestStatus.CONFIRMED,
+            _("confirm"),
+            decides=True,
+        ),
         Transition(
             "reject",
             [ChangeRequestStatus.PENDING],
             ChangeRequestStatus.REJECTED,
             _("reject"),
             reason_required=_("Give the member a reason for the rejection."),
+            decides=True,
         ),
     )
 

@@ -3,7 +3,6 @@ active membership — or rejection, each queuing the applicant's mail (a Celery 
 rendered by members.notifications) to run after commit."""
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.access import CHANGE, require
@@ -162,9 +161,6 @@ def approve_application(
             actor=actor,
             comment=comment,
             changes={
-                "decided_at": timezone.now(),
-                "decided_by": actor,
-                "decision_comment": comment or "",
                 "membership": membership,
             },
             data={
@@ -190,7 +186,6 @@ def reject_application(
         "reject",
         actor=actor,
         comment=comment,
-        changes={"decided_at": timezone.now(), "decided_by": actor, "decision_comment": comment or ""},
     )
     enqueue_on_commit(tasks.notify_application_decided, rejected.pk)
     return rejected
