@@ -13,6 +13,7 @@ Codes are compared in `two_factor.normalize` form (lower case, no spaces), so `A
 """
 
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
+from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from .models import RecoveryCode
@@ -34,6 +35,7 @@ def hash_code(code: str) -> str:
     return _hasher.encode(code, _hasher.salt())
 
 
+@transaction.atomic
 def replace_codes(device: StaticDevice, codes: list[str]) -> None:
     """Make `codes` the device's only valid recovery codes (the old ones, hashed or plain, stop working)."""
     StaticToken.objects.filter(device=device).delete()
