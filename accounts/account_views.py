@@ -1,7 +1,6 @@
 """The signed-in user's own account pages: login history, API tokens; and Django's password views with
-the portal's additions (audit; a rate limit on reset requests through django-axes)."""
+the portal's additions (audit; per-address limits on password reset through django-axes)."""
 
-from axes.handlers.proxy import AxesProxyHandler
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -11,7 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts import services, tokens
-from accounts.lockout import lockout_response
+from accounts.lockout import (
+    RESET_CONFIRM,
+    RESET_REQUEST,
+    count_reset_attempt,
+    reset_allowed,
+    reset_locked_response,
+)
 from accounts.models import ApiToken
 from accounts.signals import LOGGED_IN, LOGIN_FAILED
 from core.audit import entries_for, log_action
@@ -62,6 +67,19 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """The link from the reset mail. Every visit with a wrong, used or stale link counts as an attempt of
+    RESET_CONFIRM from the client's address; once AXES_FAILURE_LIMIT are reached the address gets the 429
+    page for AXES_COOLOFF_TIME, even with a good link (so links cannot be guessed at). A good link and a new
+    password the policy refuses are not counted: the user is only typing."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not reset_allowed(request, RESET_CONFIRM):
+            return reset_locked_response(request, RESET_CONFIRM)
+        response = super().dispatch(request, *args, **kwargs)
+        if not self.validlink and not count_reset_attempt(request, RESET_CONFIRM):
+            return reset_locked_response(request, RESET_CONFIRM)
+        return response
+
     def form_valid(self, form):
         response = super().form_valid(form)
         services.record_password_reset(user=form.user)
@@ -69,15 +87,13 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Each reset request counts as an attempt of `password-reset:<e-mail>` from the client's address:
-    the fifth within AXES_COOLOFF_TIME locks that pair (four mails at most), so nobody floods an inbox."""
+    """Each reset request counts as an attempt of RESET_REQUEST from the client's address, whatever e-mail
+    address it names: the fifth within AXES_COOLOFF_TIME locks that address (four mails at most), so nobody
+    floods an inbox or walks a list of addresses from one machine."""
 
     def post(self, request, *args, **kwargs):
-        email = str(request.POST.get("email", "")).strip().lower()[:254]
-        credentials = {"username": f"password-reset:{email}"}
-        if not AxesProxyHandler.is_allowed(request, credentials):
-            return lockout_response(request)
-        AxesProxyHandler.user_login_failed(sender=type(self), credentials=credentials, request=request)
-        if getattr(request, "axes_locked_out", False):  # this request reached the limit: nothing is sent
-            return lockout_response(request)
+        if not reset_allowed(request, RESET_REQUEST):
+            return reset_locked_response(request, RESET_REQUEST)
+        if not count_reset_attempt(request, RESET_REQUEST):  # this request reached the limit: nothing sent
+            return reset_locked_response(request, RESET_REQUEST)
         return super().post(request, *args, **kwargs)

@@ -94,3 +94,25 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None and self.expires > timezone.now()
+
+
+class RecoveryCode(models.Model):
+    """One of a user's one-time recovery codes (a second factor when the phone is lost), stored as a salted
+    PBKDF2 hash only (accounts.recovery): the codes are shown once, when made, and a copy of the database
+    reveals none of them. They belong to the user's django-otp StaticDevice, which keeps its throttling and
+    is what a verified session records; the device's own plain-text StaticToken rows are no longer used."""
+
+    device = models.ForeignKey(
+        "otp_static.StaticDevice",
+        verbose_name=_("device"),
+        on_delete=models.CASCADE,
+        related_name="recovery_codes",
+    )
+    code_hash = models.CharField(_("code hash"), max_length=128)
+
+    class Meta:
+        verbose_name = _("recovery code")
+        verbose_name_plural = _("recovery codes")
+
+    def __str__(self):
+        return f"{self.device_id}: ••••••••"

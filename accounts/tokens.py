@@ -3,7 +3,8 @@
 The key is shown once, when issued (POST api/v1/auth/token/ → {"token": key}); the portal keeps only its
 SHA-256 (a key has 256 random bits, so a fast hash is enough: there is nothing to guess). Revoking sets
 `revoked_at` — the row stays, so the owner's list shows what ended when. A password change revokes every
-token of the user (accounts.validators.PasswordHistoryValidator.password_changed calls revoke_all).
+token of the user (accounts.validators.PasswordHistoryValidator.password_changed calls revoke_all), and so
+do enrolling and removing a second factor (accounts.two_factor).
 """
 
 import hashlib
@@ -82,7 +83,8 @@ def revoke_token(*, actor: User, token_id: int) -> ApiToken:
 
 
 def revoke_all(*, user: User, actor: User | None, reason: str) -> int:
-    """End every live token of `user` (`reason`: "owner" or "password_changed")."""
+    """End every live token of `user` (`reason`: "owner", "password_changed", "two_factor_enrolled" or
+    "two_factor_removed")."""
     count = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
     if count:
         log_action(

@@ -1,11 +1,16 @@
 """Two-factor authentication (TOTP with recovery codes) for privileged roles — 等保2.0 L3, issue 14 item 9.
 
-django-otp holds the devices: a `TOTPDevice` (the authenticator app) and a `StaticDevice` whose tokens are
-the ten one-time recovery codes. Its OTPMiddleware marks a session verified (`request.user.is_verified()`)
+django-otp holds the devices: a `TOTPDevice` (the authenticator app) and a `StaticDevice` that carries the
+ten one-time recovery codes — stored hashed, as accounts.RecoveryCode (accounts/recovery.py), and shown
+once, when made. Its OTPMiddleware marks a session verified (`request.user.is_verified()`)
 once `django_otp.login` has stored the device that passed a code; `TwoFactorMiddleware` below then keeps a
 signed-in user whose role is in `PORTAL_REQUIRE_2FA_ROLES` away from every page until that is so. The API
 is token-based, not session-based: `check_api_otp` is called by the token view, so a token is only issued
 to such a user together with a current code.
+
+Enrolling an authenticator and removing it both revoke the user's API tokens (audited as
+`accounts.token.revoked_all` with the reason): a token issued before the second factor — or under a factor
+now gone, perhaps with a lost phone — must not outlive that change.
 """
 
 from __future__ import annotations
@@ -29,6 +34,9 @@ from rest_framework import serializers
 
 from core.audit import log_action
 from core.roles import Role, reach_of
+
+from . import recovery
+from .tokens import revoke_all
 
 RECOVERY_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "authenticator"
@@ -69,8 +77,7 @@ def recovery_device(user) -> StaticDevice | None:
 
 
 def recovery_codes_left(user) -> int:
-    device = recovery_device(user)
-    return device.token_set.count() if device else 0
+    return recovery.codes_left(recovery_device(user))
 
 
 # --- enrolment ---
@@ -105,9 +112,8 @@ def _new_recovery_codes(user) -> list[str]:
     device = recovery_device(user)
     if device is None:
         device = StaticDevice.objects.create(user=user, name=STATIC_DEVICE_NAME, confirmed=True)
-    device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    recovery.replace_codes(device, codes)  # stored hashed; the plain codes exist only in this answer
     return codes
 
 
@@ -128,6 +134,7 @@ def confirm_enrolment(request, code: str) -> list[str] | None:
         log_action(
             "accounts.two_factor.enrolled", actor=user, obj=user, data={"device": device.persistent_id}
         )
+        revoke_all(user=user, actor=user, reason="two_factor_enrolled")  # tokens issued without it end
     request.session.cycle_key()
     otp_login(request, device)
     return codes
@@ -152,7 +159,7 @@ def _verify(user, code: str, *, allow_recovery: bool):
             return device if device.verify_token(code) else None
         if allow_recovery and (static := recovery_device(user)) is not None:
             static = StaticDevice.objects.select_for_update().get(pk=static.pk)
-            return static if static.verify_token(code) else None
+            return static if recovery.use_code(static, code) else None
     return None
 
 
@@ -168,7 +175,7 @@ def verify_session(request, code: str) -> bool:
             "accounts.two_factor.recovery_code_used",
             actor=user,
             obj=user,
-            data={"left": device.token_set.count()},
+            data={"left": recovery.codes_left(device)},
         )
     request.session.cycle_key()
     otp_login(request, device)
@@ -195,8 +202,9 @@ def remove_device(request, code: str) -> bool:
         return False
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
-        StaticDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()  # and its recovery codes (cascade)
         log_action("accounts.two_factor.removed", actor=user, obj=user)
+        revoke_all(user=user, actor=user, reason="two_factor_removed")
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
     user.otp_device = None
     return True
@@ -205,9 +213,20 @@ def remove_device(request, code: str) -> bool:
 # --- the API: a token for such a user only with a current code ---
 
 
+class OtpRefused(serializers.ValidationError):
+    """A 400 naming `otp`. `guessed` is True for a code that was sent and is wrong: the token view counts
+    that as a failed login (django-axes), as a wrong password is; a missing code or a user not enrolled is
+    not a guess and is not counted."""
+
+    def __init__(self, message: str, *, guessed: bool = False):
+        super().__init__({"otp": [message]})
+        self.guessed = guessed
+
+
 def check_api_otp(user, code) -> None:
     """Called by the token view once the password is right. A user whose role requires 2FA must send a
-    current TOTP code in `otp`; raises a 400 naming `otp` otherwise. Others pass whatever they send."""
+    current TOTP code in `otp`; raises OtpRefused (a 400 naming `otp`) otherwise. Others pass whatever
+    they send."""
     if not requires_two_factor(user):
         return
     code = normalize(code)
@@ -216,12 +235,12 @@ def check_api_otp(user, code) -> None:
         message = _(
             "Two-factor authentication is required: first set up an authenticator app on the website."
         )
-        raise serializers.ValidationError({"otp": [message]})
+        raise OtpRefused(message)
     if not code:
-        raise serializers.ValidationError({"otp": [_("Enter the 6-digit code from your authenticator app.")]})
+        raise OtpRefused(_("Enter the 6-digit code from your authenticator app."))
     if _verify(user, code, allow_recovery=False) is None:
         log_action("accounts.two_factor.api_refused", actor=user, obj=user, data={"reason": "wrong code"})
-        raise serializers.ValidationError({"otp": [_("The code is wrong or has expired.")]})
+        raise OtpRefused(_("The code is wrong or has expired."), guessed=True)
 
 
 # --- enforcement on the web ---

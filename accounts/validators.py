@@ -7,25 +7,38 @@
   and revokes the user's API tokens.
 """
 
+import string
+
 from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+# The four classes are ASCII: str.isdigit()/isalnum() would take '²', '١' or '５' for a digit and 'é' or
+# '中' for a letter, so a password of symbols and such characters would pass as "letters and digits".
+# Anything outside the three ASCII classes (CJK, accented letters, Unicode digits, punctuation) counts
+# as "other" (a symbol).
+_LOWER = frozenset(string.ascii_lowercase)
+_UPPER = frozenset(string.ascii_uppercase)
+_DIGITS = frozenset(string.digits)
+_LETTERS_AND_DIGITS = _LOWER | _UPPER | _DIGITS
+
 
 def _classes(password: str) -> int:
+    chars = set(password)
     return sum(
         (
-            any(c.islower() for c in password),
-            any(c.isupper() for c in password),
-            any(c.isdigit() for c in password),
-            any(not c.isalnum() for c in password),
+            bool(chars & _LOWER),
+            bool(chars & _UPPER),
+            bool(chars & _DIGITS),
+            bool(chars - _LETTERS_AND_DIGITS),
         )
     )
 
 
 class CharacterClassesValidator:
-    """At least `min_classes` of: lowercase letters, uppercase letters, digits, other characters."""
+    """At least `min_classes` of: ASCII lowercase letters, ASCII uppercase letters, ASCII digits 0-9, other
+    characters (symbols, and every non-ASCII character)."""
 
     def __init__(self, min_classes: int = 3):
         self.min_classes = min_classes

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldCheckConstraint, FieldUniqueConstraint
+from core.models import Decided
 from core.workflow import Editable, Transition, Workflow
 
 from .choices import ActivityKind, ActivityRole, ActivityStatus
@@ -19,7 +20,7 @@ MONEY = {"max_digits": 14, "decimal_places": 2, "default": 0, "validators": [Min
 _NOT_NEGATIVE = _("An amount cannot be negative.")
 
 
-class Activity(models.Model):
+class Activity(Decided):
     """A forum, seminar, conference, popular-science event, training, evaluation/commendation, overseas
     exchange … filed by a society (optionally for one of its branches) before it is held (R-ACT-01..06,
     R-EVAL-01..03). Each submission is kept as an ActivityVersion; nothing submitted is ever lost."""
@@ -72,7 +73,6 @@ class Activity(models.Model):
     )
     is_late = models.BooleanField(_("filed late"), default=False)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -84,13 +84,16 @@ class Activity(models.Model):
         Transition(
             "submit", [ActivityStatus.DRAFT, ActivityStatus.RETURNED], ActivityStatus.SUBMITTED, _("submit")
         ),
-        Transition("approve", [ActivityStatus.SUBMITTED], ActivityStatus.APPROVED, _("approve")),
+        Transition(
+            "approve", [ActivityStatus.SUBMITTED], ActivityStatus.APPROVED, _("approve"), decides=True
+        ),
         Transition(
             "return",
             [ActivityStatus.SUBMITTED],
             ActivityStatus.RETURNED,
             _("return"),
             reason_required=_("Say what must change: a returned filing needs a comment."),
+            decides=True,
         ),
         Transition(
             "reject",
@@ -98,6 +101,7 @@ class Activity(models.Model):
             ActivityStatus.REJECTED,
             _("reject"),
             reason_required=_("Give the reason for the rejection."),
+            decides=True,
         ),
         # What was submitted stays as it was: content and attachments change only before submission or
         # after CAST returned the filing.

@@ -160,7 +160,6 @@ def submit_filing(*, actor, activity: Activity) -> Activity:
                 actor=actor,
                 check=gate.ensure_cleared,
                 comment=_("Simplified approval by the society (R-ACT-06), recorded for CAST."),
-                changes={"decided_at": timezone.now()},
                 data={"rule": "R-ACT-06"},
             )
         else:
@@ -224,7 +223,6 @@ def approve_filing(*, actor, activity: Activity, comment: str = "") -> Activity:
         actor=actor,
         comment=comment,
         check=gate.ensure_cleared,
-        changes={"decided_at": timezone.now()},
     )
     enqueue_on_commit(tasks.notify_filing_decided, approved.pk, ActivityStatus.APPROVED.value)
     return approved
@@ -237,7 +235,6 @@ def return_filing(*, actor, activity: Activity, comment: str) -> Activity:
         "return",
         actor=actor,
         comment=comment,
-        changes={"decided_at": timezone.now()},
     )
     enqueue_on_commit(tasks.notify_filing_decided, decided.pk, ActivityStatus.RETURNED.value)
     return decided
@@ -250,7 +247,6 @@ def reject_filing(*, actor, activity: Activity, comment: str) -> Activity:
         "reject",
         actor=actor,
         comment=comment,
-        changes={"decided_at": timezone.now()},
     )
     enqueue_on_commit(tasks.notify_filing_decided, decided.pk, ActivityStatus.REJECTED.value)
     return decided

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from core.constraints import FieldCheckConstraint, FieldUniqueConstraint
 from core.errors import DomainError
+from core.models import Decided
 from core.workflow import Editable, Transition, Workflow
 from societies.models import Society
 
@@ -39,7 +40,7 @@ __all__ = [
 REASON = _("Give the reason; the society sees it.")
 
 
-class Branch(models.Model):
+class Branch(Decided):
     """A branch office (分支机构) of a society. It belongs to a society and never to another branch:
     there is deliberately no parent field (R-BR-01). Set up by a resolution of the council (R-BR-03),
     approved by CAST, assessed yearly and revoked when long inactive (R-BR-05) — revoked branches stay.
@@ -64,7 +65,6 @@ class Branch(models.Model):
     needs_cast_attention = models.BooleanField(_("needs CAST's attention"), default=False)
     rectification_deadline = models.DateField(_("rectification deadline"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     revoked_on = models.DateField(_("revoked"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     created_by = models.ForeignKey(
@@ -81,9 +81,14 @@ class Branch(models.Model):
 
     workflow = Workflow(
         Transition("submit", [BranchStatus.PROPOSED], BranchStatus.SUBMITTED, _("submit")),
-        Transition("approve", [BranchStatus.SUBMITTED], BranchStatus.ACTIVE, _("approve")),
+        Transition("approve", [BranchStatus.SUBMITTED], BranchStatus.ACTIVE, _("approve"), decides=True),
         Transition(
-            "reject", [BranchStatus.SUBMITTED], BranchStatus.REJECTED, _("reject"), reason_required=REASON
+            "reject",
+            [BranchStatus.SUBMITTED],
+            BranchStatus.REJECTED,
+            _("reject"),
+            reason_required=REASON,
+            decides=True,
         ),
         Transition("flag", [BranchStatus.ACTIVE], BranchStatus.RECTIFYING, _("put under rectification")),
         Transition("rectified", [BranchStatus.RECTIFYING], BranchStatus.ACTIVE, _("confirm rectified")),
@@ -93,6 +98,7 @@ class Branch(models.Model):
             BranchStatus.REVOKED,
             _("revoke"),
             reason_required=REASON,
+            decides=True,
         ),
         # Nothing changes while CAST decides a proposal, nor once a branch is rejected or revoked. The
         # branch's own officer may edit too (CHANGE reaches them); renames are the secretariat's (services).

@@ -172,8 +172,9 @@ SESSION_ABSOLUTE_AGE = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 3600)
 # Keyed on username+IP, so a colleague behind the same office NAT is not locked out by someone else's
 # typing, and nobody can lock a user out from another address; the per-IP rate of the token endpoint is
 # DRF's throttle below. The lock is not extended by attempts made while locked; a success resets the count.
-# Web login, the admin login, POST api/v1/auth/token/ (accounts.api.tokens) and password reset requests
-# (accounts.views.PasswordResetView, counted under "password-reset:<e-mail>") go through it.
+# Web login, the admin login, POST api/v1/auth/token/ (accounts.api.tokens, a wrong `otp` included) and
+# password reset go through it: the request and the link step are counted per IP under the fixed keys
+# "password-reset:request" / "password-reset:confirm" (accounts.lockout; no username holds a colon).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -93,3 +93,28 @@ class RuleSettingValue(models.Model):
 
     def __str__(self):
         return f"{self.key}={self.value}"
+
+
+class Decided(models.Model):
+    """Who decided an object, when, and what they wrote: the three fields every decided record carries
+    (a filing, a branch proposal, an application, a profile change, a major matter, an annual report).
+
+    A workflow step declared with `Transition(..., decides=True)` fills them in `Workflow.apply` (the actor,
+    the time, the step's comment); a step with `reopens=True` (a resubmission) clears them, so services
+    never set them by hand. The full sequence of decisions stays in the audit trail; these fields hold the
+    latest one, for lists, notices and the record page.
+    """
+
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    comment = models.TextField(_("decision comment"), blank=True)
+
+    class Meta:
+        abstract = True

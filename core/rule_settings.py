@@ -26,7 +26,13 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class RuleSettingSpec:
     """One setting: its default, type, the rule it serves and the range a value must lie in (inclusive;
-    `None` for text settings, which `check` validates instead)."""
+    `None` for text settings, which `check` validates instead). `why` says where the range comes from.
+
+    How the ranges were set against DOMAIN.md and the policy (shared/policy/…): a setting may make its rule
+    stricter, but no value may switch the rule off (a threshold nothing reaches, a quorum of nobody, a target
+    of zero) or make what the policy asks for impossible (a quorum of more than everybody, no winner at
+    all); and where the policy says "promptly" (及时) or "regularly" (定期), a period stays within a year or a
+    term. The number itself is left open where the policy leaves it open."""
 
     key: str
     default: object
@@ -35,14 +41,43 @@ class RuleSettingSpec:
     label: object
     min: Decimal | int | None = None
     max: Decimal | int | None = None
+    why: str = ""
 
 
-# (min, max) of the settings of a kind: a share is a ratio, a count of days at most ten years …
-RATIO = (Decimal(0), Decimal(1))
-MONEY = (Decimal(0), Decimal(10) ** 12)
-DAYS = (1, 3650)
-MONTHS = (1, 120)
-WEIGHT = (0, 100)
+# A quorum is "more than this share present" (branches.rules, party_building.services.elections).
+QUORUM = (Decimal("0.5"), Decimal("0.99"))
+QUORUM_WHY = (
+    "Policy §3/§4: democratic procedure (民主决策, 民主选举). Below 0.5 a minority of the body could decide, "
+    "which is no democratic quorum (0 would switch the quorum off); 'more than' a share of 1 can never be "
+    "met, so nothing could ever be decided: at most 0.99."
+)
+# Party pre-review thresholds (R-PB-02). Amount columns hold at most 999,999,999,999.99 (max_digits 14).
+THRESHOLD = (Decimal(0), Decimal(10) ** 8)
+THRESHOLD_WHY = (
+    "Policy §3: large expenditures and donations get a Party pre-review (前置审议). 0 puts every amount "
+    "under review (stricter, allowed). Above ¥100,000,000 hardly any expenditure or donation of a society "
+    "would be 'large' and R-PB-02 would be off in all but name (the former ceiling of 10^12 was beyond any "
+    "amount the columns can hold: the rule silently off)."
+)
+# Days a society has to put a compliance finding right (compliance.engine).
+FINDING_DAYS = (1, 365)
+FINDING_DAYS_WHY = (
+    "Policy §4: problems are put right promptly (及时调整、清理). At most a year — the cycle of the annual "
+    "assessment and inspection (年检); ten years, the former ceiling, is not prompt."
+)
+
+
+def _weight_range(area: str) -> tuple[int, int, str]:
+    """R-EV-01 weights: 0..100 each; compliance at least 1 (policy §5: 规范管理情况作为重要评估指标)."""
+    if area == "compliance":
+        return (
+            1,
+            100,
+            "Policy §5 makes standard management (规范管理) an important indicator of the evaluation: its "
+            "weight can be changed but not switched off (at least 1). The total divides by the weights' "
+            "sum, which this also keeps above zero.",
+        )
+    return (0, 100, "Policy §5 names the areas but not their weights; 0 leaves an area out of the total.")
 
 
 SPECS = {
@@ -54,7 +89,8 @@ SPECS = {
             Decimal,
             "R-BR-03",
             gettext_lazy("Share of seats that must be present for a branch resolution (more than)"),
-            *RATIO,
+            *QUORUM,
+            why=QUORUM_WHY,
         ),
         RuleSettingSpec(
             "branch_members_per_branch",
@@ -64,6 +100,10 @@ SPECS = {
             gettext_lazy("Active members per branch office (ceiling)"),
             min=1,
             max=100_000,
+            why=(
+                "Policy §4: avoid too many branches (避免过多过滥). Any value keeps a ceiling: "
+                "branch_ceiling_max bounds it even at 1 member per branch; 100,000 allows about one branch."
+            ),
         ),
         RuleSettingSpec(
             "branch_ceiling_max",
@@ -72,7 +112,13 @@ SPECS = {
             "R-BR-04",
             gettext_lazy("Maximum branch offices per society"),
             min=0,
-            max=1000,
+            max=200,
+            why=(
+                "Policy §4: avoid too many branches (避免过多过滥). A branch over the ceiling is not "
+                "refused but needs CAST review with a reason, so 0 (review every new branch) is allowed; "
+                "the former maximum of 1,000 is a ceiling no society comes near, the warning switched off "
+                "in effect: at most 200."
+            ),
         ),
         RuleSettingSpec(
             "branch_inactive_months",
@@ -80,7 +126,13 @@ SPECS = {
             int,
             "R-BR-05",
             gettext_lazy("Months without an approved activity before a branch is long inactive"),
-            *MONTHS,
+            min=6,
+            max=24,
+            why=(
+                "Policy §4: branches 'long inactive' (长期不开展活动) are adjusted or cleaned up, under a "
+                "dynamic (yearly) assessment. Under 6 months is not 'long'; over 24 a branch passes two "
+                "yearly assessments with nothing done (the former 120 months: ten years unseen)."
+            ),
         ),
         RuleSettingSpec(
             "branch_rectification_days",
@@ -88,7 +140,13 @@ SPECS = {
             int,
             "R-BR-05",
             gettext_lazy("Days allowed for a branch's rectification"),
-            *DAYS,
+            min=30,
+            max=365,
+            why=(
+                "Policy §4: promptly adjusted and cleaned up (及时调整、清理). At least 30 days, the time a "
+                "council needs to meet and act; at most a year, one assessment cycle (the former 3,650 days "
+                "is not prompt)."
+            ),
         ),
         RuleSettingSpec(
             "activity_lead_days",
@@ -96,8 +154,13 @@ SPECS = {
             int,
             "R-ACT-02",
             gettext_lazy("Days before the start a forum, seminar or conference is filed"),
-            min=0,
-            max=3650,
+            min=1,
+            max=365,
+            why=(
+                "Policy §4: forums and seminars go through the filing procedure (备案) before they take "
+                "place. 0 would count a filing on the first day of the activity as on time; at least 1 day. "
+                "Above a year every filing would be late."
+            ),
         ),
         RuleSettingSpec(
             "attachment_max_mb",
@@ -107,6 +170,10 @@ SPECS = {
             gettext_lazy("Largest attachment accepted (MB)"),
             min=0,
             max=1024,
+            why=(
+                "No policy number: a technical limit. 0 suspends uploads (an emergency switch): documents a "
+                "rule requires are then refused, never waived, so no rule is switched off by it."
+            ),
         ),
         RuleSettingSpec(
             "large_expenditure_threshold",
@@ -114,7 +181,8 @@ SPECS = {
             Decimal,
             "R-PB-02",
             gettext_lazy("Large expenditure threshold (CNY)"),
-            *MONEY,
+            *THRESHOLD,
+            why=THRESHOLD_WHY,
         ),
         RuleSettingSpec(
             "large_donation_threshold",
@@ -122,7 +190,8 @@ SPECS = {
             Decimal,
             "R-PB-02",
             gettext_lazy("Large donation threshold (CNY)"),
-            *MONEY,
+            *THRESHOLD,
+            why=THRESHOLD_WHY,
         ),
         RuleSettingSpec(
             "award_winner_ratio_cap",
@@ -130,7 +199,14 @@ SPECS = {
             Decimal,
             "R-AW-02",
             gettext_lazy("Winners at most this share of valid nominations"),
-            *RATIO,
+            min=Decimal("0.01"),
+            max=Decimal("0.5"),
+            why=(
+                "Policy §2: the number of awards and the share of winners are strictly controlled "
+                "(严控奖项数量和获奖比例). A cap of 1 (everyone wins) is no control; over half the "
+                "nominations winning is not a strict one: at most 0.5. 0 would let no round have a winner: "
+                "at least 0.01."
+            ),
         ),
         RuleSettingSpec(
             "award_min_reviews",
@@ -138,8 +214,13 @@ SPECS = {
             int,
             "R-AW-04",
             gettext_lazy("Peer reviews required per nomination"),
-            min=1,
+            min=3,
             max=100,
+            why=(
+                "Policy §2: peer review (同行评议) and a strict selection procedure; DOMAIN R-AW-04: at "
+                "least 3 reviews per nomination. The setting can raise that, not lower it (1 review is one "
+                "opinion)."
+            ),
         ),
         RuleSettingSpec(
             "council_grassroots_target",
@@ -147,7 +228,12 @@ SPECS = {
             Decimal,
             "R-GOV-03",
             gettext_lazy("Target share of grassroots/front-line council members"),
-            *RATIO,
+            min=Decimal("0.01"),
+            max=Decimal(1),
+            why=(
+                "Policy §3: enlarge the share of grassroots and front-line members (扩大…比例). A target of "
+                "0 would switch the advisory finding off: at least 0.01."
+            ),
         ),
         RuleSettingSpec(
             "council_under50_target",
@@ -155,7 +241,12 @@ SPECS = {
             Decimal,
             "R-GOV-03",
             gettext_lazy("Target share of council members under 50"),
-            *RATIO,
+            min=Decimal("0.01"),
+            max=Decimal(1),
+            why=(
+                "Policy §3: enlarge the share of young and middle-aged members (中青年人员比例). A target "
+                "of 0 would switch the advisory finding off: at least 0.01."
+            ),
         ),
         RuleSettingSpec(
             "election_quorum_ratio",
@@ -163,7 +254,8 @@ SPECS = {
             Decimal,
             "R-PB-03",
             gettext_lazy("Share of voters that must take part for an election vote (more than)"),
-            *RATIO,
+            *QUORUM,
+            why=QUORUM_WHY,
         ),
         RuleSettingSpec(
             "annual_report_due",
@@ -171,6 +263,7 @@ SPECS = {
             str,
             "R-GOV-05",
             gettext_lazy("Annual work report due (month-day, following year)"),
+            why="A day every year has: 02-29 is refused (the due date of a common year would not exist).",
         ),
         RuleSettingSpec(
             "new_leader_training_months",
@@ -178,7 +271,12 @@ SPECS = {
             int,
             "R-TR-01",
             gettext_lazy("Months for a new president or secretary-general to complete training"),
-            *MONTHS,
+            min=1,
+            max=24,
+            why=(
+                "Policy §5: training of newly appointed leaders (新任负责人培训). Two years into office a "
+                "leader is no longer newly appointed (the former 120 months: ten years)."
+            ),
         ),
         RuleSettingSpec(
             "sg_rotation_years",
@@ -187,15 +285,31 @@ SPECS = {
             "R-TR-01",
             gettext_lazy("Years between secretary-general rotation trainings"),
             min=1,
-            max=50,
+            max=5,
+            why=(
+                "Policy §5: secretaries-general are trained regularly (秘书长定期轮训). At most 5 years, "
+                "one council term; 50 years, the former ceiling, is no regular training."
+            ),
         ),
         # Days a society has to put a compliance finding right, by severity (compliance.engine); past
         # them the finding is overdue and escalates one severity level.
         RuleSettingSpec(
-            "finding_days_violation", 30, int, "", gettext_lazy("Days to rectify a violation"), *DAYS
+            "finding_days_violation",
+            30,
+            int,
+            "",
+            gettext_lazy("Days to rectify a violation"),
+            *FINDING_DAYS,
+            why=FINDING_DAYS_WHY,
         ),
         RuleSettingSpec(
-            "finding_days_warning", 60, int, "", gettext_lazy("Days to rectify a warning"), *DAYS
+            "finding_days_warning",
+            60,
+            int,
+            "",
+            gettext_lazy("Days to rectify a warning"),
+            *FINDING_DAYS,
+            why=FINDING_DAYS_WHY,
         ),
         RuleSettingSpec(
             "finding_days_advisory",
@@ -203,11 +317,12 @@ SPECS = {
             int,
             "",
             gettext_lazy("Days to act on an advisory finding"),
-            *DAYS,
+            *FINDING_DAYS,
+            why=FINDING_DAYS_WHY,
         ),
         # R-EV-01: the weight of each indicator area in a society's total score (reports.scorecard).
         *[
-            RuleSettingSpec(f"scorecard_weight_{area}", weight, int, "R-EV-01", label, *WEIGHT)
+            RuleSettingSpec(f"scorecard_weight_{area}", weight, int, "R-EV-01", label, *_weight_range(area))
             for area, weight, label in (
                 ("academic", 20, gettext_lazy("Scorecard weight: academic leadership")),
                 ("think_tank", 10, gettext_lazy("Scorecard weight: think tank")),
@@ -231,7 +346,8 @@ def _coerce(spec: RuleSettingSpec, raw):
         if spec.type is str:
             value = str(raw)
             if spec.key == "annual_report_due":
-                datetime.strptime(f"2000-{value}", "%Y-%m-%d")  # noqa: DTZ007 - a month-day, no time
+                # A common year: "02-29" is refused, as its due date would not exist three years in four.
+                datetime.strptime(f"2001-{value}", "%Y-%m-%d")  # noqa: DTZ007 - a month-day, no time
             return value
         number = Decimal(str(raw).strip())
         if not number.is_finite() or (spec.type is int and number != number.to_integral_value()):

@@ -16,12 +16,14 @@ from typing import TypeVar
 
 from django.db import transaction
 from django.db.models import Model
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .access import CHANGE, may, require
 from .audit import log_action, log_actions
 from .constraints import constraint_errors
 from .errors import DomainError, TransitionNotAllowed
+from .models import Decided
 
 M = TypeVar("M", bound=Model)
 
@@ -29,20 +31,36 @@ M = TypeVar("M", bound=Model)
 @dataclass(frozen=True)
 class Transition:
     """A named step from any of `sources` to `target`. `reason_required`, when set, is the message shown
-    when the step is taken without a comment: refusals and reversals must say why (DOMAIN.md)."""
+    when the step is taken without a comment: refusals and reversals must say why (DOMAIN.md).
+    `decides` marks a decision: on a core.models.Decided record the step records its actor, time and
+    comment there; `reopens` (a resubmission) clears them again."""
 
     name: str
     sources: frozenset[str]
     target: str
     label: str = ""
     reason_required: str = ""
+    decides: bool = False
+    reopens: bool = False
 
-    def __init__(self, name: str, sources: Iterable[str], target: str, label="", *, reason_required=""):
+    def __init__(
+        self,
+        name: str,
+        sources: Iterable[str],
+        target: str,
+        label="",
+        *,
+        reason_required="",
+        decides: bool = False,
+        reopens: bool = False,
+    ):
         object.__setattr__(self, "name", name)
         object.__setattr__(self, "sources", frozenset(sources))
         object.__setattr__(self, "target", target)
         object.__setattr__(self, "label", label or name)
         object.__setattr__(self, "reason_required", reason_required)
+        object.__setattr__(self, "decides", decides)
+        object.__setattr__(self, "reopens", reopens)
 
 
 @dataclass(frozen=True)
@@ -77,6 +95,18 @@ class Editable:
         object.__setattr__(self, "message", message)
         object.__setattr__(self, "action", action)
         object.__setattr__(self, "reopened", reopened)
+
+
+def _decision_fields(obj: Model, transition: Transition, actor, comment: str) -> dict:
+    """The Decided fields a step writes: the decision's actor, time and comment, or blanks on reopening."""
+    if not isinstance(obj, Decided):
+        return {}
+    if transition.decides:
+        user = actor if getattr(actor, "pk", None) else None
+        return {"decided_by": user, "decided_at": timezone.now(), "comment": comment or ""}
+    if transition.reopens:
+        return {"decided_by": None, "decided_at": None, "comment": ""}
+    return {}
 
 
 class Workflow:
@@ -143,7 +173,8 @@ class Workflow:
                 raise DomainError(transition.reason_required, field="comment")
             if check is not None:
                 check(locked)
-            fields = {self.field: transition.target, **(changes or {})}
+            fields = {self.field: transition.target, **_decision_fields(locked, transition, actor, comment)}
+            fields.update(changes or {})
             for attr, value in fields.items():
                 setattr(locked, attr, value)
             locked.save(update_fields=list(fields))

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.constraints import FieldCheckConstraint, FieldUniqueConstraint
+from core.models import Decided
 from core.workflow import Transition, Workflow
 from societies.choices import Sector
 
@@ -205,7 +206,7 @@ class Membership(models.Model):
         return f"{self.person} · {self.society}"
 
 
-class MembershipApplication(models.Model):
+class MembershipApplication(Decided):
     """An application to join a society, decided by its secretary. Applicants from Hong Kong, Macao,
     Taiwan or abroad are flagged for explicit approval (R-MEM-02)."""
 
@@ -238,28 +239,22 @@ class MembershipApplication(models.Model):
     )
     needs_explicit_approval = models.BooleanField(_("needs explicit approval (R-MEM-02)"), default=False)
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decision_comment = models.TextField(_("decision comment"), blank=True)
     membership = models.ForeignKey(
         Membership, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     workflow = Workflow(
-        Transition("approve", [ApplicationStatus.SUBMITTED], ApplicationStatus.APPROVED, _("approve")),
-        # the applicant takes back an application still waiting for the decision (services.joining)
+        Transition(
+            "approve", [ApplicationStatus.SUBMITTED], ApplicationStatus.APPROVED, _("approve"), decides=True
+        ),
+        # the applicant takes back an application still waiting for the decision (services.joining); it
+        # is decided then (by the applicant), so its data leaves the society's reach like a rejected one
         Transition(
             "withdraw",
             [ApplicationStatus.SUBMITTED],
             ApplicationStatus.WITHDRAWN,
             pgettext_lazy("application", "withdraw"),
+            decides=True,
         ),
         Transition(
             "reject",
@@ -267,6 +262,7 @@ class MembershipApplication(models.Model):
             ApplicationStatus.REJECTED,
             _("reject"),
             reason_required=_("Give the applicant a reason for the rejection."),
+            decides=True,
         ),
     )
 
@@ -280,7 +276,7 @@ class MembershipApplication(models.Model):
         return f"{self.person} → {self.society}"
 
 
-class ProfileChangeRequest(models.Model):
+class ProfileChangeRequest(Decided):
     """A member's change of an identity field (name, ID), waiting for a secretary's confirmation
     (R-MEM-03). `changes` maps field → [old, new]."""
 
@@ -295,25 +291,22 @@ class ProfileChangeRequest(models.Model):
         _("status"), max_length=20, choices=ChangeRequestStatus.choices, default=ChangeRequestStatus.PENDING
     )
     requested_at = models.DateTimeField(_("requested"), default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
 
     workflow = Workflow(
-        Transition("confirm", [ChangeRequestStatus.PENDING], ChangeRequestStatus.CONFIRMED, _("confirm")),
+        Transition(
+            "confirm",
+            [ChangeRequestStatus.PENDING],
+            ChangeRequestStatus.CONFIRMED,
+            _("confirm"),
+            decides=True,
+        ),
         Transition(
             "reject",
             [ChangeRequestStatus.PENDING],
             ChangeRequestStatus.REJECTED,
             _("reject"),
             reason_required=_("Give the member a reason for the rejection."),
+            decides=True,
         ),
     )
 

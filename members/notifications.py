@@ -65,10 +65,8 @@ def application_decided(application_pk: int) -> list[EmailMessage]:
         else:
             subject = _("Your application to %(society)s was not accepted") % names
             body = _("Dear %(name)s,\n\nYour application to join %(society)s was not accepted.\n") % names
-        if application.decision_comment:
-            body += "\n" + _("Comment of the secretariat: %(comment)s") % {
-                "comment": application.decision_comment
-            }
+        if application.comment:
+            body += "\n" + _("Comment of the secretariat: %(comment)s") % {"comment": application.comment}
         return subject, body
 
     return localized([_applicant(application)], render)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldUniqueConstraint
+from core.models import Decided
 from core.workflow import Editable, Transition, Workflow
 
 from .choices import AnnualReportStatus, ReportKind, ReportStatus
@@ -35,7 +36,7 @@ def report_path(instance, filename: str) -> str:
     return f"reports/{instance.kind}/{timezone.localdate():%Y}/{filename}"
 
 
-class AnnualReport(models.Model):
+class AnnualReport(Decided):
     society = models.ForeignKey(
         "societies.Society",
         verbose_name=_("society"),
@@ -58,18 +59,17 @@ class AnnualReport(models.Model):
     )
     created_at = models.DateTimeField(_("opened"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    opinion = models.TextField(_("CAST's opinion"), blank=True)
 
     workflow = Workflow(
         Transition("submit", [S.DRAFT, S.RETURNED], S.SUBMITTED, _("submit")),
-        Transition("accept", [S.SUBMITTED], S.ACCEPTED, _("accept")),
+        Transition("accept", [S.SUBMITTED], S.ACCEPTED, _("accept"), decides=True),
         Transition(
             "send_back",
             [S.SUBMITTED],
             S.RETURNED,
             _("return"),
             reason_required=_("Say what the society must revise."),
+            decides=True,
         ),
         editable=Editable(
             [S.DRAFT, S.RETURNED], _("A submitted or accepted annual report can no longer be edited.")

@@ -180,7 +180,6 @@ def accept_annual_report(*, actor, annual: AnnualReport, comment: str = "") -> A
         "accept",
         actor=actor,
         comment=comment,
-        changes={"decided_at": timezone.now(), "opinion": comment},
     )
 
 
@@ -192,7 +191,6 @@ def return_annual_report(*, actor, annual: AnnualReport, reason: str) -> AnnualR
         "send_back",
         actor=actor,
         comment=reason,
-        changes={"decided_at": timezone.now(), "opinion": reason},
     )
 
 

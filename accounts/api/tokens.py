@@ -2,10 +2,14 @@
 
 The login goes through django.contrib.auth.authenticate with the request, so django-axes counts its failures
 and refuses a locked-out username+IP (429 with a message, accounts.lockout) even with the right password.
+A wrong `otp` (the second factor of the roles that need one) counts as a failed login as well, so the same
+lockout (5 failures in 15 minutes) stops guessing codes with a known password. A password past
+PASSWORD_MAX_AGE_DAYS gets no token: 400 naming `password`, code `password_expired`, telling the user to
+change it on the website first (the web sends them to the change page; the API has no other way).
 """
 
 from django.contrib.auth import authenticate
-from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -17,8 +21,10 @@ from rest_framework.views import APIView
 from accounts import tokens
 from accounts.lockout import lockout_message
 from accounts.models import ApiToken
-from accounts.two_factor import check_api_otp
+from accounts.passwords import is_expired
+from accounts.two_factor import OtpRefused, check_api_otp
 from core.api.throttling import AnonThrottle, AuthTokenThrottle
+from core.audit import log_action
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -60,18 +66,42 @@ class ObtainTokenView(APIView):
         otp = data.validated_data.pop("otp", "")
         user = authenticate(request=http_request, **data.validated_data)
         if getattr(http_request, "axes_locked_out", False):
-            return Response(
-                {"detail": lockout_message(http_request), "code": "locked_out"},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-            )
+            return self._locked_out(http_request)
         if user is None:
             message = _("Unable to log in with provided credentials.")
             return Response({"non_field_errors": [message]}, status=status.HTTP_400_BAD_REQUEST)
-        check_api_otp(user, otp)  # 400 naming `otp` for a 2FA role without a current code
+        try:
+            check_api_otp(user, otp)  # 400 naming `otp` for a 2FA role without a current code
+        except OtpRefused as refused:
+            if refused.guessed:  # a wrong code: a failed login for django-axes and the audit trail
+                user_login_failed.send(
+                    sender=type(self),
+                    credentials={"username": user.get_username()},
+                    request=http_request,
+                )
+                if getattr(http_request, "axes_locked_out", False):
+                    return self._locked_out(http_request)
+            raise
+        if is_expired(user):
+            log_action("accounts.token.refused", actor=user, obj=user, data={"reason": "password_expired"})
+            message = _(
+                "Your password has expired: change it on the website (account menu → change password, "
+                "/accounts/password/change/), then request a token again."
+            )
+            return Response(
+                {"password": [message], "code": "password_expired"}, status=status.HTTP_400_BAD_REQUEST
+            )
         # A login without a session: last_login, axes resets the failure count, audit (accounts.signals).
         user_logged_in.send(sender=user.__class__, request=http_request, user=user)
         _token, key = tokens.issue_token(user=user, channel="api")
         return Response({"token": key})
+
+    @staticmethod
+    def _locked_out(http_request) -> Response:
+        return Response(
+            {"detail": lockout_message(http_request), "code": "locked_out"},
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+        )
 
 
 class TokenListView(APIView):

@@ -26,7 +26,7 @@ def approve_branch(*, actor, branch: Branch, comment: str = "") -> Branch:
         "approve",
         actor=actor,
         comment=comment,
-        changes={"established_on": timezone.localdate(), "decided_at": timezone.now()},
+        changes={"established_on": timezone.localdate()},
     )
     ceiling = rules.ceiling_for(approved.society)
     if ceiling.over_now:
@@ -49,9 +49,7 @@ def approve_branch(*, actor, branch: Branch, comment: str = "") -> Branch:
 
 def reject_branch(*, actor, branch: Branch, comment: str) -> Branch:
     _require_cast(actor)
-    return Branch.workflow.apply(
-        branch, "reject", actor=actor, comment=comment, changes={"decided_at": timezone.now()}
-    )
+    return Branch.workflow.apply(branch, "reject", actor=actor, comment=comment)
 
 
 def default_rectification_deadline(today: date | None = None) -> date:
@@ -94,7 +92,7 @@ def revoke_branch(*, actor, branch: Branch, comment: str) -> Branch:
             "revoke",
             actor=actor,
             comment=comment,
-            changes={"revoked_on": timezone.localdate(), "decided_at": timezone.now()},
+            changes={"revoked_on": timezone.localdate()},
         )
         resolve_all_for(actor=actor, rule="R-BR-05", subject=done, comment=_("Branch office revoked."))
     return done

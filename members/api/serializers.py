@@ -119,6 +119,8 @@ class MembershipApplicationSerializer(serializers.ModelSerializer):
     membership_number = serializers.CharField(
         source="membership.number", read_only=True, default=None, allow_null=True
     )
+    # The API's name for core.models.Decided.comment.
+    decision_comment = serializers.CharField(source="comment", read_only=True)
 
     class Meta:
         model = MembershipApplication

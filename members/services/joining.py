@@ -4,7 +4,6 @@ rendered by members.notifications) to run after commit."""
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.email_verification import needs_verification
@@ -184,9 +183,6 @@ def approve_application(
             actor=actor,
             comment=comment,
             changes={
-                "decided_at": timezone.now(),
-                "decided_by": actor,
-                "decision_comment": comment or "",
                 "membership": membership,
             },
             data={
@@ -212,7 +208,6 @@ def reject_application(
         "reject",
         actor=actor,
         comment=comment,
-        changes={"decided_at": timezone.now(), "decided_by": actor, "decision_comment": comment or ""},
     )
     enqueue_on_commit(tasks.notify_application_decided, rejected.pk)
     return rejected
@@ -277,10 +272,5 @@ def withdraw_application(
             result="denied",
         )
         raise PermissionDenied(_("Only the applicant may withdraw an application."))
-    return MembershipApplication.workflow.apply(
-        application,
-        "withdraw",
-        actor=actor,
-        comment=comment,
-        changes={"decided_at": timezone.now(), "decision_comment": comment or ""},
-    )
+    # a deciding step: the workflow records the applicant, the time and the comment (core.models.Decided)
+    return MembershipApplication.workflow.apply(application, "withdraw", actor=actor, comment=comment)

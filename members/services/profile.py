@@ -3,7 +3,6 @@ region) that wait as a ProfileChangeRequest for the secretariat's confirmation o
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -104,7 +103,6 @@ def confirm_change_request(
             actor=actor,
             comment=comment,
             check=check,
-            changes={"decided_by": actor, "decided_at": timezone.now(), "comment": comment or ""},
             data={"changes": change_request.changes},
         )
         for field, value in new.items():
@@ -138,5 +136,4 @@ def reject_change_request(
         "reject",
         actor=actor,
         comment=comment,
-        changes={"decided_by": actor, "decided_at": timezone.now(), "comment": comment or ""},
     )

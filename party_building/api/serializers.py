@@ -24,6 +24,8 @@ class MajorMatterSerializer(serializers.ModelSerializer):
     linked_type = serializers.SerializerMethodField()
     created_by = serializers.CharField(source="created_by.username", default=None, read_only=True)
     kind = serializers.ChoiceField(choices=MatterKind.choices)
+    # The latest opinion: the API's name for core.models.Decided.comment.
+    opinion = serializers.CharField(source="comment", read_only=True)
 
     class Meta:
         model = MajorMatter

@@ -14,12 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.constraints import FieldCheckConstraint
+from core.models import Decided
 from core.workflow import Transition, Workflow
 
 from ..choices import Decision, MatterKind, MatterStatus
 
 
-class MajorMatter(models.Model):
+class MajorMatter(Decided):
     """A major matter that the council Party committee pre-reviews before it takes effect (R-PB-02):
     an annual plan, a large expenditure, a large donation, an award selection, a talent recommendation or
     an election. It may link to any object (generic relation); that object asks `party_building.gate`
@@ -45,7 +46,6 @@ class MajorMatter(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=MatterStatus.choices, default=MatterStatus.PENDING
     )
-    opinion = models.TextField(_("latest opinion"), blank=True)
     content_type = models.ForeignKey(
         ContentType,
         verbose_name=_("linked object type"),
@@ -66,13 +66,14 @@ class MajorMatter(models.Model):
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     submitted_at = models.DateTimeField(_("submitted for review"), default=timezone.now)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     history = HistoricalRecords()
 
     workflow = Workflow(
-        Transition("approve", [MatterStatus.PENDING], MatterStatus.APPROVED, _("approve")),
-        Transition("return", [MatterStatus.PENDING], MatterStatus.RETURNED, _("return for revision")),
-        Transition("resubmit", [MatterStatus.RETURNED], MatterStatus.PENDING, _("resubmit")),
+        Transition("approve", [MatterStatus.PENDING], MatterStatus.APPROVED, _("approve"), decides=True),
+        Transition(
+            "return", [MatterStatus.PENDING], MatterStatus.RETURNED, _("return for revision"), decides=True
+        ),
+        Transition("resubmit", [MatterStatus.RETURNED], MatterStatus.PENDING, _("resubmit"), reopens=True),
         Transition(
             "withdraw", [MatterStatus.PENDING, MatterStatus.RETURNED], MatterStatus.WITHDRAWN, _("withdraw")
         ),

@@ -150,7 +150,7 @@ def _on_slate_decision(matter, election, step, actor):
     if matter.kind != MatterKind.ELECTION:
         return
     if step == "approve" and election.status == ElectionStatus.SLATE_SUBMITTED:
-        Election.workflow.apply(election, "slate_approved", actor=actor, comment=matter.opinion)
+        Election.workflow.apply(election, "slate_approved", actor=actor, comment=matter.comment)
     elif step == "resubmit":
         candidates = _check_slate(election)
         matter.description = _slate_description(candidates)

@@ -40,7 +40,6 @@ def _decide(*, actor, matter: MajorMatter, step: str, decision: str, opinion: st
             step,
             actor=actor,
             comment=opinion,
-            changes={"opinion": opinion, "decided_at": now},
         )
         MatterOpinion.objects.create(
             matter=matter, reviewer=actor, decision=decision, opinion=opinion, at=now
@@ -64,7 +63,7 @@ def resubmit_matter(
 ) -> MajorMatter:
     """The secretariat resubmits a returned matter, optionally revised; earlier text stays in history."""
     require(actor, matter.society, CHANGE, _("Only the society's secretariat resubmits its major matters."))
-    changes: dict[str, object] = {"submitted_at": timezone.now(), "decided_at": None}
+    changes: dict[str, object] = {"submitted_at": timezone.now()}
     if title is not None and title.strip():
         changes["title"] = title.strip()[:200]
     if description is not None:

@@ -49,6 +49,9 @@ class ReportStartSerializer(serializers.Serializer):
 
 
 class AnnualReportSerializer(serializers.ModelSerializer):
+    # CAST's opinion: the API's name for core.models.Decided.comment.
+    opinion = serializers.CharField(source="comment", read_only=True)
+
     class Meta:
         model = AnnualReport
         fields = [

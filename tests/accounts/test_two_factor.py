@@ -9,6 +9,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor
+from accounts.models import RecoveryCode
 from core.models import AuditEntry
 
 from ..factories import PASSWORD
@@ -131,7 +132,7 @@ def test_recovery_code_works_once(client, secretary_a):
     response = client.post("/accounts/two-factor/verify/", {"code": codes[0].upper(), "next": "/"})
     assert response.status_code == 302 and response["Location"] == "/"
     assert client.get("/").status_code == 200
-    assert StaticToken.objects.filter(device__user=secretary_a).count() == two_factor.RECOVERY_CODE_COUNT - 1
+    assert RecoveryCode.objects.filter(device__user=secretary_a).count() == two_factor.RECOVERY_CODE_COUNT - 1
     assert AuditEntry.objects.filter(action="accounts.two_factor.recovery_code_used").exists()
     client.logout()
 
@@ -174,9 +175,9 @@ def test_regenerate_and_remove_need_a_current_code(login, client, cast_admin):
     response = client.post("/accounts/two-factor/", {"op": "regenerate", "code": current_code(device)})
     codes = re.findall(r"<li>([a-z2-7]{8})</li>", response.content.decode())
     assert len(codes) == 10
-    assert set(StaticToken.objects.filter(device__user=cast_admin).values_list("token", flat=True)) == set(
-        codes
-    )
+    stored = list(RecoveryCode.objects.filter(device__user=cast_admin).values_list("code_hash", flat=True))
+    assert len(stored) == 10 and not set(stored) & set(codes)  # hashed, not the codes themselves
+    assert not StaticToken.objects.filter(device__user=cast_admin).exists()
 
     device.refresh_from_db()
     device.throttling_failure_count = 0
@@ -184,7 +185,7 @@ def test_regenerate_and_remove_need_a_current_code(login, client, cast_admin):
     response = client.post("/accounts/two-factor/", {"op": "remove", "code": current_code(device)})
     assert response.status_code == 302 and response["Location"] == "/accounts/two-factor/setup/"
     assert not TOTPDevice.objects.filter(user=cast_admin).exists()
-    assert not StaticToken.objects.filter(device__user=cast_admin).exists()
+    assert not RecoveryCode.objects.filter(device__user=cast_admin).exists()
     assert AuditEntry.objects.filter(action="accounts.two_factor.removed", actor=cast_admin).exists()
     # no longer verified: CAST pages send to a new enrolment
     assert client.get("/settings/")["Location"].startswith("/accounts/two-factor/setup/")

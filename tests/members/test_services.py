@@ -90,7 +90,7 @@ def test_submit_and_approve_creates_numbered_membership_and_mails(
     today = timezone.localdate()
     membership = approved.membership
     assert approved.status == "approved" and approved.decided_by == secretary_a
-    assert approved.decision_comment == "欢迎"
+    assert approved.comment == "欢迎" and approved.decided_by == secretary_a
     assert membership.status == "active" and membership.tier == "senior"
     assert membership.number == f"CCS-{today.year}-000001"
     assert membership.joined_on == today and membership.valid_until == services.one_year_after(today)

@@ -28,7 +28,7 @@ def test_return_and_resubmit_keep_both_opinions(matter_a, secretary_a, reviewer_
     )
     assert matter.status == "pending" and matter.description == "含预算明细"
     matter = matters.approve_matter(actor=reviewer_a, matter=matter, opinion="同意")
-    assert matter.status == "approved" and matter.opinion == "同意" and matter.decided_at
+    assert matter.status == "approved" and matter.comment == "同意" and matter.decided_at
     assert list(matter.opinions.values_list("decision", "opinion")) == [
         ("returned", "请补充预算明细"),
         ("approved", "同意"),

@@ -63,7 +63,7 @@ def test_annual_report_round_trip_on_the_web(login, client, secretary_a, cast_ad
         == 302
     )
     annual.refresh_from_db()
-    assert (annual.status, annual.opinion) == ("returned", "请补充党建工作情况")
+    assert (annual.status, annual.comment) == ("returned", "请补充党建工作情况")
     assert cast.post(f"/reports/annual/{annual.pk}/generate/").status_code == 403  # CAST never writes it
 
     client.logout()
