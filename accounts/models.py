@@ -23,6 +23,10 @@ class User(AbstractUser):
         error_messages={"unique": _("A user with that username already exists.")},
     )
     name = models.CharField(_("full name"), max_length=100, blank=True)
+    # A visitor who registered themself verifies their address before they may apply to a society
+    # (accounts.email_verification); accounts CAST creates, and those from before, need no verification.
+    email_verification_required = models.BooleanField(_("e-mail verification required"), default=False)
+    email_verified_at = models.DateTimeField(_("e-mail verified"), null=True, blank=True)
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=10,

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import account_views, two_factor_views, views
+from . import account_views, two_factor_views, verification_views, views
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
@@ -16,6 +16,8 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("verify-email/", verification_views.status, name="email_verification"),
+    path("verify-email/<str:token>/", verification_views.verify, name="verify_email"),
     path("logins/", account_views.login_history, name="login_history"),
     path("tokens/", account_views.token_list, name="token_list"),
     path("tokens/<int:pk>/revoke/", account_views.token_revoke, name="token_revoke"),

@@ -9,7 +9,9 @@ from .selectors import cleanup_candidates
 
 
 def panels(request, reach):
-    if not (reach.cast_admin or reach.regulator or reach.secretary_of or reach.officer_of):
+    # The society-wide counts (proposals, CAST review, clean-up) are not a branch officer's: their own
+    # branch is shown on the dashboard itself ("Your branch office").
+    if not (reach.cast_admin or reach.regulator or reach.secretary_of):
         return []
     counts = restrict(Branch.objects.all(), request.user).aggregate(
         active=Count("id", filter=Q(status=BranchStatus.ACTIVE)),

@@ -138,6 +138,10 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# Where the portal is reached, for the links mail carries (the e-mail verification link).
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# How long an e-mail verification link stays valid.
+EMAIL_VERIFICATION_MAX_AGE = env.int("EMAIL_VERIFICATION_MAX_AGE_SECONDS", default=3 * 24 * 3600)
 AUTHENTICATION_BACKENDS = [
     # First: refuses a locked-out username+IP before any password is checked (django-axes).
     "axes.backends.AxesStandaloneBackend",

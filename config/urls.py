@@ -31,7 +31,10 @@ api_v1 = [
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("inbox/", core_views.inbox_page, name="inbox"),
+    path("charts/<slug:key>.csv", core_views.chart_csv, name="chart_csv"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("settings/", core_views.rule_settings, name="rule_settings"),
     path("audit-log/", core_views.audit_log, name="audit_log"),
     path("audit-log/export/", core_views.audit_log_export, name="audit_log_export"),

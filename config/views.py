@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from accounts.services import labelled_role_rows
 from branches.models import Branch
+from core import charts, inbox
 from core.access import restrict
 from core.models import AuditEntry
 from core.registry import app_modules
@@ -20,6 +21,10 @@ def dashboard(request):
     reach = reach_of(user)
     rows = labelled_role_rows(user)
     context = {"role_rows": rows}
+    context["inbox_items"], context["inbox_total"] = inbox.top(user)
+    context["inbox_sources"] = bool(inbox.sources_for(user))
+    context["charts"] = charts.dashboard_charts(user)
+    context["chart_specs"] = {c["chart"].key: c["spec"] for c in context["charts"]}
     if reach.cast_admin or reach.regulator:
         context["society_counts"] = dict(
             Society.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")

@@ -38,6 +38,8 @@ VERBS = {
     "evidence_added": pgettext_lazy("audit action", "evidence added"),
     "document_attached": pgettext_lazy("audit action", "document attached"),
     "linked": pgettext_lazy("audit action", "linked"),
+    "verification_sent": pgettext_lazy("audit action", "verification link sent"),
+    "email_verified": pgettext_lazy("audit action", "e-mail verified"),
     "ended": pgettext_lazy("audit action", "ended"),
     "appointed": pgettext_lazy("audit action", "appointed"),
     "started": pgettext_lazy("audit action", "started"),

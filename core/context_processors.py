@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.roles import reach_of
 
+from .inbox import sources_for
 from .registry import app_modules
 
 
@@ -14,6 +15,8 @@ def navigation(request):
     items = []
     if user is not None and user.is_authenticated:
         items.append((_("Dashboard"), reverse("dashboard")))
+        if sources_for(user):
+            items.append((_("Waiting for me"), reverse("inbox")))
     for module in app_modules("nav"):
         items.extend(module.items(request, reach))
     # Administration goes in the account menu, so the main bar keeps to daily work.

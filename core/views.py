@@ -3,14 +3,16 @@
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from core import charts, inbox
 from core.access import ADMIN, may
 from core.audit import log_action
 from core.audit_search import CSV_HEADER, AuditFilterForm, csv_rows, may_read_audit_log, search
@@ -48,6 +50,37 @@ def rule_settings(request):
     )
     context = {"rows": rows, "error": error, "changes": changes, "invalid": invalid_stored_settings()}
     return render(request, "core/rule_settings.html", context)
+
+
+INBOX_PAGE_SIZE = 50
+
+
+@login_required
+def inbox_page(request):
+    """待我处理: everything that waits for the user, oldest first, 50 a page (two queries a page)."""
+    union = inbox.waiting(request.user)
+    page = Paginator(union, INBOX_PAGE_SIZE).get_page(request.GET.get("page")) if union is not None else None
+    items = inbox.items(request.user, page.object_list) if page is not None else []
+    return render(
+        request,
+        "core/inbox.html",
+        {
+            "page": page,
+            "items": items,
+            "total": page.paginator.count if page is not None else 0,
+            "long_wait": inbox.LONG_WAIT_DAYS,
+        },
+    )
+
+
+@login_required
+def chart_csv(request, key):
+    """A dashboard chart's numbers as CSV: the same scoped data the chart and its table show."""
+    chart = charts.chart_for(request.user, key)
+    if chart is None:
+        raise Http404
+    data = chart.build(request.user)
+    return table_response(data.header(), data.rows(), "csv", f"{key}.csv")
 
 
 def _audit_search(request):
@@ -88,6 +121,16 @@ def audit_log_export(request):
         actor=request.user,
         data={"filters": filters, "rows": response.row_count},
     )
+    return response
+
+
+def favicon(request):
+    """/favicon.ico, which browsers ask for on every site whatever the page links: the static icon."""
+    path = finders.find("favicon.ico")
+    if not path:
+        raise Http404
+    response = FileResponse(open(path, "rb"), content_type="image/x-icon")  # noqa: SIM115 - FileResponse closes it
+    response["Cache-Control"] = "public, max-age=86400"
     return response
 
 

@@ -34,6 +34,12 @@ class MembershipTier(models.TextChoices):
     HONORARY = "honorary", _("Honorary member")
 
 
+# Tiers the secretariat alone grants (fellow 会士, honorary member 荣誉会员), never an applicant's choice.
+SECRETARIAT_ONLY_TIERS = (MembershipTier.FELLOW, MembershipTier.HONORARY)
+# Tiers an applicant may choose where the society has set nothing else (members.models.JoiningPolicy).
+DEFAULT_SELF_SELECTABLE_TIERS = (MembershipTier.STUDENT, MembershipTier.ORDINARY, MembershipTier.SENIOR)
+
+
 class MembershipCategory(models.TextChoices):
     INDIVIDUAL = "individual", _("Individual")
     UNIT = "unit", _("Unit")
@@ -51,6 +57,7 @@ class ApplicationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", pgettext_lazy("application", "Withdrawn")
 
 
 class ChangeRequestStatus(models.TextChoices):

@@ -2,6 +2,8 @@
 
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -46,14 +48,35 @@ class RegistrationForm(Styled, IdentityFieldsMixin, ProfileFieldsMixin):
     email = forms.EmailField(label=_("Email"))
     password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
     password2 = forms.CharField(label=_("Password again"), widget=forms.PasswordInput)
+    # PIPL: separate, explicit consent to processing the ID number (sensitive personal information);
+    # members.services.register_visitor refuses a registration without it and records it.
+    consent = forms.BooleanField(
+        label=_("I have read the personal-data notice and consent to the processing it describes."),
+    )
 
-    field_order = ["username", "email", "password1", "password2", *(f for f in PERSON_FIELDS if f != "email")]
+    field_order = [
+        "username",
+        "email",
+        "password1",
+        "password2",
+        *(f for f in PERSON_FIELDS if f != "email"),
+        "consent",
+    ]
 
     def clean(self):
         data = super().clean()
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", _("The two passwords differ."))
         return data
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].help_text = format_html(
+            '{} <a href="{}" target="_blank" id="privacy-notice-link">{}</a>',
+            _("Required. What is collected (your ID number among it), why, and how long it is kept:"),
+            reverse("members:privacy_notice"),
+            _("the personal-data notice"),
+        )
 
     def service_kwargs(self) -> dict:
         data = dict(self.cleaned_data)
@@ -85,6 +108,9 @@ class ProfileForm(Styled, IdentityFieldsMixin, ProfileFieldsMixin):
 
 
 class ApplicationForm(Styled, forms.Form):
+    """An applicant's own application: only the tiers the society lets applicants choose are offered
+    (members.services.self_selectable_tiers; the service refuses any other, R-MEM-01)."""
+
     tier = forms.ChoiceField(label=_("Membership tier"), choices=MembershipTier.choices, initial="ordinary")
     category = forms.ChoiceField(
         label=_("Category"), choices=MembershipCategory.choices, initial="individual"
@@ -95,6 +121,15 @@ class ApplicationForm(Styled, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Your research field and why you wish to join."),
     )
+
+    def __init__(self, *args, tiers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if tiers is not None:
+            field = self.fields["tier"]
+            field.choices = [(v, label) for v, label in MembershipTier.choices if v in tiers]  # type: ignore[attr-defined]
+            if "ordinary" not in tiers and tiers:
+                field.initial = tiers[0]
+            field.help_text = _("Fellows and honorary members are granted by the secretariat.")
 
 
 class DecisionForm(Styled, forms.Form):

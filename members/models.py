@@ -19,6 +19,8 @@ from core.workflow import Transition, Workflow
 from societies.choices import Sector
 
 from .choices import (
+    DEFAULT_SELF_SELECTABLE_TIERS,
+    SECRETARIAT_ONLY_TIERS,
     ApplicationStatus,
     ChangeRequestStatus,
     CreditKind,
@@ -245,6 +247,15 @@ class MembershipApplication(Decided):
         Transition(
             "approve", [ApplicationStatus.SUBMITTED], ApplicationStatus.APPROVED, _("approve"), decides=True
         ),
+        # the applicant takes back an application still waiting for the decision (services.joining); it
+        # is decided then (by the applicant), so its data leaves the society's reach like a rejected one
+        Transition(
+            "withdraw",
+            [ApplicationStatus.SUBMITTED],
+            ApplicationStatus.WITHDRAWN,
+            pgettext_lazy("application", "withdraw"),
+            decides=True,
+        ),
         Transition(
             "reject",
             [ApplicationStatus.SUBMITTED],
@@ -400,3 +411,72 @@ class TrainingRecord(models.Model):
 
     def __str__(self):
         return f"{self.person} · {self.course}"
+
+
+def _default_tiers() -> list[str]:
+    return [str(t) for t in DEFAULT_SELF_SELECTABLE_TIERS]
+
+
+class JoiningPolicy(models.Model):
+    """How a society takes applications: the tiers an applicant may choose themself (R-MEM-01 tiered
+    membership). A fellow 会士 or an honorary member 荣誉会员 is never self-chosen: the secretariat grants it
+    (services.joining refuses it in an application; a row without the policy takes the default tiers)."""
+
+    society = models.OneToOneField(
+        "societies.Society",
+        verbose_name=_("society"),
+        on_delete=models.CASCADE,
+        related_name="joining_policy",
+    )
+    self_selectable_tiers = models.JSONField(_("tiers an applicant may choose"), default=_default_tiers)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("joining policy")
+        verbose_name_plural = _("joining policies")
+
+    def __str__(self):
+        return str(self.society)
+
+    def clean(self):
+        bad = [
+            t
+            for t in self.self_selectable_tiers
+            if t in SECRETARIAT_ONLY_TIERS or t not in MembershipTier.values
+        ]
+        if bad:
+            raise ValidationError(
+                {"self_selectable_tiers": _("Fellows and honorary members are granted by the secretariat.")}
+            )
+
+
+class PrivacyConsent(models.Model):
+    """A person's consent to the personal-data notice (个人信息处理告知, PIPL 个人信息保护法 art. 14, 17, 29):
+    which version of the notice, when, and from which address. Kept, never edited: a new notice version
+    asks for a new consent."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="privacy_consents",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="privacy_consents",
+    )
+    notice_version = models.CharField(_("notice version"), max_length=20)
+    consented_at = models.DateTimeField(_("consented"), default=timezone.now)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("personal-data consent")
+        verbose_name_plural = _("personal-data consents")
+        ordering = ["-consented_at", "-id"]
+
+    def __str__(self):
+        return f"{self.user} · {self.notice_version}"

@@ -17,12 +17,18 @@ from core.roles import reach_of
 from .choices import ApplicationStatus, MembershipStatus
 from .models import (
     CreditRecord,
+    JoiningPolicy,
     Membership,
     MembershipApplication,
     Person,
+    PrivacyConsent,
     ProfileChangeRequest,
     TrainingRecord,
 )
+
+# An application that ended without a membership: its applicant's data leaves the society's reach after
+# DECIDED_APPLICANT_DAYS (rejected by the secretariat, or withdrawn by the applicant).
+ENDED_APPLICATION_STATUSES = (ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN)
 
 
 def decided_applicant_cutoff():
@@ -33,7 +39,7 @@ def decided_applicant_cutoff():
 
 def applicant_data_expired(application) -> bool:
     return (
-        application.status == ApplicationStatus.REJECTED
+        application.status in ENDED_APPLICATION_STATUSES
         and application.decided_at is not None
         and application.decided_at < decided_applicant_cutoff()
     )
@@ -41,7 +47,7 @@ def applicant_data_expired(application) -> bool:
 
 def _people_of_societies(society_ids):
     applications = MembershipApplication.objects.filter(society_id__in=society_ids).filter(
-        ~Q(status=ApplicationStatus.REJECTED) | Q(decided_at__gte=decided_applicant_cutoff())
+        ~Q(status__in=ENDED_APPLICATION_STATUSES) | Q(decided_at__gte=decided_applicant_cutoff())
     )
     return (
         Q(pk__in=Membership.objects.filter(society_id__in=society_ids).values("person_id"))
@@ -97,6 +103,8 @@ def _change_requests_of_societies(society_ids):
 
 PRIVATE = {"reviewer_reads": False, "regulator_reads": False}
 
+register(JoiningPolicy, Scope(society="society", public=Q()))  # which tiers a society offers: public
+register(PrivacyConsent, Scope(owner="user", **PRIVATE))  # a person's own record of consent
 register(Person, Scope(society_q=_people_of_societies, owner="user", **PRIVATE))
 register(Membership, Scope(society="society", owner="person__user", **PRIVATE))
 register(MembershipApplication, Scope(society="society", owner="person__user", **PRIVATE))

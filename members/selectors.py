@@ -8,8 +8,8 @@ from django.db.models import Q, QuerySet
 from core.access import VIEW, restrict
 from societies.models import Society
 
-from .choices import MembershipStatus, MembershipTier, Region
-from .models import Membership
+from .choices import ApplicationStatus, MembershipStatus, MembershipTier, Region
+from .models import Membership, MembershipApplication
 
 DIRECTORY_PAGE_SIZE = 50
 DIRECTORY_ORDERINGS = {
@@ -66,3 +66,21 @@ def member_directory(society: Society, user, filters: DirectoryFilters) -> Query
 
 
 # --- CAST overview ---------------------------------------------------------------------------------
+
+
+def join_state(user, society) -> dict:
+    """The user's standing with `society`: their active membership, or their application waiting for a
+    decision (each None when there is none). Two queries at most; none for a visitor."""
+    if not getattr(user, "is_authenticated", False):
+        return {"membership": None, "application": None}
+    membership = (
+        Membership.objects.filter(society=society, person__user=user, status=MembershipStatus.ACTIVE)
+        .only("pk", "number", "tier", "status")
+        .first()
+    )
+    application = None
+    if membership is None:
+        application = MembershipApplication.objects.filter(
+            society=society, person__user=user, status=ApplicationStatus.SUBMITTED
+        ).first()
+    return {"membership": membership, "application": application}

@@ -5,12 +5,15 @@ from . import views
 app_name = "members"
 urlpatterns = [
     path("register/", views.register, name="register"),
+    path("privacy/", views.privacy_notice, name="privacy_notice"),
+    path("societies/<int:pk>/joining/", views.joining_policy, name="joining_policy"),
     path("join/<int:society_id>/", views.join, name="join"),
     path("mine/", views.mine, name="mine"),
     path("profile/", views.profile, name="profile"),
     path("memberships/<int:pk>/<str:step>/", views.membership_step, name="membership_step"),
     path("applications/", views.application_queue, name="application_queue"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
+    path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
     path("applications/<int:pk>/<str:step>/", views.application_decide, name="application_decide"),
     path("change-requests/", views.change_request_queue, name="change_request_queue"),
     path("change-requests/<int:pk>/<str:step>/", views.change_request_decide, name="change_request_decide"),

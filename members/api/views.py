@@ -168,6 +168,18 @@ class MembershipApplicationViewSet(
     def reject(self, request, pk=None):
         return self._decide(request, services.reject_application)
 
+    @extend_schema(request=ActionCommentSerializer, responses=MembershipApplicationSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        """The applicant takes back their application still waiting for a decision (nobody else may)."""
+        application = self.get_object_for(VIEW)
+        data = ActionCommentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        application = services.withdraw_application(
+            actor=request.user, application=application, comment=data.validated_data.get("comment", "")
+        )
+        return Response(MembershipApplicationSerializer(self.base_queryset.get(pk=application.pk)).data)
+
 
 class _CastWrittenViewSet(
     ScopedViewSetMixin,

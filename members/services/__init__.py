@@ -22,6 +22,9 @@ from .joining import (
     apply_for_membership,
     approve_application,
     reject_application,
+    self_selectable_tiers,
+    set_self_selectable_tiers,
+    withdraw_application,
 )
 from .memberships import change_membership_status
 from .people import (
@@ -71,6 +74,9 @@ __all__ = [
     "record_training",
     "reject_application",
     "reject_change_request",
+    "self_selectable_tiers",
+    "set_self_selectable_tiers",
+    "withdraw_application",
     "register_visitor",
     "update_own_profile",
 ]

@@ -2,9 +2,11 @@
 active membership — or rejection, each queuing the applicant's mail (a Celery task in members.tasks,
 rendered by members.notifications) to run after commit."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.email_verification import needs_verification
 from core.access import CHANGE, require
 from core.audit import log_action
 from core.constraints import constraint_errors
@@ -15,13 +17,15 @@ from societies.models import Society
 
 from .. import tasks
 from ..choices import (
+    DEFAULT_SELF_SELECTABLE_TIERS,
     FLAGGED_REGIONS,
+    SECRETARIAT_ONLY_TIERS,
     ApplicationStatus,
     MembershipCategory,
     MembershipStatus,
     MembershipTier,
 )
-from ..models import Membership, MembershipApplication, Person
+from ..models import JoiningPolicy, Membership, MembershipApplication, Person
 from .common import _check_choice, _require_decider, _today, one_year_after
 
 
@@ -35,11 +39,29 @@ def apply_for_membership(
     statement: str = "",
 ) -> MembershipApplication:
     """Submit an application to join `society`. One active membership or open application per society
-    (R-MEM-01); HK, Macao, Taiwan and foreign applicants are flagged for explicit approval (R-MEM-02)."""
-    if not (person.user_id and person.user_id == getattr(actor, "pk", None)):  # else the secretariat for them
+    (R-MEM-01); HK, Macao, Taiwan and foreign applicants are flagged for explicit approval (R-MEM-02).
+    Applying for oneself takes a verified e-mail address (accounts.email_verification) and one of the
+    tiers the society lets applicants choose (`self_selectable_tiers`): a fellow or honorary membership
+    is granted by the secretariat, never self-chosen (R-MEM-01)."""
+    own = bool(person.user_id and person.user_id == getattr(actor, "pk", None))
+    if not own:  # the secretariat applies for them
         require(actor, society, CHANGE, _("You may only apply for yourself."))
     _check_choice("tier", tier, MembershipTier.values)
     _check_choice("category", category, MembershipCategory.values)
+    if own and tier not in self_selectable_tiers(society):
+        if tier in SECRETARIAT_ONLY_TIERS:
+            message = _(
+                "Fellows and honorary members are granted by the secretariat; they cannot be applied for."
+            )
+        else:
+            message = _("%(society)s does not take applications for this tier.") % {"society": society.name}
+        raise DomainError(message, rule="R-MEM-01", field="tier")
+    if own and needs_verification(actor):
+        raise DomainError(
+            _("Verify your e-mail address first: open the link we sent to %(email)s.")
+            % {"email": actor.email},
+            field="email",
+        )
     if society.status != SocietyStatus.ACTIVE:
         raise DomainError(_("This society does not accept applications at present."), field="society")
     with transaction.atomic():
@@ -189,3 +211,66 @@ def reject_application(
     )
     enqueue_on_commit(tasks.notify_application_decided, rejected.pk)
     return rejected
+
+
+def self_selectable_tiers(society) -> list[str]:
+    """The tiers an applicant may choose at `society` (its JoiningPolicy, else the default), never a
+    secretariat-only tier. One query (none when the policy was fetched with select_related)."""
+    try:
+        tiers = society.joining_policy.self_selectable_tiers
+    except JoiningPolicy.DoesNotExist:
+        tiers = DEFAULT_SELF_SELECTABLE_TIERS
+    return [str(t) for t in MembershipTier.values if t in tiers and t not in SECRETARIAT_ONLY_TIERS]
+
+
+def set_self_selectable_tiers(*, actor, society, tiers) -> JoiningPolicy:
+    """The society's secretariat (or CAST) sets the tiers applicants may choose; audited. A fellow or
+    honorary membership is refused (R-MEM-01): the secretariat grants it, an applicant never picks it."""
+    require(actor, society, CHANGE, _("Only the society's secretariat sets how it takes applications."))
+    chosen = list(dict.fromkeys(str(t) for t in tiers or ()))
+    for tier in chosen:
+        _check_choice("tier", tier, MembershipTier.values)
+        if tier in SECRETARIAT_ONLY_TIERS:
+            raise DomainError(
+                _("Fellows and honorary members are granted by the secretariat, not chosen by applicants."),
+                rule="R-MEM-01",
+                field="self_selectable_tiers",
+            )
+    if not chosen:
+        raise DomainError(
+            _("Choose at least one tier applicants may apply for."), field="self_selectable_tiers"
+        )
+    ordered = [t for t in MembershipTier.values if t in chosen]
+    with transaction.atomic():
+        policy, _created = JoiningPolicy.objects.select_for_update().get_or_create(society=society)
+        before = list(policy.self_selectable_tiers)
+        policy.self_selectable_tiers = ordered
+        policy.save(update_fields=["self_selectable_tiers", "updated_at"])
+        log_action(
+            "members.joiningpolicy.changed",
+            actor=actor,
+            obj=policy,
+            society=society,
+            data={"from": before, "to": ordered},
+        )
+    return policy
+
+
+def withdraw_application(
+    *, actor, application: MembershipApplication, comment: str = ""
+) -> MembershipApplication:
+    """The applicant takes back their application while it still waits for a decision. Only the applicant
+    (the account the person belongs to) may; anyone else is refused, and the refusal audited."""
+    own = application.person.user_id is not None and application.person.user_id == getattr(actor, "pk", None)
+    if not own:
+        log_action(
+            "core.access.denied_change",
+            actor=actor,
+            obj=application,
+            society=application.society,
+            data={"action": "withdraw", "model": "members.membershipapplication"},
+            result="denied",
+        )
+        raise PermissionDenied(_("Only the applicant may withdraw an application."))
+    # a deciding step: the workflow records the applicant, the time and the comment (core.models.Decided)
+    return MembershipApplication.workflow.apply(application, "withdraw", actor=actor, comment=comment)

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.email_verification import send_verification
 from accounts.services import create_user, grant_role
 from core.access import ADMIN, CHANGE, may
 from core.audit import log_action
@@ -16,7 +17,8 @@ from societies.choices import Sector
 
 from .. import models
 from ..choices import Gender, IdType, Region
-from ..models import IDENTITY_FIELDS, Person
+from ..models import IDENTITY_FIELDS, Person, PrivacyConsent
+from ..privacy import NOTICE_VERSION
 from ..validators import validate_id_number
 from .common import _check_choice, _today
 
@@ -152,18 +154,47 @@ def create_person(
 
 @transaction.atomic
 def register_visitor(
-    *, username: str, password: str, email: str, name: str, id_type: str, id_number: str, **profile
+    *,
+    username: str,
+    password: str,
+    email: str,
+    name: str,
+    id_type: str,
+    id_number: str,
+    consent: bool = False,
+    ip: str | None = None,
+    **profile,
 ):
-    """A visitor opens an account to apply for membership: a User with the member role and a Person."""
+    """A visitor opens an account to apply for membership: a User with the member role and a Person.
+    Only with their consent to the personal-data notice (PIPL), recorded with the notice's version, the
+    time and the address it came from. The account is limited until the e-mail address is verified
+    (accounts.email_verification): the link is mailed after commit."""
+    if consent is not True:
+        raise DomainError(_("Read the personal-data notice and consent to it to register."), field="consent")
     if not email:
         raise DomainError(_("An email address is required to receive decisions."), field="email")
     number = _clean_id(id_type, id_number)  # before the account exists, so nothing is half written
     user = create_user(actor=None, username=username, password=password, email=email, name=name)
+    user.email_verification_required = True
+    user.save(update_fields=["email_verification_required"])
     grant_role(actor=user, user=user, role=Role.MEMBER)
     person = create_person(
         actor=user, name=name, id_type=id_type, id_number=number, user=user, email=email, **profile
     )
-    log_action("members.person.registered", actor=user, obj=person, data={"username": username})
+    consent_row = PrivacyConsent.objects.create(
+        user=user, person=person, notice_version=NOTICE_VERSION, ip=ip
+    )
+    log_action(
+        "members.person.registered",
+        actor=user,
+        obj=person,
+        data={
+            "username": username,
+            "notice_version": NOTICE_VERSION,
+            "consented_at": consent_row.consented_at.isoformat(),
+        },
+    )
+    send_verification(actor=user, user=user)
     return user
 
 

@@ -7,8 +7,9 @@ every change is confirmed on a page (GET shows what will happen, POST does it).
 """
 
 from .applications import application_decide, application_detail, application_queue
-from .joining import join, membership_step, mine, register
+from .joining import application_withdraw, join, membership_step, mine, privacy_notice, register
 from .people import LOOKUP_PAGE_SIZE, person_lookup, person_search
+from .policy import joining_policy
 from .profile import change_request_decide, change_request_queue, profile
 from .records import TRAINING_PAGE_SIZE, credit_create, credit_list, training_create, training_list
 
@@ -18,15 +19,18 @@ __all__ = [
     "application_decide",
     "application_detail",
     "application_queue",
+    "application_withdraw",
     "change_request_decide",
     "change_request_queue",
     "credit_create",
     "credit_list",
     "join",
+    "joining_policy",
     "membership_step",
     "mine",
     "person_lookup",
     "person_search",
+    "privacy_notice",
     "profile",
     "register",
     "training_create",

@@ -1,5 +1,6 @@
 """Joining a society: registration, applying, my memberships and their steps."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -9,9 +10,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.email_verification import needs_verification
 from core.access import VIEW, get_for
 from core.errors import DomainError
 from core.forms import apply_domain_error, run_service
+from core.middleware import client_ip
 from core.views import safe_next
 from societies.models import Society
 
@@ -19,7 +22,50 @@ from .. import services
 from ..choices import MembershipStatus
 from ..forms import ApplicationForm, CommentForm, PersonCreateForm, RegistrationForm
 from ..models import Membership, MembershipApplication
+from ..privacy import NOTICE_VERSION
+from ..selectors import join_state
 from .common import own_person
+
+
+def privacy_notice(request):
+    """The personal-data notice a visitor consents to before registering (PIPL), for everyone to read."""
+    context = {"version": NOTICE_VERSION, "retention_days": settings.DECIDED_APPLICANT_DAYS}
+    return render(request, "members/privacy_notice.html", context)
+
+
+@login_required
+def application_withdraw(request, pk):
+    """The applicant withdraws their application still waiting for a decision: a confirmation page, then
+    members.services.withdraw_application (which refuses anyone but the applicant, audited)."""
+    application = get_for(
+        MembershipApplication.objects.select_related("society", "person"), request.user, VIEW, pk=pk
+    )
+    if application.person.user_id != request.user.pk:
+        raise PermissionDenied
+    form = CommentForm(request.POST or None)
+    form.fields["comment"].label = _("Reason (optional)")
+    allowed = MembershipApplication.workflow.can(application, "withdraw")
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            response := run_service(
+                request,
+                form,
+                lambda: services.withdraw_application(
+                    actor=request.user, application=application, comment=form.cleaned_data["comment"]
+                ),
+                _("You withdrew your application to %(society)s.") % {"society": application.society.name},
+                "members:mine",
+            )
+        )
+    ):
+        return response
+    return render(
+        request,
+        "members/application_withdraw.html",
+        {"application": application, "form": form, "allowed": allowed},
+    )
 
 
 def register(request):
@@ -29,12 +75,19 @@ def register(request):
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.register_visitor(**form.service_kwargs())
+            user = services.register_visitor(**form.service_kwargs(), ip=client_ip(request))
         except DomainError as exc:
             apply_domain_error(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Your account is ready."))
+            messages.success(
+                request,
+                _(
+                    "Your account is ready. We sent a verification link to %(email)s: open it before you "
+                    "apply to join a society."
+                )
+                % {"email": user.email},
+            )
             return redirect(safe_next(request, reverse("members:mine")))
     return render(request, "members/register.html", {"form": form, "next": safe_next(request, "")})
 
@@ -46,6 +99,12 @@ def join(request, society_id):
     if not request.user.is_authenticated:
         return render(request, "members/join.html", {**context, "anonymous": True})
     person = own_person(request.user)
+    state = join_state(request.user, society)
+    if state["membership"] is not None or state["application"] is not None:
+        # already a member, or an application waits: no second application is offered (R-MEM-01)
+        return render(request, "members/join.html", {**context, **state, "person": person})
+    if needs_verification(request.user):
+        return render(request, "members/join.html", {**context, "verify_email": True})
     if person is None:
         form = PersonCreateForm(
             request.POST or None, initial={"name": request.user.name, "email": request.user.email}
@@ -68,7 +127,8 @@ def join(request, society_id):
         ):
             return response
         return render(request, "members/join.html", {**context, "profile_form": form})
-    form = ApplicationForm(request.POST or None)
+    tiers = services.self_selectable_tiers(society)
+    form = ApplicationForm(request.POST or None, tiers=tiers)
     if (
         request.method == "POST"
         and form.is_valid()

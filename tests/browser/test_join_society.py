@@ -1,6 +1,9 @@
 """In Debian's chromium: a visitor registers, applies to 中国化学会, the secretary approves, the member
 sees the active membership."""
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from django.core import mail
 
@@ -38,9 +41,14 @@ def test_visitor_registers_applies_secretary_approves_member_sees_it(
     page.locator("#id_name").fill("赵访客")
     page.locator("#id_id_number").fill(valid_mainland_id(246))
     page.locator("#id_employer").fill("北京大学")
+    page.locator("#id_consent").check()
     page.locator("#register-submit").click()
-    # back on the join page, signed in: the application form
+    # back on the join page, signed in: first the e-mail address is verified from the mailed link
     page.wait_for_url(f"{base}/members/join/{society_a.pk}/")
+    assert page.locator("#join-verify-email").is_visible()
+    link = re.search(r"https?://\S+/accounts/verify-email/\S+/", mail.outbox.pop().body).group(0)
+    page.goto(base + urlsplit(link).path)
+    page.goto(f"{base}/members/join/{society_a.pk}/")
     page.locator("#id_tier").select_option("ordinary")
     page.locator("#id_statement").fill("从事有机合成研究，希望加入中国化学会。")
     page.locator("#application-submit").click()

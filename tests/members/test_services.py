@@ -197,6 +197,7 @@ def test_register_visitor_creates_member_account_and_profile(db):
         id_type="mainland_id",
         id_number=number.lower(),
         employer="清华大学",
+        consent=True,
     )
     person = Person.objects.get(user=user)
     assert person.id_number == number.upper() and person.employer == "清华大学"
@@ -216,6 +217,7 @@ def test_register_refuses_wrong_check_digit_and_writes_nothing(db):
             name="王新",
             id_type="mainland_id",
             id_number=wrong_check_digit(valid_mainland_id(8)),
+            consent=True,
         )
     assert exc.value.field == "id_number"
     assert not User.objects.filter(username="newbie").exists() and not Person.objects.exists()

@@ -183,7 +183,13 @@ DECIDE_STEP = same(CAST_ONLY)  # CAST decides; the regulator reads the object bu
 ROUTES: dict[str, Route] = {
     # core
     "dashboard": web(SIGNED_IN),
+    "inbox": web(SIGNED_IN),  # each their own waiting items (core.inbox), scoped through core.access
+    # a dashboard chart's CSV: CAST, the regulator and the secretariats (each their own societies' numbers)
+    "chart_csv": web(
+        only(SEC_A, SEC_B, REGULATOR, CAST), kwargs=lambda w: {"key": "filings_by_kind_and_month"}
+    ),
     "healthz": web(PUBLIC),
+    "favicon": web(PUBLIC),  # the static icon browsers ask for at /favicon.ico
     "rule_settings": web(CAST_ONLY),  # ADMIN: rule thresholds are CAST's
     # the audit trail: CAST and the regulator read it (shared/API.md "regulators read"); a POST reads too
     "audit_log": web(CAST_READS),
@@ -198,6 +204,9 @@ ROUTES: dict[str, Route] = {
     "password_reset_confirm": web(PUBLIC, kwargs=lambda w: {"uidb64": "MQ", "token": "set-password"}),
     "password_reset_complete": web(PUBLIC, everyone(NONE)),
     "login_history": web(SIGNED_IN),  # each their own logins; nobody else's
+    "email_verification": web(SIGNED_IN),  # each their own address: what is pending, and a new link
+    # the link from the mail: anyone holding it (a bad token is a 400 page for everyone)
+    "verify_email": web(PUBLIC, kwargs=lambda w: {"token": "not-a-token"}),
     "token_list": web(SIGNED_IN),  # each their own API tokens
     "token_revoke": web(only(MEMBER), kwargs=pk_of("member_token")),  # the owner only; others' is a 404
     # two-factor (accounts/two_factor.py): each signed-in user's own second factor; the matrix's sessions are
@@ -245,6 +254,11 @@ ROUTES: dict[str, Route] = {
     "societies:members_template": web(SECRETARIAT_A, kwargs=lambda w: {"pk": w.society_a.pk, "fmt": "csv"}),
     # members: joining, own records
     "members:register": web(PUBLIC),  # a signed-in user is sent on
+    "members:privacy_notice": web(PUBLIC),  # the personal-data notice (PIPL) everyone may read
+    # the tiers applicants may choose: the society's secretariat (and CAST) set them
+    "members:joining_policy": web(SECRETARIAT_A, kwargs=society_a),
+    # the applicant alone withdraws their waiting application; B's secretariat sees it but may not
+    "members:application_withdraw": web(only(MEMBER), kwargs=pk_of("own_application")),
     "members:join": web(PUBLIC, kwargs=lambda w: {"society_id": w.society_a.pk}),  # anyone may apply
     "members:mine": web(SIGNED_IN),
     "members:profile": web(SIGNED_IN),  # everyone keeps their own profile
@@ -538,6 +552,8 @@ ROUTES: dict[str, Route] = {
     "membership-application-history": api(SECRETARIAT_A, kwargs=application),
     "membership-application-approve": action(SECRETARIAT_A, kwargs=application),
     "membership-application-reject": action(SECRETARIAT_A, kwargs=application),
+    # the applicant alone withdraws their own waiting application (B's secretariat sees it, may not)
+    "membership-application-withdraw": action(only(MEMBER), kwargs=pk_of("own_application")),
     "credit-record-list": api(SIGNED_IN, CAST_ONLY),  # R-ETH-01: CAST writes; a person reads their own
     "credit-record-detail": api(only(MEMBER, CAST), kwargs=pk_of("credit_record")),
     "training-record-list": api(SIGNED_IN, CAST_ONLY),

@@ -92,6 +92,11 @@ class World:
         return ApplicationFactory(society=self.society_a, person=self.applicant, applicant=None)
 
     @cached_property
+    def own_application(self):
+        """The member's own application to B, still waiting: only they may withdraw it."""
+        return ApplicationFactory(society=self.society_b, person=self.member_person)
+
+    @cached_property
     def change_request(self):
         """The member's identity change, for A's secretariat to confirm (R-MEM-03)."""
         assert self.membership  # the person concerns A while a live member of it
