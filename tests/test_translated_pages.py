@@ -11,7 +11,10 @@ matrix names (tests/permission_matrix/world.py builds the few objects the demo l
   `self-service`), `None`, or a rule setting key.
 
 Visible text is the text of the page's body outside <script>/<style>, plus the tooltip-like attributes
-(`title`, `placeholder`, `aria-label`, `alt`) and the text of buttons; not URLs, ids, names or classes.
+(`title`, `placeholder`, `aria-label`, `alt`) and the text of buttons; not URLs, ids, names or classes,
+and not an element marked `translate="no"` (HTML's own mark for text that is not to be translated: the
+column codes and code values an import page documents next to their labels). People's names, logins and
+societies' English names are data, not text of the portal.
 """
 
 import os
@@ -29,10 +32,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.services import create_user
-from branches.models import Branch
+from branches.models import Branch, BranchResolution
 from core.roles import Role
 from core.rule_settings import SPECS
 from members.models import Membership, Person
+from party_building.models import PartyOrganization
 from societies.models import GovernanceBody, Officer, Seat, Society, Term
 
 from .permission_matrix.table import ANON, OK, PERSONAS, ROUTES
@@ -70,8 +74,11 @@ EMAIL_OR_URL = re.compile(r"\S+@\S+|https?://\S+|/[\w/.-]+")
 WORD = re.compile(r"\b[A-Za-z][A-Za-z-]*\b")
 
 
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
 class _Text(HTMLParser):
-    """The visible text of a page (and its tooltips), skipping script and style."""
+    """The visible text of a page (and its tooltips), skipping script, style and translate="no"."""
 
     VISIBLE_ATTRS = ("title", "placeholder", "aria-label", "alt")
 
@@ -79,10 +86,15 @@ class _Text(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skip = 0
+        self._skip_tags: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "template"):
+        skipped = tag in ("script", "style", "template") or dict(attrs).get("translate") == "no"
+        if tag not in VOID and (skipped or self._skip):
+            self._skip_tags.append(tag)
             self._skip += 1
+        if self._skip:
+            return
         for name, value in attrs:
             if name in self.VISIBLE_ATTRS and value:
                 self.parts.append(value)
@@ -90,7 +102,8 @@ class _Text(HTMLParser):
                 self.parts.append(value or "")
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "template") and self._skip:
+        if self._skip_tags and self._skip_tags[-1] == tag:
+            self._skip_tags.pop()
             self._skip -= 1
 
     def handle_data(self, data):
@@ -196,6 +209,16 @@ class DemoWorld(World):
         return Officer.objects.filter(society=self.society_a, ends_on__isnull=True).first() or super().officer
 
     @cached_property
+    def resolution(self):
+        found = BranchResolution.objects.filter(branch=self.branch_x).first()
+        return found or super().resolution
+
+    @cached_property
+    def party_organization(self):
+        found = PartyOrganization.objects.filter(society=self.society_a, level="office").first()
+        return found or super().party_organization
+
+    @cached_property
     def member_person(self):
         return Person.objects.filter(user=self.users["member"]).first() or super().member_person
 
@@ -245,6 +268,7 @@ def test_every_demo_page_reads_in_chinese(demo_world, client):
     allowed |= {u.username for u in demo_world.users.values()}
     allowed |= {u.username for u in get_user_model().objects.all()}
     allowed |= set(Society.objects.exclude(name_en="").values_list("name_en", flat=True))
+    allowed |= set(Person.objects.filter(name__regex=r"[A-Za-z]").values_list("name", flat=True))
     rule_keys = set(SPECS)
     clients = {}
     for persona in PERSONAS:

@@ -41,71 +41,76 @@
     box.appendChild(results);
     input.insertAdjacentElement("afterend", box);
 
-    loadTable(input.dataset.table).then(function (rows) {
-      var names = {};
-      rows.forEach(function (r) { names[r[0]] = r[1]; });
+    var rows = [];
+    var names = {};
 
-      function render() {
-        chips.innerHTML = "";
-        parse(input.value).forEach(function (code) {
-          var chip = document.createElement("span");
-          chip.className = "badge text-bg-light border discipline-chip";
-          chip.dataset.code = code;
-          chip.textContent = code + " " + (names[code] || "?");
-          var remove = document.createElement("button");
-          remove.type = "button";
-          remove.className = "btn-close btn-close-sm ms-1 align-middle";
-          remove.setAttribute("aria-label", (input.dataset.removeLabel || "") + " " + code);
-          remove.addEventListener("click", function () {
-            input.value = parse(input.value).filter(function (c) { return c !== code; }).join(", ");
-            render();
-          });
-          chip.appendChild(remove);
-          chips.appendChild(chip);
+    function render() {
+      chips.innerHTML = "";
+      parse(input.value).forEach(function (code) {
+        var chip = document.createElement("span");
+        chip.className = "badge text-bg-light border discipline-chip";
+        chip.dataset.code = code;
+        chip.textContent = code + " " + (names[code] || "?");
+        var remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "btn-close btn-close-sm ms-1 align-middle";
+        remove.setAttribute("aria-label", (input.dataset.removeLabel || "") + " " + code);
+        remove.addEventListener("click", function () {
+          input.value = parse(input.value).filter(function (c) { return c !== code; }).join(", ");
+          render();
         });
-      }
-
-      function find() {
-        var q = search.value.trim();
-        results.innerHTML = "";
-        if (!q) { return; }
-        var chosen = parse(input.value);
-        var hits = rows.filter(function (r) {
-          return chosen.indexOf(r[0]) < 0 && (r[0].indexOf(q) === 0 || r[1].indexOf(q) >= 0);
-        }).slice(0, 12);
-        if (!hits.length) {
-          var none = document.createElement("div");
-          none.className = "list-group-item text-secondary";
-          none.textContent = input.dataset.noneLabel || "";
-          results.appendChild(none);
-        }
-        hits.forEach(function (r) {
-          var item = document.createElement("button");
-          item.type = "button";
-          item.className = "list-group-item list-group-item-action discipline-option";
-          item.dataset.code = r[0];
-          item.textContent = r[0] + " " + r[1];
-          item.addEventListener("click", function () {
-            input.value = parse(input.value).concat([r[0]]).join(", ");
-            search.value = "";
-            results.innerHTML = "";
-            render();
-            search.focus();
-          });
-          results.appendChild(item);
-        });
-      }
-
-      search.addEventListener("input", find);
-      search.addEventListener("keydown", function (ev) {
-        if (ev.key === "Enter") {  // Enter picks the first match instead of submitting the form
-          ev.preventDefault();
-          var first = results.querySelector(".discipline-option");
-          if (first) { first.click(); }
-        }
+        chip.appendChild(remove);
+        chips.appendChild(chip);
       });
-      input.addEventListener("change", render);
+    }
+
+    function find() {
+      var q = search.value.trim();
+      results.innerHTML = "";
+      if (!q) { return; }
+      var chosen = parse(input.value);
+      var hits = rows.filter(function (r) {
+        return chosen.indexOf(r[0]) < 0 && (r[0].indexOf(q) === 0 || r[1].indexOf(q) >= 0);
+      }).slice(0, 12);
+      if (!hits.length) {
+        var none = document.createElement("div");
+        none.className = "list-group-item text-secondary";
+        none.textContent = input.dataset.noneLabel || "";
+        results.appendChild(none);
+      }
+      hits.forEach(function (r) {
+        var item = document.createElement("button");
+        item.type = "button";
+        item.className = "list-group-item list-group-item-action discipline-option";
+        item.dataset.code = r[0];
+        item.textContent = r[0] + " " + r[1];
+        item.addEventListener("click", function () {
+          input.value = parse(input.value).concat([r[0]]).join(", ");
+          search.value = "";
+          results.innerHTML = "";
+          render();
+          search.focus();
+        });
+        results.appendChild(item);
+      });
+    }
+
+    search.addEventListener("input", find);
+    search.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter") {  // Enter picks the first match instead of submitting the form
+        ev.preventDefault();
+        var first = results.querySelector(".discipline-option");
+        if (first) { first.click(); }
+      }
+    });
+    input.addEventListener("change", render);
+    // the table arrives once per page; what was typed before it came is searched then
+    loadTable(input.dataset.table).then(function (table) {
+      rows = table;
+      rows.forEach(function (r) { names[r[0]] = r[1]; });
+      box.dataset.ready = "1";
       render();
+      find();
     });
   }
 
