@@ -5,10 +5,12 @@ import re
 from django import template
 from django.contrib.contenttypes.models import ContentType
 from django.utils.html import conditional_escape, format_html
+from django.utils.translation import gettext_lazy
 
 from compliance.rule_titles import RULE_TITLES
 from core import audit_labels as labels
 from core.access import may as access_may
+from core.audit import status_history
 from core.disciplines import name_of
 from core.formats import money, percent
 from core.forms import widget_css
@@ -118,3 +120,24 @@ def rule_text(context, message, css: str = "text-bg-light border") -> str:
     sentence = text[: match.start()]
     badge = _badge(match.group(1), css) if _shows_rules(context) else ""
     return format_html("{}{}", sentence, badge)
+
+
+# --- the reason of the last decision, shown prominently on a returned or rejected object (issue 16) ---
+
+DECIDED_STATES = {
+    "returned": gettext_lazy("Returned for changes"),
+    "rejected": gettext_lazy("Rejected"),
+    "rectifying": gettext_lazy("Rectification required"),
+    "suspended": gettext_lazy("Suspended"),
+}
+
+
+@register.inclusion_tag("core/partials/decision_reason.html")
+def decision_reason(obj):
+    """`{% decision_reason filing %}`: when the object stands returned, rejected, under rectification or
+    suspended, the reason given with that decision, who gave it and when — above everything else."""
+    status = getattr(obj, "status", "")
+    if status not in DECIDED_STATES:
+        return {"entry": None}
+    entry = status_history(obj).filter(to_status=status).select_related("actor").order_by("-at").first()
+    return {"entry": entry, "heading": DECIDED_STATES[status], "status": status}
