@@ -121,3 +121,22 @@ def test_rule_settings_read_as_percentages(live_server, page, cast_admin):
     assert "66.67%" in body or "66.7%" in body
     assert "branch_quorum_ratio" not in body and "0.6667" not in body
     _shoot(page, "rule-settings")
+
+
+def test_returned_filing_shows_its_reason_and_the_import_page_its_labels(
+    live_server, page, secretary_a, cast_admin, society_a
+):
+    from activities import services
+
+    filing = ActivityFactory(society=society_a, status="submitted", created_by=secretary_a)
+    services.return_filing(actor=cast_admin, activity=filing, comment="请补充主办单位的实际职责说明")
+    base = live_server.url
+    _login(page, base, secretary_a.username)
+    page.goto(f"{base}/activities/{filing.pk}/")
+    reason = page.locator("#decision-reason")
+    assert "请补充主办单位的实际职责说明" in reason.inner_text()
+    assert reason.bounding_box()["y"] < page.locator("#actions").bounding_box()["y"]
+    _shoot(page, "filing-returned")
+    page.goto(f"{base}/societies/{society_a.pk}/members/import/")
+    assert "会员级别" in page.locator("#import-columns").inner_text()
+    _shoot(page, "member-import")

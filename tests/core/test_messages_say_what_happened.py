@@ -116,3 +116,14 @@ def test_a_system_change_names_no_one(cast_admin):
         assert person_name(None) == "系统"
         many = [UserFactory(name=f"秘书{i}") for i in range(5)]
         assert outcome("已提交。", notified=many) == "已提交，已通知秘书0、秘书1、秘书2 等 2 人。"
+
+
+def test_audit_actions_read_as_words():
+    """No "resolution：登记" or "rulesetting：变更": the subject of a code is found from the app's models."""
+    from core.audit_labels import action_label
+
+    with translation.override("zh-hans"):
+        assert action_label("branches.resolution.recorded") == "设立决议：登记"
+        assert action_label("core.rulesetting.changed") == "规则参数：变更"
+        assert action_label("societies.charter.added").startswith("章程")
+        assert action_label("accounts.two_factor.enrolled") == "双因素认证：已绑定"
