@@ -168,6 +168,14 @@ class DisciplinePicker(forms.TextInput):
             return ", ".join(str(v) for v in value)
         return super().format_value(value)
 
+    def value_from_datadict(self, data, files, name):
+        # One text ("150, 15010"), or — as the former multiple select posted them — one code per value.
+        if hasattr(data, "getlist"):
+            values = data.getlist(name)
+            if len(values) > 1:
+                return ", ".join(values)
+        return super().value_from_datadict(data, files, name)
+
 
 class ScopeCodesField(forms.CharField):
     """GB/T 13745 discipline codes typed as "150, 15010" (Chinese comma, semicolon or space also separate);

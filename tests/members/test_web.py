@@ -74,7 +74,10 @@ def test_duplicate_application_shows_rule(login, member, member_person, society_
     client = login(member)
     MembershipFactory(society=society_a, person=member_person)
     response = client.post(f"/members/join/{society_a.pk}/", {"tier": "ordinary", "category": "individual"})
-    assert response.status_code == 200 and "R-MEM-01" in response.content.decode()
+    page = response.content.decode()
+    # the refusal in words; the rule ID is staff's (issue 16: members read the sentence, not the ID)
+    assert response.status_code == 200 and f"您已持有{society_a.name}的有效会籍" in page
+    assert "R-MEM-01" not in page
     assert not MembershipApplication.objects.exists()
 
 
