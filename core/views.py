@@ -75,8 +75,14 @@ def rule_settings(request):
                 "new": display_value(spec, entry.data.get("new")) if spec else entry.data.get("new"),
             }
         )
-    invalid = [SPECS[key].label if key in SPECS else key for key in invalid_stored_settings()]
-    context = {"rows": rows, "error": error, "changes": changes, "invalid": invalid}
+    invalid = invalid_stored_settings()
+    context = {
+        "rows": rows,
+        "error": error,
+        "changes": changes,
+        "invalid": invalid,
+        "invalid_labels": [SPECS[key].label if key in SPECS else key for key in invalid],
+    }
     return render(request, "core/rule_settings.html", context)
 
 
