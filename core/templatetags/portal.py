@@ -91,7 +91,7 @@ def _shows_rules(context) -> bool:
 def _badge(rule: str, css: str) -> str:
     title = RULE_TITLES.get(rule, "")
     return format_html(
-        '<span class="badge rule-badge {} ms-1" data-rule="{}" title="{}">{}</span>',
+        '<span class="badge rule-badge {} ms-1" data-rule-badge="{}" title="{}">{}</span>',
         css,
         rule,
         f"{rule} · {title}" if title else rule,

@@ -103,6 +103,7 @@
         if (first) { first.click(); }
       }
     });
+    input.addEventListener("input", render);  // as typed: no layout shift when the field is left
     input.addEventListener("change", render);
     // the table arrives once per page; what was typed before it came is searched then
     loadTable(input.dataset.table).then(function (table) {
