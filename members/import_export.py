@@ -9,6 +9,12 @@ the society (R-MEM-01) or appears twice in the file, or when the ID number is kn
 If any row is refused the whole file is refused and nothing is written; the secretary gets one message
 per bad row ("Row N, column: …", N being the spreadsheet line, the header being line 1).
 
+Export and template speak the active language (issue 16): headings are the columns' labels, choice values
+their labels, the sheet is named in that language, ID numbers are masked unless asked for. A background
+job building the file must activate the requesting user's language first (translation.override). The
+import reads headings and choice values as labels in Chinese or English or as codes; a masked ID number
+is refused with a message that says so; the template's example row is skipped.
+
 Writing is done by `members.services.import_members`, which calls `read_and_validate` and `write_rows`
 inside one transaction with the society locked and audits the counts.
 """
