@@ -138,4 +138,5 @@ def keep_uploads(form, *, user) -> dict[str, dict]:
             "name": os.path.basename(upload.name or ""),
             "input": held_field(form.add_prefix(name)),
         }
+    form.held = held  # core/partials/form.html shows "已上传：…" under the field and carries the token
     return held

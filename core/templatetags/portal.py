@@ -141,3 +141,9 @@ def decision_reason(obj):
         return {"entry": None}
     entry = status_history(obj).filter(to_status=status).select_related("actor").order_by("-at").first()
     return {"entry": entry, "heading": DECIDED_STATES[status], "status": status}
+
+
+@register.filter
+def held_for(held, name):
+    """`{% with h=form.held|held_for:field.name %}`: the held upload of a field (core.uploads)."""
+    return (held or {}).get(name)

@@ -68,3 +68,20 @@ def test_a_wrong_file_is_not_kept(login, secretary_a, society_a, media):
     res = client.post("/branches/new/", _form(society_id=society_a.pk, **{"res-document": upload}))
     assert res.status_code == 200
     assert "res-document__held" not in res.content.decode()
+
+
+def test_the_charter_document_survives_too(login, secretary_a, society_a, media):
+    """The same store behind every form drawn by core/partials/form.html (here the charter form)."""
+    from societies.models import CharterVersion
+
+    client = login(secretary_a)
+    url = f"/societies/{society_a.pk}/workspace/charters/new/"
+    upload = SimpleUploadedFile("章程.pdf", PDF, content_type="application/pdf")
+    res = client.post(url, {"adopted_on": "", "business_scope": "150", "document": upload})
+    assert res.status_code == 200
+    html = res.content.decode()
+    assert "已上传：章程.pdf" in html
+    token = re.search(r'name="document__held" value="([^"]+)"', html).group(1)
+    res = client.post(url, {"adopted_on": "2026-01-01", "business_scope": "150", "document__held": token})
+    assert res.status_code == 302, res.content.decode()[:2000]
+    assert CharterVersion.objects.filter(society=society_a).latest("version").document.read() == PDF
