@@ -67,7 +67,14 @@ def user_detail(request, pk):
             request,
             form,
             lambda: op(actor=request.user, user=target, **form.cleaned_data),
-            _("Roles updated."),
+            lambda _result: (
+                (
+                    _("Role “%(role)s” granted to %(user)s.")
+                    if request.POST.get("op") != "revoke"
+                    else _("Role “%(role)s” revoked from %(user)s.")
+                )
+                % {"role": form.role_label(), "user": target.get_full_name() or target.username}
+            ),
             "user_detail",
             pk=target.pk,
         ):

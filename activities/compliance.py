@@ -62,7 +62,7 @@ def in_effect_without_pre_review(scope: Scope):
         .values_list("pk", "society_id", "title", "budget")
     )
     for pk, society_id, title, budget in rows:
-        yield Hit(society_id, pk, {"title": title, "amount": f"{budget:.2f}"})
+        yield Hit(society_id, pk, {"title": title, "amount": f"{budget:,.2f}"})
 
 
 CHECKS = [

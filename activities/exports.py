@@ -2,24 +2,26 @@
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from core.tabular import table_response
+from core.tabular import table_response, yes_no
 
+# Labels are lazy: the heading is written in the reader's language, not the one active at import time.
 COLUMNS = [
-    ("id", "ID"),
-    ("society", _("Society")),
-    ("branch", _("Branch office")),
-    ("title", _("Title")),
-    ("kind", _("Kind")),
-    ("role", _("Role")),
-    ("starts_on", _("Starts")),
-    ("ends_on", _("Ends")),
-    ("location", _("Place")),
-    ("is_overseas", _("Overseas")),
-    ("foreign_partner", _("Foreign partner")),
-    ("foreign_donation", _("Foreign donation")),
-    ("status", _("Status")),
-    ("is_late", _("Late")),
+    ("id", gettext_lazy("Filing no.")),
+    ("society", gettext_lazy("Society")),
+    ("branch", gettext_lazy("Branch office")),
+    ("title", gettext_lazy("Title")),
+    ("kind", gettext_lazy("Kind")),
+    ("role", gettext_lazy("Role")),
+    ("starts_on", gettext_lazy("Starts")),
+    ("ends_on", gettext_lazy("Ends")),
+    ("location", gettext_lazy("Place")),
+    ("is_overseas", gettext_lazy("Overseas")),
+    ("foreign_partner", gettext_lazy("Foreign partner")),
+    ("foreign_donation", gettext_lazy("Foreign donation")),
+    ("status", gettext_lazy("Status")),
+    ("is_late", gettext_lazy("Late")),
 ]
 
 
@@ -35,15 +37,15 @@ def rows(qs):
             a.starts_on.isoformat(),
             a.ends_on.isoformat(),
             a.location,
-            _("yes") if a.is_overseas else "",
+            yes_no(a.is_overseas),
             a.foreign_partner,
-            str(a.foreign_donation),
+            a.foreign_donation,
             a.get_status_display(),
-            _("yes") if a.is_late else "",
+            yes_no(a.is_late),
         ]
 
 
 def export(qs, fmt: str) -> HttpResponse:
     header = [str(label) for _key, label in COLUMNS]
     fmt = "xlsx" if fmt == "xlsx" else "csv"
-    return table_response(header, rows(qs), fmt, f"activities.{fmt}", sheet="filings")
+    return table_response(header, rows(qs), fmt, f"activities.{fmt}", sheet=_("Filings"))

@@ -14,7 +14,8 @@ class ActivityForm(Styled, forms.ModelForm):
         label=_("Scope codes (GB/T 13745)"),
         required=False,
         help_text=_(
-            "Comma-separated discipline codes, e.g. 150, 15010. They must lie inside the society's scope."
+            "Search a discipline by name or code and pick it (or type codes such as 150, 15010). They must "
+            "lie inside the society's scope."
         ),
     )
 
@@ -35,7 +36,6 @@ class ActivityForm(Styled, forms.ModelForm):
         self.fields["branch"].required = False
         for name, field in self.fields.items():
             field.widget.attrs["data-field"] = name
-        self.fields["scope_codes"].widget.attrs["list"] = "discipline-codes"
         for name in self.OPTIONAL_NUMBERS:
             self.fields[name].required = False
 

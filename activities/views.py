@@ -15,7 +15,9 @@ from core.access import CHANGE, DECIDE, VIEW, get_for, may, restrict
 from core.audit import log_action, status_history
 from core.errors import DomainError
 from core.forms import apply_domain_error, parse_id, run_service
+from core.messages import cast_reviewers, outcome
 from core.roles import reach_of
+from core.rule_settings import rule_setting
 from core.views import safe_next
 from party_building import gate
 from societies.models import Society
@@ -188,7 +190,13 @@ def filing_check(request):
     return render(
         request,
         "activities/partials/problems.html",
-        {"problems": found, "form": form, "late": late, "checked": True},
+        {
+            "problems": found,
+            "form": form,
+            "late": late,
+            "checked": True,
+            "lead_days": rule_setting("activity_lead_days"),
+        },
     )
 
 
@@ -217,6 +225,22 @@ def filing_detail(request, pk):
         )
         context["next_id"] = following
     return render(request, "activities/filing_detail.html", context)
+
+
+def step_message(step: str, activity: Activity) -> str:
+    """What happened, naming the filing and who the mail went to (core.messages)."""
+    title = {"title": activity.title}
+    if step == "submit":
+        return outcome(
+            _("Filing “%(title)s” submitted for CAST's review.") % title, notified=cast_reviewers()
+        )
+    text = {
+        "approve": _("Filing “%(title)s” approved (filed)."),
+        "return": _("Filing “%(title)s” returned for changes, with your reason."),
+        "reject": _("Filing “%(title)s” rejected."),
+    }[step] % title
+    filer = activity.created_by if activity.created_by_id and activity.created_by.email else None
+    return outcome(text, notified=[filer] if filer else [])
 
 
 STEPS = {
@@ -251,7 +275,7 @@ def filing_step(request, pk, step):
         except DomainError as exc:
             apply_domain_error(form, exc)
         else:
-            messages.success(request, _("Done."))
+            messages.success(request, step_message(step, activity))
             nxt = parse_id(request.POST.get("next_id"))
             if nxt is not None and step != "submit":
                 return redirect("activities:detail", pk=nxt)
@@ -266,6 +290,8 @@ def filing_step(request, pk, step):
             "takes_comment": takes_comment,
             "problems": problems,
             "late": step == "submit" and rules.is_late(activity),
+            "lead_days": rule_setting("activity_lead_days"),
+            "may_edit": step == "submit" and Activity.workflow.is_editable(activity),
             "next_id": request.GET.get("next_id", ""),
         },
     )

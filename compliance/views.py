@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from accounts.roles import reach_of
 from core.access import CHANGE, DECIDE, VIEW, get_for, may, restrict
@@ -22,6 +22,7 @@ from . import services
 from .choices import UNRESOLVED, FindingStatus, Severity
 from .models import Evidence, Finding
 from .permissions import can_decide
+from .rule_titles import RULE_TITLES
 
 LIST_QS = Finding.objects.select_related("society", "content_type")
 
@@ -174,7 +175,15 @@ def finding_step(request, pk, step):
                 exc.field = "comment" if "comment" in form.fields else None
             apply_domain_error(form, exc)
         else:
-            messages.success(request, str(DONE[step]))
+            messages.success(
+                request,
+                gettext("%(done)s (%(rule)s, %(society)s)")
+                % {
+                    "done": str(DONE[step]).rstrip("。."),
+                    "rule": RULE_TITLES.get(finding.rule, finding.rule),
+                    "society": finding.society.name,
+                },
+            )
             return redirect("compliance:finding", pk=finding.pk)
     return render(request, "compliance/finding_step.html", {"f": finding, "form": form, "step": step})
 

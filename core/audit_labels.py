@@ -68,12 +68,39 @@ VERBS = {
     "denied_web": pgettext_lazy("audit action", "refused: page"),
     "denied_api": pgettext_lazy("audit action", "refused: API request"),
     "denied_reference": pgettext_lazy("audit action", "refused: another society's object named"),
+    "issued": pgettext_lazy("audit action", "issued"),
+    "revoked": pgettext_lazy("audit action", "revoked"),
+    "revoked_all": pgettext_lazy("audit action", "all revoked"),
+    "api_refused": pgettext_lazy("audit action", "API request refused"),
+    "enrol_failed": pgettext_lazy("audit action", "enrolment failed"),
+    "enrolled": pgettext_lazy("audit action", "enrolled"),
+    "recovery_code_used": pgettext_lazy("audit action", "recovery code used"),
+    "recovery_codes_regenerated": pgettext_lazy("audit action", "recovery codes regenerated"),
+    "verify_failed": pgettext_lazy("audit action", "verification failed"),
+    "password_changed": pgettext_lazy("audit action", "password changed"),
+    "backup": pgettext_lazy("audit action", "backup made"),
 }
 # Subjects that are no model of their own.
 SUBJECTS = {
     ("core", "access"): _("Access"),
     ("core", "system"): _("System"),
+    ("core", "rulesetting"): _("Rule setting"),
+    ("accounts", "two_factor"): _("Two-factor authentication"),
+    ("reports", "scorecard"): _("First-class society scorecard"),
+    ("core", "auditentry"): _("Audit trail"),
 }
+
+
+def _model_ending_with(app_label: str, model_name: str):
+    """The app's one model whose name ends or starts with `model_name` (`branches.resolution` →
+    BranchResolution, `societies.charter` → CharterVersion), or None (then SUBJECTS, then the code)."""
+    try:
+        models = apps.get_app_config(app_label).get_models()
+    except LookupError:
+        return None
+    name = model_name or "\0"
+    found = [m for m in models if m._meta.model_name.endswith(name) or m._meta.model_name.startswith(name)]
+    return found[0] if len(found) == 1 else None
 
 
 def action_label(action: str) -> str:
@@ -84,7 +111,7 @@ def action_label(action: str) -> str:
     try:
         model = apps.get_model(app_label, model_name)
     except (LookupError, ValueError):
-        model = None
+        model = _model_ending_with(app_label, model_name)
     if model is not None:
         subject = str(model._meta.verbose_name)
     elif (app_label, model_name) in SUBJECTS:

@@ -136,6 +136,18 @@ CSV_HEADER = (
 )
 
 
+def _status_label(entry: AuditEntry, value: str) -> str:
+    """A from/to state as its label in the reader's language (the subject model's `status` choices)."""
+    if not value or not entry.content_type_id:
+        return value or ""
+    model = entry.content_type.model_class()
+    try:
+        choices = dict(model._meta.get_field("status").choices or ())  # type: ignore[union-attr]
+    except Exception:  # noqa: BLE001  a subject without a status field keeps the raw value
+        return value
+    return str(choices.get(value, value))
+
+
 def csv_rows(qs: QuerySet[AuditEntry]):
     for e in qs.iterator(chunk_size=2000):
         yield (
@@ -147,8 +159,8 @@ def csv_rows(qs: QuerySet[AuditEntry]):
             object_type_of(e),
             e.object_id,
             e.object_repr,
-            e.from_status,
-            e.to_status,
+            _status_label(e, e.from_status),
+            _status_label(e, e.to_status),
             e.get_result_display(),
             e.get_channel_display(),
             e.ip or "",

@@ -13,6 +13,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.forms.boundfield import BoundField
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
 from core.disciplines import parse_codes, unknown
@@ -139,9 +140,49 @@ def apply_domain_error(form: forms.Form, exc: DomainError | ValidationError) -> 
     form.add_error(field, message)
 
 
+class DisciplinePicker(forms.TextInput):
+    """The discipline-code picker: the codes stay a plain text input ("150, 15010", which works without
+    JavaScript); static/core/discipline-picker.js adds a search box over the GB/T 13745 table
+    (static/core/gbt13745.json, built from the shipped CSV), shows the chosen codes with their names and
+    lets them be removed. No inline script (CSP)."""
+
+    def __init__(self, attrs=None):
+        base = {
+            "data-discipline-picker": "",
+            "autocomplete": "off",
+            "spellcheck": "false",
+            "placeholder": _("e.g. 150, 15010"),
+        }
+        super().__init__({**base, **(attrs or {})})
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-table"] = static("core/gbt13745.json")
+        context["widget"]["attrs"]["data-search-label"] = str(_("Search disciplines by name or code"))
+        context["widget"]["attrs"]["data-remove-label"] = str(_("Remove"))
+        context["widget"]["attrs"]["data-none-label"] = str(_("No discipline matches."))
+        return context
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value)
+        return super().format_value(value)
+
+    def value_from_datadict(self, data, files, name):
+        # One text ("150, 15010"), or — as the former multiple select posted them — one code per value.
+        if hasattr(data, "getlist"):
+            values = data.getlist(name)
+            if len(values) > 1:
+                return ", ".join(values)
+        return super().value_from_datadict(data, files, name)
+
+
 class ScopeCodesField(forms.CharField):
     """GB/T 13745 discipline codes typed as "150, 15010" (Chinese comma, semicolon or space also separate);
-    cleaned to a list of known codes. Used by every form that takes a business scope."""
+    cleaned to a list of known codes. Used by every form that takes a business scope or disciplines, with
+    the discipline-code picker as its widget."""
+
+    widget = DisciplinePicker
 
     def to_python(self, value):
         if isinstance(value, list | tuple):

@@ -5,6 +5,33 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+# The reasons services record (codes, kept as stored) and how pages show them.
+REASONS = {
+    "self-service": gettext_lazy("changed by the member"),
+    "import": gettext_lazy("imported from a member list"),
+    "registered": gettext_lazy("registered"),
+    "profile": gettext_lazy("profile edited"),
+    "secretary-general": gettext_lazy("secretary-general changed"),
+    "created": gettext_lazy("created"),
+    "edited": gettext_lazy("edited"),
+}
+
+
+def reason_label(reason: str) -> str:
+    """A stored change reason as a person reads it ("self-service" → "会员本人修改")."""
+    reason = (reason or "").strip()
+    if reason in REASONS:
+        return str(REASONS[reason])
+    if reason.startswith("identity change request "):
+        return _("identity change confirmed by the secretariat (request %(n)s)") % {
+            "n": reason.rsplit(" ", 1)[1]
+        }
+    if reason.startswith("charter v"):
+        return _("charter version %(n)s") % {"n": reason[len("charter v") :]}
+    return reason
 
 
 def attribute_change(obj: Model, *, actor, reason: str = "") -> None:

@@ -405,6 +405,52 @@ def all_rule_settings() -> dict:
     }
 
 
+def is_ratio(spec: RuleSettingSpec) -> bool:
+    """A share between 0 and 1: shown and entered as a percentage (0.6667 ↔ 66.67%)."""
+    return spec.type is Decimal and (spec.min, spec.max) == RATIO
+
+
+def is_money(spec: RuleSettingSpec) -> bool:
+    return spec.type is Decimal and (spec.min, spec.max) == MONEY
+
+
+def display_value(spec: RuleSettingSpec, value) -> str:
+    """A setting's value as people read it: 66.7% for a share, ¥500,000.00 for money, else as stored."""
+    from .formats import money, percent
+
+    if value in (None, ""):
+        return "—"
+    if is_ratio(spec):
+        try:
+            return percent(value)
+        except (InvalidOperation, ValueError):
+            return str(value)
+    if is_money(spec):
+        return money(value)
+    return str(value)
+
+
+def form_value(spec: RuleSettingSpec, value) -> str:
+    """The value as the settings form shows it for editing (a share as a percentage number: 66.67)."""
+    if is_ratio(spec):
+        try:
+            return f"{(Decimal(str(value)) * 100).normalize():f}"
+        except InvalidOperation:
+            return str(value)
+    return str(value)
+
+
+def from_form(spec: RuleSettingSpec, raw: str) -> str:
+    """What the settings form posted, as the stored kind: a percentage back to a share (66.67 → 0.6667)."""
+    text = (raw or "").strip().rstrip("%").strip()
+    if is_ratio(spec) and text:
+        try:
+            return str((Decimal(text) / 100).quantize(Decimal("0.0001")))
+        except InvalidOperation:
+            return raw
+    return raw
+
+
 def change_rule_setting(*, actor, key: str, value, comment: str = ""):
     """Change one threshold (CAST administrators only, checked here whoever calls — before the
     transaction, so the audited refusal stays); audited with old and new value and the reason."""

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from django.http import HttpResponse
+from django.utils.functional import Promise
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -45,7 +46,10 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def safe_cell(value):
     """`value` as a spreadsheet must receive it: text that starts like a formula is neutralized; numbers,
-    dates and other values pass unchanged (a negative number is a number, not a formula)."""
+    dates and other values pass unchanged (a negative number is a number, not a formula). A lazy
+    translation is written in the active language."""
+    if isinstance(value, Promise):
+        value = str(value)
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
@@ -62,31 +66,53 @@ def write_csv(out, header: Sequence, rows: Iterable[Sequence]) -> int:
     return count
 
 
-def build_xlsx(header: Sequence, rows: Iterable[Sequence], *, sheet: str = "Sheet1") -> tuple[bytes, int]:
-    """A one-sheet XLSX workbook of header and rows (write-only: rows are not kept); (content, rows)."""
+Sheet = tuple[str, Sequence, Iterable[Sequence]]  # (name, header, rows)
+
+
+def build_xlsx(
+    header: Sequence,
+    rows: Iterable[Sequence],
+    *,
+    sheet: str = "Sheet1",
+    extra_sheets: Sequence[Sheet] = (),
+) -> tuple[bytes, int]:
+    """An XLSX workbook of header and rows (write-only: rows are not kept), then any `extra_sheets`
+    (a notes sheet, say); (content, rows of the first sheet)."""
     workbook = Workbook(write_only=True)
-    worksheet = workbook.create_sheet(sheet)
+    worksheet = workbook.create_sheet(str(sheet)[:31])  # Excel's limit on a sheet name
     worksheet.append([safe_cell(h) for h in header])
     count = 0
     for row in rows:
         worksheet.append([safe_cell(c) for c in row])
         count += 1
+    for name, extra_header, extra_rows in extra_sheets:
+        extra = workbook.create_sheet(str(name)[:31])
+        extra.append([safe_cell(h) for h in extra_header])
+        for row in extra_rows:
+            extra.append([safe_cell(c) for c in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue(), count
 
 
 def table_response(
-    header: Sequence, rows: Iterable[Sequence], fmt: str, filename: str, *, sheet: str = "Sheet1"
+    header: Sequence,
+    rows: Iterable[Sequence],
+    fmt: str,
+    filename: str,
+    *,
+    sheet: str = "Sheet1",
+    extra_sheets: Sequence[Sheet] = (),
 ) -> TableResponse:
-    """A download of the table as `fmt` ("csv" or "xlsx") named `filename` (extension included)."""
+    """A download of the table as `fmt` ("csv" or "xlsx") named `filename` (extension included).
+    `sheet` (the sheet's name, translated by the caller) and `extra_sheets` apply to XLSX only."""
     if fmt == "csv":
         out = io.StringIO()
         out.write("\ufeff")  # BOM: Excel then reads the file as UTF-8
         count = write_csv(out, header, rows)
         response = TableResponse(out.getvalue(), content_type=CSV_CONTENT_TYPE)
     elif fmt == "xlsx":
-        content, count = build_xlsx(header, rows, sheet=sheet)
+        content, count = build_xlsx(header, rows, sheet=sheet, extra_sheets=extra_sheets)
         response = TableResponse(content, content_type=XLSX_CONTENT_TYPE)
     else:
         raise ValueError(f"unknown table format {fmt!r}")
@@ -96,6 +122,11 @@ def table_response(
 
 
 # --- reading ---------------------------------------------------------------------------------------
+
+
+def yes_no(value: bool) -> str:
+    """A boolean cell of an export, in the reader's language (是 / empty)."""
+    return _("yes") if value else ""
 
 
 def _cell(value) -> str:

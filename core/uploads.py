@@ -2,8 +2,15 @@
 the size limit of the rule settings. Every upload in the portal (filing attachments, branch resolutions,
 credit-record sources) goes through `check_document`."""
 
+import os
+import secrets
 import zipfile
 
+from django.core import signing
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.utils.datastructures import MultiValueDict
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from .errors import DomainError
@@ -63,3 +70,73 @@ def check_document(upload, *, field: str, allowed=(PDF, IMAGE, OFFICE), rule: st
             rule=rule,
         )
     return found[1]
+
+
+# --- uploads that survive a validation error (issue 16) --------------------------------------------
+# A form refused for another field must not drop the file the user chose: the file is kept in a
+# temporary store (default storage, under HELD_DIR) and the page carries a signed token naming it
+# (`<field>__held`), bound to the user and valid for HELD_MAX_AGE. On the next POST without a new file,
+# the held one is attached again as if uploaded; a new file replaces it.
+
+HELD_DIR = "held-uploads"
+HELD_MAX_AGE = 24 * 3600  # seconds
+HELD_SALT = "core.uploads.held"
+
+
+def held_field(name: str) -> str:
+    """The POST field carrying the token of `name`'s held upload."""
+    return f"{name}__held"
+
+
+def hold_upload(upload, *, user) -> str:
+    """Keep `upload` in the temporary store; the signed token that brings it back (same user only)."""
+    safe = get_valid_filename(os.path.basename(upload.name or "upload")) or "upload"
+    upload.seek(0)
+    path = default_storage.save(f"{HELD_DIR}/{secrets.token_hex(16)}/{safe}", upload)
+    upload.seek(0)
+    return signing.dumps({"path": path, "name": upload.name, "user": user.pk}, salt=HELD_SALT)
+
+
+def held_upload(token: str, *, user) -> UploadedFile | None:
+    """The upload a token names, as an uploaded file; None for a bad, foreign or expired token or a
+    file no longer there."""
+    try:
+        data = signing.loads(token or "", salt=HELD_SALT, max_age=HELD_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    path = data.get("path", "")
+    if data.get("user") != user.pk or not path.startswith(f"{HELD_DIR}/") or not default_storage.exists(path):
+        return None
+    with default_storage.open(path, "rb") as fh:
+        content = fh.read()
+    return SimpleUploadedFile(data.get("name") or os.path.basename(path), content)
+
+
+def files_with_held(request, names) -> MultiValueDict:
+    """request.FILES, with each field of `names` that got no new file filled from its held token."""
+    files = request.FILES.copy()
+    for name in names:
+        if not files.get(name) and (token := request.POST.get(held_field(name))):
+            upload = held_upload(token, user=request.user)
+            if upload is not None:
+                files[name] = upload
+    return files
+
+
+def keep_uploads(form, *, user) -> dict[str, dict]:
+    """For a form shown again after an error: {field name: {"token", "name", "input"}} of each file it
+    received whose own field has no error, held so the page can re-attach it ("已上传：决议.pdf")."""
+    held: dict[str, dict] = {}
+    if not form.is_bound:
+        return held
+    for name in form.fields:
+        upload = form.files.get(form.add_prefix(name))
+        if not upload or not hasattr(upload, "read") or form.errors.get(name):
+            continue
+        held[name] = {
+            "token": hold_upload(upload, user=user),
+            "name": os.path.basename(upload.name or ""),
+            "input": held_field(form.add_prefix(name)),
+        }
+    form.held = held  # core/partials/form.html shows "已上传：…" under the field and carries the token
+    return held

@@ -18,7 +18,16 @@ from core.audit import log_action
 from core.audit_search import CSV_HEADER, AuditFilterForm, csv_rows, may_read_audit_log, search
 from core.errors import DomainError
 from core.models import AuditEntry
-from core.rule_settings import SPECS, all_rule_settings, change_rule_setting, invalid_stored_settings
+from core.rule_settings import (
+    SPECS,
+    all_rule_settings,
+    change_rule_setting,
+    display_value,
+    form_value,
+    from_form,
+    invalid_stored_settings,
+    is_ratio,
+)
 from core.tabular import table_response
 
 
@@ -30,11 +39,12 @@ def rule_settings(request):
     error = None
     if request.method == "POST":
         try:
+            key = request.POST.get("key", "")
+            value = request.POST.get("value", "")
+            if key in SPECS and request.POST.get("unit") == "percent":
+                value = from_form(SPECS[key], value)
             change_rule_setting(
-                actor=request.user,
-                key=request.POST.get("key", ""),
-                value=request.POST.get("value", ""),
-                comment=request.POST.get("comment", ""),
+                actor=request.user, key=key, value=value, comment=request.POST.get("comment", "")
             )
         except DomainError as exc:
             error = exc
@@ -42,13 +52,39 @@ def rule_settings(request):
             messages.success(request, _("Setting changed."))
             return redirect("rule_settings")
     values = all_rule_settings()
-    rows = [{"spec": spec, "value": values[key]} for key, spec in SPECS.items()]
-    changes = (
+    rows = [
+        {
+            "spec": spec,
+            "value": form_value(spec, values[key]),
+            "shown": display_value(spec, values[key]),
+            "percent": is_ratio(spec),
+        }
+        for key, spec in SPECS.items()
+    ]
+    changes = []
+    for entry in (
         AuditEntry.objects.filter(action="core.rulesetting.changed")
         .select_related("actor")
         .order_by("-at")[:20]
-    )
-    context = {"rows": rows, "error": error, "changes": changes, "invalid": invalid_stored_settings()}
+    ):
+        spec = SPECS.get(entry.data.get("key", ""))
+        changes.append(
+            {
+                "entry": entry,
+                "label": spec.label if spec else entry.data.get("key", ""),
+                "rule": spec.rule if spec else "",
+                "old": display_value(spec, entry.data.get("old")) if spec else entry.data.get("old"),
+                "new": display_value(spec, entry.data.get("new")) if spec else entry.data.get("new"),
+            }
+        )
+    invalid = invalid_stored_settings()
+    context = {
+        "rows": rows,
+        "error": error,
+        "changes": changes,
+        "invalid": invalid,
+        "invalid_labels": [SPECS[key].label if key in SPECS else key for key in invalid],
+    }
     return render(request, "core/rule_settings.html", context)
 
 

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.forms import Styled
+from core.forms import ScopeCodesField, Styled
 from societies.choices import Sector
 from societies.models import Society
 
@@ -25,16 +25,12 @@ class ProfileFieldsMixin(forms.Form):
     employer = forms.CharField(label=_("Employer"), max_length=200, required=False)
     sector = forms.ChoiceField(label=_("Sector"), choices=[("", "—"), *Sector.choices], required=False)
     title = forms.CharField(label=_("Professional title"), max_length=100, required=False)
-    disciplines = forms.CharField(
-        label=_("Discipline codes"),
+    disciplines = ScopeCodesField(
+        label=_("Disciplines (GB/T 13745)"),
         required=False,
-        help_text=_("GB/T 13745 codes separated by commas, e.g. 150, 15010."),
+        help_text=_("Search a discipline by name or code and pick it; codes separated by commas also work."),
     )
     phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
-
-    def clean_disciplines(self):
-        raw = self.cleaned_data.get("disciplines") or ""
-        return [c.strip() for c in raw.replace("，", ",").split(",") if c.strip()]
 
 
 class IdentityFieldsMixin(forms.Form):

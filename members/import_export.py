@@ -9,6 +9,12 @@ the society (R-MEM-01) or appears twice in the file, or when the ID number is kn
 If any row is refused the whole file is refused and nothing is written; the secretary gets one message
 per bad row ("Row N, column: …", N being the spreadsheet line, the header being line 1).
 
+Export and template speak the active language (issue 16): headings are the columns' labels, choice values
+their labels, the sheet is named in that language, ID numbers are masked unless asked for. A background
+job building the file must activate the requesting user's language first (translation.override). The
+import reads headings and choice values as labels in Chinese or English or as codes; a masked ID number
+is refused with a message that says so; the template's example row is skipped.
+
 Writing is done by `members.services.import_members`, which calls `read_and_validate` and `write_rows`
 inside one transaction with the society locked and audits the counts.
 """
@@ -33,6 +39,8 @@ from .models import PERSON_FIELDS, Membership, MembershipApplication, Person
 from .validators import validate_id_number
 
 MAX_ROWS = 20000
+# The template's example row carries this ID number (GB 11643's own example); an import skips that row.
+SAMPLE_ID_NUMBER = "11010519491231002X"
 
 
 @dataclass(frozen=True)
@@ -98,6 +106,7 @@ COLUMNS = [
     Column("valid_until", gettext_lazy("Valid until"), help=gettext_lazy("YYYY-MM-DD")),
 ]
 COLUMN_KEYS = [c.key for c in COLUMNS]
+MEMBERSHIP_EXPORT_FIELDS = ("number", "tier", "category", "status", "joined_on", "valid_until")
 IMPORTABLE_STATUSES = next(c.only for c in COLUMNS if c.key == "status")
 # Column headings a secretary's own spreadsheet may use instead of the keys.
 HEADER_ALIASES = {
@@ -123,6 +132,23 @@ HEADER_ALIASES = {
 }
 
 
+def header_lookup() -> dict[str, str]:
+    """Column heading (lower case) → column key: the key itself, its English and Chinese label (what the
+    export and the template write) and the usual Chinese headings of a secretary's own spreadsheet."""
+    lookup = {alias.lower(): key for alias, key in HEADER_ALIASES.items()}
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            for column in COLUMNS:
+                lookup[str(column.label).strip().lower()] = column.key
+    for column in COLUMNS:
+        lookup[column.key] = column.key
+    return lookup
+
+
+def column_label(key: str) -> str:
+    return next((str(c.label) for c in COLUMNS if c.key == key), key)
+
+
 @dataclass
 class RowError:
     row: int  # spreadsheet line number; the header is line 1
@@ -132,7 +158,7 @@ class RowError:
     def __str__(self):
         return _("Row %(row)d, %(column)s: %(message)s") % {
             "row": self.row,
-            "column": self.column or "—",
+            "column": "、".join(column_label(k.strip()) for k in self.column.split(",")) or "—",
             "message": self.message,
         }
 
@@ -182,7 +208,8 @@ def read_and_validate(society, upload, filename: str) -> tuple[list[dict], list[
     table = [header_row, *body] if header_row else []
     if not table:
         return [], [RowError(1, "", _("The file is empty."))]
-    header = [HEADER_ALIASES.get(h.strip(), h.strip().lower()) for h in table[0]]
+    headings = header_lookup()
+    header = [headings.get(h.strip().lower(), h.strip().lower()) for h in table[0]]
     errors = []
     unknown = [h for h in header if h and h not in COLUMN_KEYS]
     if unknown:
@@ -200,6 +227,8 @@ def read_and_validate(society, upload, filename: str) -> tuple[list[dict], list[
     for offset, raw in enumerate(table[1:]):
         line = offset + 2
         values = {key: (raw[i] if i < len(raw) else "") for i, key in enumerate(header) if key}
+        if values.get("id_number", "").strip().upper() == SAMPLE_ID_NUMBER:
+            continue  # the template's example row, left in
         row, row_errors = _clean_row(values, line, lookups)
         errors.extend(row_errors)
         rows.append(row)
@@ -231,7 +260,7 @@ def _clean_row(values: dict, line: int, lookups: dict) -> tuple[dict, list[RowEr
                         line,
                         column.key,
                         _("“%(v)s” is not one of: %(allowed)s.")
-                        % {"v": raw, "allowed": ", ".join(column.choices.values)},
+                        % {"v": raw, "allowed": "、".join(str(label) for _v, label in column.allowed)},
                     )
                 )
                 continue
@@ -247,7 +276,9 @@ def _clean_row(values: dict, line: int, lookups: dict) -> tuple[dict, list[RowEr
         errors.append(RowError(line, "status", _("Imported memberships are active or lapsed.")))
     if row.get("id_number"):
         row["id_number"] = row["id_number"].replace(" ", "").upper()
-        if row.get("id_type"):
+        if "*" in row["id_number"]:
+            errors.append(RowError(line, "id_number", str(MASKED_ID)))
+        elif row.get("id_type"):
             try:
                 validate_id_number(row["id_type"], row["id_number"])
             except ValidationError as exc:
@@ -280,6 +311,11 @@ def _clean_row(values: dict, line: int, lookups: dict) -> tuple[dict, list[RowEr
         row["birth_date"] = date(int(n[6:10]), int(n[10:12]), int(n[12:14]))
     return row, errors
 
+
+MASKED_ID = gettext_lazy(
+    "The ID number is masked (it contains *), so it cannot be imported. Export the list again with "
+    "full ID numbers, or type the full number."
+)
 
 NOT_IMPORTABLE = gettext_lazy(
     "This row cannot be imported. A person already registered in the portal joins by applying to the "
@@ -428,18 +464,20 @@ def write_rows(society, rows: list[dict]) -> ImportResult:
 
 # --- export ----------------------------------------------------------------------------------------
 
-EXPORT_COLUMNS = [
-    ("number", "number"),
-    *((f, f"person__{f}") for f in IMPORTED_PERSON_FIELDS),
-    ("tier", "tier"),
-    ("category", "category"),
-    ("status", "status"),
-    ("joined_on", "joined_on"),
-    ("valid_until", "valid_until"),
-]
+# The export's columns are the import's (so an exported file with full ID numbers imports again), the
+# membership number first. Headings and choice values are written as labels in the reader's language.
+EXPORT_KEYS = ["number", *(c.key for c in COLUMNS if c.key != "number")]
+_PATHS = {key: (key if key in MEMBERSHIP_EXPORT_FIELDS else f"person__{key}") for key in EXPORT_KEYS}
+SHEET_NAME = gettext_lazy("Members")
 
 
-EXPORT_HEADER = [key for key, _path in EXPORT_COLUMNS]
+def export_header() -> list[str]:
+    """The export's heading row in the active language (labels, not keys)."""
+    return [column_label(key) for key in EXPORT_KEYS]
+
+
+# Kept for callers that take the heading as a value: a lazy list, evaluated when written.
+EXPORT_HEADER = [next(c.label for c in COLUMNS if c.key == key) for key in EXPORT_KEYS]
 
 
 def mask_id_number(number: str) -> str:
@@ -450,24 +488,94 @@ def mask_id_number(number: str) -> str:
     return number[:3] + "*" * (len(number) - 7) + number[-4:]
 
 
+def _labels() -> dict[str, dict[str, str]]:
+    """column key → {choice value: label in the active language}."""
+    return {c.key: {v: str(label) for v, label in c.choices.choices} for c in COLUMNS if c.choices}
+
+
 def export_rows(memberships, *, full_ids: bool = False):
     """One row per membership of the (already restricted and filtered) queryset, without the header
-    (`EXPORT_HEADER`); streams. ID numbers are masked unless `full_ids` (issue 14: the full export is
-    asked for explicitly, and audited by the caller)."""
-    paths = [path for _key, path in EXPORT_COLUMNS]
-    id_column = paths.index("person__id_number")
+    (`export_header()`); streams. Choice values are labels in the active language; ID numbers are
+    masked unless `full_ids` (issue 14: the full export is asked for explicitly, and audited by the
+    caller)."""
+    paths = [_PATHS[key] for key in EXPORT_KEYS]
+    labels = _labels()
+    id_column = EXPORT_KEYS.index("id_number")
     for values in memberships.values_list(*paths).iterator(chunk_size=2000):
-        row = ["" if v is None else (v.isoformat() if isinstance(v, date) else str(v)) for v in values]
+        row = []
+        for key, v in zip(EXPORT_KEYS, values, strict=True):
+            if v is None:
+                row.append("")
+            elif isinstance(v, date):
+                row.append(v.isoformat())
+            elif key in labels:
+                row.append(labels[key].get(v, v))
+            else:
+                row.append(str(v))
         if not full_ids:
             row[id_column] = mask_id_number(row[id_column])
         yield row
 
 
-def write_csv(memberships, out) -> int:
+def write_csv(memberships, out, *, full_ids: bool = False) -> int:
     """The export as CSV (no BOM) to the text stream `out`; returns the number of rows."""
-    return tabular.write_csv(out, EXPORT_HEADER, export_rows(memberships))
+    return tabular.write_csv(out, export_header(), export_rows(memberships, full_ids=full_ids))
 
 
-def build_xlsx(memberships) -> tuple[bytes, int]:
+def build_xlsx(memberships, *, full_ids: bool = False) -> tuple[bytes, int]:
     """The export as an XLSX workbook: (content, number of rows)."""
-    return tabular.build_xlsx(EXPORT_HEADER, export_rows(memberships), sheet="members")
+    return tabular.build_xlsx(
+        export_header(), export_rows(memberships, full_ids=full_ids), sheet=str(SHEET_NAME)
+    )
+
+
+# --- the import template -------------------------------------------------------------------------
+
+
+def template_sample_row() -> list[str]:
+    """An example row for the template, in the active language (labels for the choices)."""
+    sample = {
+        "name": _("Zhang San"),
+        "id_type": str(IdType.MAINLAND_ID.label),
+        "id_number": SAMPLE_ID_NUMBER,
+        "gender": str(Gender.MALE.label),
+        "birth_date": "1949-12-31",
+        "region": str(Region.MAINLAND.label),
+        "employer": _("Peking University"),
+        "sector": str(Sector.choices[0][1]),
+        "title": _("Professor"),
+        "email": "zhangsan@example.org",
+        "phone": "010-12345678",
+        "tier": str(MembershipTier.ORDINARY.label),
+        "category": str(MembershipCategory.INDIVIDUAL.label),
+        "status": str(MembershipStatus.ACTIVE.label),
+        "number": "M0001",
+        "joined_on": "2024-01-01",
+        "valid_until": "2027-12-31",
+    }
+    return [sample[c.key] for c in COLUMNS]
+
+
+def template_notes() -> tuple[list[str], list[list[str]]]:
+    """The template's notes sheet: one row per column — heading, code, required, accepted values (labels
+    in Chinese or English, or the codes) and notes; then how the file is read."""
+    header = [_("Column"), _("Code"), _("Required"), _("Accepted values"), _("Notes")]
+    rows = []
+    for c in COLUMNS:
+        values = "；".join(f"{label}（{value}）" for value, label in c.allowed) if c.choices else ""
+        rows.append([str(c.label), c.key, _("yes") if c.required else "", values, str(c.help)])
+    rows.append(
+        [
+            _(
+                "Choice columns accept the label in Chinese or English, or the code in brackets. Headings "
+                "may be the Chinese or English labels or the codes. The example row (ID number %(sample)s) "
+                "is skipped on import."
+            )
+            % {"sample": SAMPLE_ID_NUMBER}
+        ]
+    )
+    return header, rows
+
+
+def template_columns() -> list[str]:
+    return [str(c.label) for c in COLUMNS]

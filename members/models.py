@@ -66,7 +66,7 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
     )
-    name = models.CharField(_("name"), max_length=100, db_index=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100, db_index=True)
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     id_type = models.CharField(

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PartyLevel(models.TextChoices):
@@ -23,7 +24,7 @@ class MatterStatus(models.TextChoices):
     RETURNED = "returned", _("Returned")
     # The object no longer needs a matter of this kind (the donation was removed, the budget dropped
     # under the threshold): kept for the record, never deleted, counts for nothing in the gate.
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("matter", "Withdrawn")  # 已撤回, not a member's 已退会
 
 
 OPEN_MATTER_STATUSES = (MatterStatus.PENDING, MatterStatus.RETURNED)

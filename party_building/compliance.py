@@ -26,7 +26,7 @@ def donations(scope: Scope):
         .values_list("pk", "society_id", "donor", "amount")
     )
     for pk, society_id, donor, amount in rows:
-        yield Hit(society_id, pk, {"donor": donor, "amount": f"{amount:.2f}"})
+        yield Hit(society_id, pk, {"donor": donor, "amount": f"{amount:,.2f}"})
 
 
 def expenditures(scope: Scope):
@@ -37,7 +37,7 @@ def expenditures(scope: Scope):
         .values_list("pk", "society_id", "purpose", "amount")
     )
     for pk, society_id, purpose, amount in rows:
-        yield Hit(society_id, pk, {"purpose": purpose, "amount": f"{amount:.2f}"})
+        yield Hit(society_id, pk, {"purpose": purpose, "amount": f"{amount:,.2f}"})
 
 
 def elections(scope: Scope):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.disciplines import disciplines, name_of
-from core.forms import Styled
+from core.forms import ScopeCodesField, Styled
 from members.choices import MembershipStatus
 from members.models import Membership, Person
 from members.picker import PersonPickerField
@@ -30,21 +30,19 @@ def scope_choices():
     return [(labels.get(top, top), items) for top, items in groups.items()]
 
 
-class ScopeField(forms.MultipleChoiceField):
+class ScopeField(ScopeCodesField):
+    """A society's business scope: GB/T 13745 codes, entered with the discipline-code picker."""
+
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Business scope (GB/T 13745)"))
         kwargs.setdefault(
             "help_text",
             _(
-                "Choose first-level disciplines, or second-level ones for a narrower scope "
-                "(hold Ctrl or ⌘ to choose several)."
+                "Search a discipline by name or code and pick it: first-level disciplines, or second-level "
+                "ones for a narrower scope."
             ),
         )
-        super().__init__(
-            choices=scope_choices,
-            widget=forms.SelectMultiple(attrs={"size": 12, "class": "form-select"}),
-            **kwargs,
-        )
+        super().__init__(**kwargs)
 
 
 def describe_scope(codes) -> str:

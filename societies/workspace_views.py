@@ -15,6 +15,7 @@ from core.audit import entries_for
 from core.disciplines import name_of
 from core.forms import run_service
 from core.history import history_with_changes
+from core.uploads import files_with_held, keep_uploads
 
 from . import services
 from .access import society_for_change, society_for_governance
@@ -155,7 +156,7 @@ def add_charter(request, pk):
     society = society_for_change(request, pk)
     form = CharterForm(
         request.POST or None,
-        request.FILES or None,
+        files_with_held(request, ["document"]) if request.method == "POST" else None,
         initial={
             "business_scope": society.business_scope,
             "business_scope_text": society.business_scope_text,
@@ -185,6 +186,7 @@ def add_charter(request, pk):
         "This records version %(v)d. Earlier versions are kept unchanged; the society's business scope "
         "becomes the scope of this version."
     ) % {"v": services.next_charter_version(society)}
+    keep_uploads(form, user=request.user)  # a chosen document survives an error elsewhere on the form
     return _form_page(request, society, form, _("Record a new charter version"), note=note, multipart=True)
 
 

@@ -9,6 +9,18 @@
     if (el && el.form) { el.form.submit(); }
   });
 
+  // <select data-reload-param="society">: reload the page with ?society=<value> (and the form's role), so
+  // the server lists only that society's branches (accounts/forms.py RoleForm).
+  document.addEventListener("change", function (ev) {
+    var el = ev.target.closest("[data-reload-param]");
+    if (!el || !el.form) { return; }
+    var params = new URLSearchParams();
+    var role = el.form.querySelector('[name="role"]');
+    if (role && role.value) { params.set("role", role.value); }
+    if (el.value) { params.set(el.dataset.reloadParam, el.value); }
+    window.location.search = params.toString();
+  });
+
   document.addEventListener("click", function (ev) {
     // <input type=checkbox data-check-all="ids">: (un)check every checkbox named "ids".
     var all = ev.target.closest("[data-check-all]");

@@ -3,6 +3,8 @@
 from django import template
 from django.utils.html import format_html
 
+from core.formats import percent
+
 register = template.Library()
 
 COLOURS = {
@@ -35,9 +37,4 @@ def status_badge(obj) -> str:
     )
 
 
-@register.filter
-def percent(value) -> str:
-    """0.300 → "30%"."""
-    if value in (None, ""):
-        return "—"
-    return f"{(value * 100).normalize():f}%"
+register.filter("percent", percent)  # core.formats.percent: 0.300 → "30%", one format everywhere

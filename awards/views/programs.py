@@ -220,13 +220,13 @@ def program_step(request, pk, step):
             error = refusal(exc)
         else:
             text = {
-                "submit": _("Program submitted; CAST reviews it for the dynamic list."),
-                "list": _("Program listed on the dynamic list."),
-                "return": _("Program returned to the society with your reason."),
-                "suspend": _("Program suspended: it opens no round until reinstated."),
-                "reinstate": _("Program reinstated on the dynamic list."),
-                "withdraw": _("Program withdrawn from the dynamic list."),
-            }[step]
+                "submit": _("Program “%(name)s” submitted; CAST reviews it for the dynamic list."),
+                "list": _("Program “%(name)s” of %(society)s listed on the dynamic list."),
+                "return": _("Program “%(name)s” returned to %(society)s with your reason."),
+                "suspend": _("Program “%(name)s” suspended: it opens no round until reinstated."),
+                "reinstate": _("Program “%(name)s” reinstated on the dynamic list."),
+                "withdraw": _("Program “%(name)s” withdrawn from the dynamic list."),
+            }[step] % {"name": program.name, "society": program.society.name}
             if action == DECIDE:
                 messages.success(request, text)
                 return redirect("awards:listing" if step in ("list", "return") else "awards:list_management")

@@ -49,7 +49,7 @@ def import_columns() -> list[dict]:
             "alias": aliases["kind"],
             "label": _("Kind"),
             "required": False,
-            "help": _("Empty means “branch”."),
+            "help": _("Empty: a branch office."),
             "allowed": [(value, label, kind_aliases.get(value, [])) for value, label in BranchKind.choices],
         },
         {

@@ -16,6 +16,7 @@ from core.audit import log_action, status_history
 from core.errors import DomainError
 from core.forms import apply_domain_error, parse_id
 from core.roles import reach_of
+from core.uploads import files_with_held, keep_uploads
 from societies.models import Society
 
 from .. import rules, services
@@ -60,7 +61,8 @@ def branch_list(request):
 
 def _proposal_forms(request, society, branch=None):
     data = request.POST if request.method == "POST" else None
-    files = request.FILES if request.method == "POST" else None
+    # a resolution document uploaded before a validation error comes back from the held store
+    files = files_with_held(request, ["res-document"]) if request.method == "POST" else None
     resolution = getattr(branch, "resolution", None) if branch else None
     has_document = bool(resolution and resolution.document)
     return (
@@ -117,6 +119,7 @@ def branch_propose(request):
             "extra": extra,
             "society": society,
             "ceiling": rules.ceiling_for(society),
+            "held": keep_uploads(res_form, user=request.user),
         },
     )
 
@@ -226,6 +229,7 @@ def branch_edit(request, pk):
             "extra": None,
             "society": branch.society,
             "b": branch,
+            "held": keep_uploads(res_form, user=request.user) if with_resolution else {},
         },
     )
 

@@ -30,6 +30,19 @@ STEPS = {
 }
 
 
+def step_message(step: str, branch) -> str:
+    """What happened, naming the branch and its society."""
+    names = {"name": branch.name, "society": branch.society.name}
+    return {
+        "submit": _("Proposal of “%(name)s” (%(society)s) sent to CAST for review."),
+        "approve": _("Branch “%(name)s” of %(society)s approved; it is now active."),
+        "reject": _("Proposal of “%(name)s” (%(society)s) rejected."),
+        "flag": _("Branch “%(name)s” of %(society)s flagged for rectification."),
+        "rectified": _("Branch “%(name)s” of %(society)s confirmed rectified."),
+        "revoke": _("Branch “%(name)s” of %(society)s revoked."),
+    }[step] % names
+
+
 def may_take_step(user, branch, step: str) -> bool:
     """The services' rule for each step: the society's secretariat submits its proposal
     (services._require_secretary); everything else is CAST's decision (DECIDE)."""
@@ -62,7 +75,7 @@ def branch_step(request, pk, step):
             request,
             form,
             lambda: STEPS[step](actor=request.user, branch=branch, **kwargs),
-            _("Done."),
+            step_message(step, branch),
             safe_next(request, reverse("branches:detail", args=[branch.pk])),
         ):
             return response

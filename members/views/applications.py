@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from core.access import CHANGE, VIEW, get_for, restrict
 from core.audit import status_history
 from core.forms import parse_id, run_service
+from core.messages import outcome
 from core.roles import reach_of
 from societies.models import Society
 
@@ -130,7 +131,15 @@ def application_decide(request, pk, step):
                 comment=form.cleaned_data.get("comment", ""),
                 confirm_flagged=form.cleaned_data.get("confirm_flagged", False),
             ),
-            _("Application approved.") if step == "approve" else _("Application rejected."),
+            lambda decided: outcome(
+                (
+                    _("Application of %(name)s to %(society)s approved.")
+                    if step == "approve"
+                    else _("Application of %(name)s to %(society)s rejected.")
+                )
+                % {"name": application.person.name, "society": application.society.name},
+                notified=[application.person.name] if application.person.email else [],
+            ),
             "members:application_queue",
         ):
             return response

@@ -63,11 +63,11 @@ def export(request, pk, fmt):
     memberships = member_directory(society, request.user, filters)
     full_ids = request.GET.get("full_ids") == "1"  # asked for explicitly; the audit entry records it
     response = table_response(
-        import_export.EXPORT_HEADER,
+        import_export.export_header(),
         import_export.export_rows(memberships, full_ids=full_ids),
         fmt,
         _filename(society, fmt),
-        sheet="members",
+        sheet=str(import_export.SHEET_NAME),
     )
     log_action(
         "members.membership.exported",
@@ -83,8 +83,14 @@ def import_template(request, pk, fmt):
     society = society_for_change(request, pk)
     if fmt not in FORMATS:
         raise Http404
+    notes_header, notes = import_export.template_notes()
     return table_response(
-        import_export.COLUMN_KEYS, [], fmt, f"member-import-template-{society.code}.{fmt}", sheet="members"
+        import_export.template_columns(),
+        [import_export.template_sample_row()],
+        fmt,
+        f"member-import-template-{society.code}.{fmt}",
+        sheet=str(import_export.SHEET_NAME),
+        extra_sheets=[(_("Notes"), notes_header, notes)],
     )
 
 

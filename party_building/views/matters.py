@@ -93,7 +93,10 @@ def matter_create(request):
                 request,
                 form,
                 lambda: services.create_matter(actor=request.user, **form.cleaned_data),
-                lambda matter: _("Major matter sent to Party pre-review."),
+                lambda matter: (
+                    _("Major matter “%(title)s” sent to the Party committee for pre-review.")
+                    % {"title": matter.title}
+                ),
                 lambda matter: reverse("party_building:matter", args=[matter.pk]),
             )
         )
@@ -161,9 +164,10 @@ def matter_step(request, pk, step):
             error = refusal(exc)
         else:
             text = {
-                "approve": _("Matter approved."),
-                "return": _("Matter returned for revision."),
-                "resubmit": _("Matter resubmitted for pre-review."),
+                "approve": _("Pre-review of “%(title)s” approved.") % {"title": matter.title},
+                "return": _("Pre-review of “%(title)s” returned to the secretariat for revision.")
+                % {"title": matter.title},
+                "resubmit": _("“%(title)s” resubmitted for Party pre-review.") % {"title": matter.title},
             }[step]
             return done(request, text, "party_building:matter", matter.pk)
     return render(

@@ -204,7 +204,10 @@ def test_web_steps_for_cast(login, cast_admin, secretary_a, society_a):
     assert client.post(f"/branches/{branch.pk}/submit/", {}).status_code == 302
     client = login(cast_admin)
     res = client.post(f"/branches/{branch.pk}/reject/", {"comment": ""})
-    assert res.status_code == 200 and b"step-error" in res.content
+    # the refusal stands next to the comment it is about (issue 16: field errors beside their field)
+    page = res.content.decode()
+    assert res.status_code == 200 and 'id="id_comment"' in page
+    assert page.index("invalid-feedback", page.index('id="id_comment"')) > 0
     assert client.post(f"/branches/{branch.pk}/approve/", {}).status_code == 302
     assert client.post(f"/branches/{branch.pk}/flag/", {"comment": "整改"}).status_code == 302
     assert client.post(f"/branches/{branch.pk}/revoke/", {"comment": "撤销"}).status_code == 302

@@ -36,3 +36,15 @@ def test_scope_codes_field_uses_them():
     with pytest.raises(ValidationError) as exc:
         field.clean("150; 99999")
     assert "99999" in str(exc.value)
+
+
+def test_the_pickers_static_table_is_the_shipped_csv():
+    """static/core/gbt13745.json (what the discipline-code picker searches) holds exactly the CSV's codes
+    and names: regenerate it from societies/data/gbt13745-disciplines.csv when the table changes."""
+    import json
+    from pathlib import Path
+
+    from core.disciplines import disciplines
+
+    table = Path(__file__).resolve().parents[2] / "static" / "core" / "gbt13745.json"
+    assert dict(json.loads(table.read_text(encoding="utf-8"))) == disciplines()

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from core.models import AuditEntry
-from members.import_export import COLUMN_KEYS
+from members.import_export import COLUMN_KEYS, column_label
 from members.models import Membership, Person
 
 from ..factories import MembershipFactory, PersonFactory, valid_mainland_id, wrong_check_digit
@@ -145,10 +145,11 @@ def test_import_refused_for_other_society(login, secretary_b, society_a):
 def test_template_downloads(login, secretary_a, society_a):
     client = login(secretary_a)
     body = client.get(f"/societies/{society_a.pk}/members/import/template/csv/").content.decode("utf-8-sig")
-    assert body.strip().split(",") == COLUMN_KEYS
+    labels = [column_label(key) for key in COLUMN_KEYS]  # issue 16: headings are labels (Chinese here)
+    assert body.strip().splitlines()[0].split(",") == labels
     content = client.get(f"/societies/{society_a.pk}/members/import/template/xlsx/").content
     sheet = load_workbook(io.BytesIO(content)).active
-    assert [c.value for c in sheet[1]] == COLUMN_KEYS
+    assert [c.value for c in sheet[1]] == labels
 
 
 def test_csv_export_is_filtered_scoped_and_audited(login, secretary_a, society_a, society_b):
@@ -158,7 +159,7 @@ def test_csv_export_is_filtered_scoped_and_audited(login, secretary_a, society_a
     response = login(secretary_a).get(f"/societies/{society_a.pk}/members/export/csv/?tier=fellow")
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][:3] == ["number", "name", "id_type"]
+    assert rows[0][:3] == ["会员编号", "姓名", "证件类型"]
     assert [r[1] for r in rows[1:]] == ["张会士"]
     full = fellow.person.id_number
     assert rows[1][0] == fellow.number and rows[1][3] == full[:3] + "*" * (len(full) - 7) + full[-4:]
@@ -192,7 +193,7 @@ def test_xlsx_export(login, secretary_a, society_a):
     response = login(secretary_a).get(f"/societies/{society_a.pk}/members/export/xlsx/")
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = list(sheet.values)
-    assert len(values) == 4 and values[0][0] == "number"
+    assert len(values) == 4 and values[0][0] == "会员编号"
 
 
 def test_export_refused_for_other_society(login, secretary_b, society_a):

@@ -21,7 +21,8 @@ def test_cast_registers_a_society_and_is_led_to_its_secretary(login, cast_admin)
     page = client.get("/societies/register/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert "11014" in html and "统一社会信用代码" in html  # the discipline picker offers codes with names
+    # the discipline-code picker (static JS over the shipped GB/T 13745 table) offers names, not numbers
+    assert "data-discipline-picker" in html and "core/gbt13745.json" in html and "统一社会信用代码" in html
     response = client.post("/societies/register/", society_registration_data(), follow=True)
     society = Society.objects.get(code="cms")
     assert response.redirect_chain[-1][0] == f"/societies/{society.pk}/"
