@@ -407,11 +407,11 @@ def all_rule_settings() -> dict:
 
 def is_ratio(spec: RuleSettingSpec) -> bool:
     """A share between 0 and 1: shown and entered as a percentage (0.6667 ↔ 66.67%)."""
-    return spec.type is Decimal and (spec.min, spec.max) == RATIO
+    return spec.type is Decimal and spec.max is not None and spec.max <= 1
 
 
 def is_money(spec: RuleSettingSpec) -> bool:
-    return spec.type is Decimal and (spec.min, spec.max) == MONEY
+    return spec.type is Decimal and (spec.min, spec.max) == THRESHOLD
 
 
 def display_value(spec: RuleSettingSpec, value) -> str:
