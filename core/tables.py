@@ -240,6 +240,7 @@ class Table:
     empty_text: ClassVar[Any] = gettext_lazy("Nothing matches.")
     html_id: ClassVar[str] = "table"
     count_limit: ClassVar[int] = COUNT_LIMIT
+    default_per_page: ClassVar[int] = DEFAULT_PAGE_SIZE
 
     def __init__(self, request, queryset: QuerySet, *, params: QueryDict | None = None, **context):
         self.request = request
@@ -326,8 +327,8 @@ class Table:
         try:
             value = int(self.params.get("per_page", ""))
         except ValueError:
-            return DEFAULT_PAGE_SIZE
-        return value if value in PAGE_SIZES else DEFAULT_PAGE_SIZE
+            return self.default_per_page
+        return value if value in PAGE_SIZES else self.default_per_page
 
     @cached_property
     def paginator(self) -> EstimatingPaginator:

@@ -10,6 +10,7 @@ from .applications import application_decide, application_detail, application_qu
 from .joining import join, membership_step, mine, register
 from .people import LOOKUP_PAGE_SIZE, person_lookup, person_search
 from .profile import change_request_decide, change_request_queue, profile
+from .record import membership_detail, person_detail
 from .records import TRAINING_PAGE_SIZE, credit_create, credit_list, training_create, training_list
 
 __all__ = [
@@ -23,8 +24,10 @@ __all__ = [
     "credit_create",
     "credit_list",
     "join",
+    "membership_detail",
     "membership_step",
     "mine",
+    "person_detail",
     "person_lookup",
     "person_search",
     "profile",

@@ -248,6 +248,8 @@ ROUTES: dict[str, Route] = {
     "members:join": web(PUBLIC, kwargs=lambda w: {"society_id": w.society_a.pk}),  # anyone may apply
     "members:mine": web(SIGNED_IN),
     "members:profile": web(SIGNED_IN),  # everyone keeps their own profile
+    "members:membership": web(OWN_PERSON, kwargs=membership),  # the member, A's secretariat, CAST
+    "members:person": web(OWN_PERSON, kwargs=member_person),
     "members:membership_step": web(
         kwargs=membership,
         vary=(
