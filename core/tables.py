@@ -239,6 +239,9 @@ class Table:
     export_audit: ClassVar[str] = ""  # audit action code of an export, e.g. "societies.society.exported"
     empty_text: ClassVar[Any] = gettext_lazy("Nothing matches.")
     html_id: ClassVar[str] = "table"
+    row_key: ClassVar[str] = (
+        ""  # a row also carries data-<row_key>="<pk>" (what tests and scripts find it by)
+    )
     count_limit: ClassVar[int] = COUNT_LIMIT
     default_per_page: ClassVar[int] = DEFAULT_PAGE_SIZE
 
@@ -250,7 +253,7 @@ class Table:
         self.filterset = None
         if self.filterset_class is not None:
             self.filterset = self.filterset_class(
-                self.params or None, queryset=queryset, request=request, **self.filterset_kwargs()
+                self.params, queryset=queryset, request=request, **self.filterset_kwargs()
             )
 
     # --- hooks a list may override ---------------------------------------------------------------
@@ -270,6 +273,18 @@ class Table:
         columns = self.export_columns
         for row in queryset.iterator(chunk_size=2000):
             yield [column.export_cell(row) for column in columns]
+
+    def export_file(self, fmt: str):
+        """The download of the filtered, sorted rows in `fmt`: the export columns' labels and cells."""
+        header = [str(c.label) for c in self.export_columns]
+        stamp = timezone.localdate().strftime("%Y%m%d")
+        return table_response(
+            header,
+            self.export_rows(self.queryset),
+            fmt,
+            f"{self.export_name}-{stamp}.{fmt}",
+            sheet=str(self.export_sheet or self.export_name)[:31],
+        )
 
     def export_data(self) -> dict:
         """What the audit entry of an export records besides format and row count."""
@@ -461,15 +476,7 @@ class Table:
         fmt = self.params.get("export")
         if not self.exportable or fmt not in FORMATS:
             return None
-        header = [str(c.label) for c in self.export_columns]
-        stamp = timezone.localdate().strftime("%Y%m%d")
-        response = table_response(
-            header,
-            self.export_rows(self.queryset),
-            fmt,
-            f"{self.export_name}-{stamp}.{fmt}",
-            sheet=str(self.export_sheet or self.export_name)[:31],
-        )
+        response = self.export_file(fmt)
         if self.export_audit:
             log_action(
                 self.export_audit,

@@ -15,6 +15,7 @@ from awards.models import AwardProgram
 from branches.choices import BranchStatus
 from branches.models import Branch
 from core.access import VIEW, restrict
+from core.roles import reach_of
 from core.rule_settings import rule_setting
 from members.choices import MembershipStatus, MembershipTier
 from members.models import Membership
@@ -150,3 +151,13 @@ def listed_awards(society: Society, user) -> QuerySet:
     return restrict(
         AwardProgram.objects.filter(society=society, status=ProgramStatus.LISTED), user, VIEW
     ).order_by("name", "pk")
+
+
+def filter_societies(request) -> QuerySet[Society]:
+    """The societies a list's society filter offers: all for CAST and the regulator, else the user's own
+    (secretariat, Party reviewer, branch officer)."""
+    reach = reach_of(request.user)
+    qs = Society.objects.order_by("code").only("pk", "name")
+    if reach.cast_admin or reach.regulator:
+        return qs
+    return qs.filter(pk__in=reach.secretary_of | reach.reviewer_of | reach.officer_societies)

@@ -312,7 +312,7 @@ ROUTES: dict[str, Route] = {
     # activities (filings)
     "activities:list": web(STAFF),  # a member files nothing and has no filings page
     "activities:review": web(CAST_READS),
-    "activities:bulk_approve": web(NOT_OFFERED, CAST_ONLY),
+    "activities:bulk_approve": web(CAST_ONLY),  # GET: the confirmation page; POST approves
     "activities:create": web(only(SEC_A, SEC_B, OFFICER_X)),
     "activities:check": web(NOT_OFFERED, only(SEC_A, SEC_B, OFFICER_X)),
     "activities:detail": web(BRANCH_READ_X, kwargs=filing),
