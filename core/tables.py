@@ -303,7 +303,8 @@ class Table:
         if self.filterset is None or not self.filterset.is_bound:
             return {}
         data = getattr(self.filterset.form, "cleaned_data", {}) or {}
-        return {k: str(getattr(v, "pk", v)) for k, v in data.items() if v not in (None, "", [], ())}
+        unset = (None, "", [], ())
+        return {k: str(getattr(v, "pk", v)) for k, v in data.items() if v is not False and v not in unset}
 
     @cached_property
     def sortable(self) -> dict[str, Column]:
