@@ -245,11 +245,25 @@ class Table:
     count_limit: ClassVar[int] = COUNT_LIMIT
     default_per_page: ClassVar[int] = DEFAULT_PAGE_SIZE
 
-    def __init__(self, request, queryset: QuerySet, *, params: QueryDict | None = None, **context):
+    # Fields of the filter form the side panel leaves out (a list's own ordering field: the headers sort).
+    filter_exclude: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(
+        self,
+        request,
+        queryset: QuerySet,
+        *,
+        params: QueryDict | None = None,
+        form: forms.Form | None = None,
+        **context,
+    ):
+        """`form`: a plain filter form the view has already applied to `queryset` (a search shared with the
+        API), shown in the side panel in place of a filterset's."""
         self.request = request
         self.base_queryset = queryset
         self.params = params if params is not None else request.GET
         self.context = context
+        self.plain_form = form
         self.filterset = None
         if self.filterset_class is not None:
             self.filterset = self.filterset_class(
@@ -298,11 +312,24 @@ class Table:
             return self.base_queryset
         return self.filterset.qs
 
+    @property
+    def form(self) -> forms.Form | None:
+        """The side panel's filter form."""
+        return self.filterset.form if self.filterset is not None else self.plain_form
+
+    @property
+    def filter_fields(self) -> list:
+        form = self.form
+        if form is None:
+            return []
+        return [f for f in form.visible_fields() if f.name not in self.filter_exclude]
+
     @cached_property
     def applied_filters(self) -> dict:
-        if self.filterset is None or not self.filterset.is_bound:
+        form = self.form
+        if form is None or not form.is_bound:
             return {}
-        data = getattr(self.filterset.form, "cleaned_data", {}) or {}
+        data = getattr(form, "cleaned_data", {}) or {}
         unset = (None, "", [], ())
         return {k: str(getattr(v, "pk", v)) for k, v in data.items() if v is not False and v not in unset}
 

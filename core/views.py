@@ -1,10 +1,10 @@
 """The landing dashboard (one section per role the user holds) and the health probe."""
 
+from django import forms
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from core.access import ADMIN, may
 from core.audit import log_action
-from core.audit_search import CSV_HEADER, AuditFilterForm, csv_rows, may_read_audit_log, search
+from core.audit_search import CSV_HEADER, ORDERINGS, AuditFilterForm, csv_rows, may_read_audit_log, search
+from core.audit_table import AuditTable
 from core.errors import DomainError
 from core.models import AuditEntry
 from core.rule_settings import SPECS, all_rule_settings, change_rule_setting, invalid_stored_settings
@@ -64,13 +65,21 @@ def audit_log(request):
     """CAST's (and the regulator's) search of the audit trail: actor, action, society, object, result,
     channel and dates; newest first, 50 a page. A bad filter answers 400 with the form naming it."""
     form, entries = _audit_search(request)
-    page = Paginator(entries, 50).get_page(request.GET.get("page")) if entries is not None else None
     # Societies come from the app registry: core sits below the apps (no import of societies here).
     societies = apps.get_model("societies", "Society").objects.order_by("code").only("pk", "name")
+    form.fields["society"].widget = forms.Select(
+        choices=[("", _("All societies")), *((s.pk, s.name) for s in societies)]
+    )
+    params = request.GET.copy()
+    if not params.get("sort") and params.get("ordering") in ORDERINGS:  # the API's parameter, still read
+        params["sort"] = params["ordering"]
+    table = AuditTable(
+        request, entries if entries is not None else AuditEntry.objects.none(), params=params, form=form
+    )
     return render(
         request,
         "core/audit_log.html",
-        {"form": form, "page": page, "societies": societies},
+        {"form": form, "table": table, "page": table.page if entries is not None else None},
         status=400 if entries is None else 200,
     )
 
