@@ -2,7 +2,6 @@
 too), newest first; at millions of entries the count is the planner's estimate ("约 …")."""
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from .tables import Column, Table
 
@@ -27,7 +26,7 @@ class AuditTable(Table):
         ),
         Column("channel", _("Channel"), accessor="get_channel_display", sort="channel"),
         Column("ip", _("IP address"), css="font-monospace"),
-        Column("comment", pgettext_lazy("audit", "Comment"), accessor=lambda e: (e.comment or "")[:80]),
+        Column("comment", _("Comment"), accessor=lambda e: (e.comment or "")[:80]),
     ]
     default_sort = "-at"
     default_per_page = 50

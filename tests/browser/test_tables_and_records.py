@@ -9,8 +9,16 @@ from pathlib import Path
 import pytest
 
 from compliance.models import Finding
+from societies.models import Society
 
-from ..factories import PASSWORD, MembershipFactory, SocietyFactory, TrainingRecordFactory
+from ..factories import (
+    PASSWORD,
+    AwardProgramFactory,
+    BranchFactory,
+    MembershipFactory,
+    SocietyFactory,
+    TrainingRecordFactory,
+)
 from ..support.two_factor import pass_second_factor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -66,6 +74,9 @@ def test_sortable_exportable_table(live_server, page, cast_admin, society_a, soc
     for name, status in (("乙会", "active"), ("甲会", "active"), ("丙会", "suspended")):
         SocietyFactory(name=name, status=status)
     Finding.objects.create(rule="R-BR-05", severity="warning", society=society_a, message="长期不开展活动")
+    Society.objects.filter(pk=society_a.pk).update(website="https://www.chemsoc.org.cn", phone="010-62568157")
+    BranchFactory(society=society_a, name="有机化学专业委员会")
+    AwardProgramFactory(society=society_a, name="中国化学会青年化学奖")
     log_in(page, base, "cast")
     page.goto(f"{base}/societies/")
 
@@ -85,6 +96,11 @@ def test_sortable_exportable_table(live_server, page, cast_admin, society_a, soc
     page.click("#societies-filter-form button")
     page.wait_for_url("**status=suspended**")
     assert names() == ["丙会"]
+    page.goto(f"{base}/societies/{society_a.pk}/")
+    assert "有机化学专业委员会" in page.inner_text("#society-branches")
+    assert "中国化学会青年化学奖" in page.inner_text("#society-awards")
+    assert page.get_attribute("#society-website", "href") == "https://www.chemsoc.org.cn"
+    page.goto(f"{base}/societies/?status=suspended&sort=-name")
     shoot(page, "society-list")
     with page.expect_download() as info:
         page.click("#societies-export-csv")
@@ -99,5 +115,15 @@ def test_sortable_exportable_table(live_server, page, cast_admin, society_a, soc
     shoot(page, "review-queue")
     page.goto(f"{base}/branches/review/")
     shoot(page, "branch-review")
-    page.goto(f"{base}/societies/{society_a.pk}/")
-    shoot(page, "society-page")
+    for name, path in (
+        ("society-page", f"/societies/{society_a.pk}/"),
+        ("branch-list", "/branches/"),
+        ("filing-list", "/activities/"),
+        ("matter-list", "/party-building/matters/"),
+        ("award-programs", "/awards/manage/"),
+        ("user-list", "/accounts/users/"),
+        ("audit-log", "/audit-log/"),
+        ("bulk-approve-confirm", "/activities/review/bulk-approve/"),
+    ):
+        page.goto(base + path)
+        shoot(page, name)
