@@ -85,3 +85,18 @@ def test_record_pages_keep_a_constant_query_count(login, secretary_a, society_a)
     with CaptureQueriesContext(connection) as many:
         client.get(f"/members/people/{person.pk}/")
     assert len(few) == len(many)
+
+
+def test_lists_link_to_the_record_pages(login, member, secretary_a, society_a):
+    from ..factories import ApplicationFactory
+
+    person = PersonFactory(user=member)
+    membership = MembershipFactory(society=society_a, person=person)
+    mine = login(member).get("/members/mine/").content.decode()
+    assert (
+        f'href="/members/memberships/{membership.pk}/"' in mine
+        and f'href="/members/people/{person.pk}/"' in mine
+    )
+    application = ApplicationFactory(society=society_a)
+    detail = login(secretary_a).get(f"/members/applications/{application.pk}/").content.decode()
+    assert f'href="/members/people/{application.person_id}/"' in detail
