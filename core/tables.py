@@ -172,6 +172,7 @@ class Row:
     obj: Any
     url: str | None
     cells: list[Cell] = field(default_factory=list)
+    css: str = ""
 
     @property
     def pk(self):
@@ -468,7 +469,7 @@ class Table:
         rows = []
         for obj in self.page.object_list:
             url = self.row_url(obj)
-            rows.append(Row(obj, url, [self.render_cell(c, obj, url) for c in columns]))
+            rows.append(Row(obj, url, [self.render_cell(c, obj, url) for c in columns], self.row_css(obj)))
         return rows
 
     @cached_property

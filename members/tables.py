@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.tables import Column, FilterForm, Table
+from societies.selectors import filter_societies
 
-from .choices import MembershipStatus, MembershipTier, Region
-from .models import Membership
+from .choices import ApplicationStatus, MembershipStatus, MembershipTier, Region
+from .models import Membership, MembershipApplication
 
 
 class DirectoryFilter(django_filters.FilterSet):
@@ -76,3 +77,85 @@ class DirectoryTable(Table):
 
     def row_url(self, row):
         return reverse("members:membership", args=[row.pk])
+
+
+ALL = "all"
+
+
+class ApplicationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Applicant name"), field_name="person__name", lookup_expr="icontains", max_length=100
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=[(ALL, _("All statuses")), *ApplicationStatus.choices], method="by_status"
+    )
+    flagged = django_filters.ChoiceFilter(
+        label=_("Flagged"),
+        choices=[("1", _("Flagged (R-MEM-02)")), ("0", _("Not flagged"))],
+        empty_label=_("Flagged or not"),
+        method="by_flag",
+    )
+    society = django_filters.ModelChoiceFilter(label=_("Society"), queryset=filter_societies)
+
+    class Meta:
+        model = MembershipApplication
+        fields = ["q", "status", "flagged", "society"]
+        form = FilterForm
+
+    def by_status(self, queryset, name, value):
+        return queryset if value == ALL else queryset.filter(status=value)
+
+    def by_flag(self, queryset, name, value):
+        return queryset.filter(needs_explicit_approval=value == "1")
+
+
+class ApplicationTable(Table):
+    """A secretariat's application queue; a row opens the application."""
+
+    html_id = "application-queue"
+    row_id = "application-"
+    columns = [
+        Column(
+            "applicant",
+            _("Applicant"),
+            accessor="person.name",
+            sort="person__name",
+            link=True,
+            css="text-nowrap",
+        ),
+        Column("society", _("Society"), accessor="society.name", sort="society__code"),
+        Column(
+            "region",
+            _("Region"),
+            accessor="person.get_region_display",
+            sort="person__region",
+            template="members/cells/application_region.html",
+        ),
+        Column("employer", _("Employer"), accessor="person.employer", sort="person__employer"),
+        Column("tier", _("Tier"), accessor="get_tier_display", sort="tier", css="text-nowrap"),
+        Column("submitted_at", _("Submitted at"), sort="submitted_at", css="text-nowrap"),
+        Column(
+            "status",
+            _("Status"),
+            accessor="get_status_display",
+            sort="status",
+            template="members/cells/application_status.html",
+        ),
+        Column(
+            "decide",
+            "",
+            accessor=lambda a: "",
+            template="members/cells/application_decide.html",
+            export=False,
+        ),
+    ]
+    default_sort = "-submitted_at"
+    filterset_class = ApplicationFilter
+    export_name = ""  # applicants' personal data: no bulk download from the queue
+    empty_text = _("No applications match.")
+
+    def row_url(self, row):
+        return reverse("members:application_detail", args=[row.pk])
+
+    def row_css(self, row):
+        return "table-warning" if row.needs_explicit_approval and row.status == "submitted" else ""

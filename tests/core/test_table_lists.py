@@ -14,6 +14,7 @@ from core.audit import log_action
 
 from ..factories import (
     ActivityFactory,
+    ApplicationFactory,
     AwardProgramFactory,
     BranchFactory,
     MajorMatterFactory,
@@ -49,6 +50,11 @@ def _audit(n, w):
 
 LISTS = {
     "societies": ("/societies/", "cast_admin", lambda n, w: SocietyFactory.create_batch(n)),
+    "applications": (
+        "/members/applications/",
+        "secretary_a",
+        lambda n, w: ApplicationFactory.create_batch(n, society=w["society_a"]),
+    ),
     "directory": (
         "/societies/{society_a}/members/",
         "secretary_a",

@@ -119,3 +119,21 @@ def test_query_count_is_the_same_at_5_and_50_rows(request, client, login, person
     with CaptureQueriesContext(connection) as many:
         assert client.get("/societies/?per_page=100&sort=-name").status_code == 200
     assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_an_estimated_count_reads_about(rf):
+    from django.template.loader import render_to_string
+
+    SocietyFactory.create_batch(6)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE societies_society")
+
+    class Estimated(_Tiny):
+        count_limit = 3
+
+    request = rf.get("/societies/")
+    request.user = __import__("django.contrib.auth.models", fromlist=["AnonymousUser"]).AnonymousUser()
+    html = render_to_string(
+        "components/table.html", {"table": Estimated(request, Society.objects.all()), "request": request}
+    )
+    assert "约 " in html and "条" in html
