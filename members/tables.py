@@ -9,8 +9,15 @@ from django.utils.translation import pgettext_lazy
 from core.tables import Column, FilterForm, Table
 from societies.selectors import filter_societies
 
-from .choices import ApplicationStatus, MembershipStatus, MembershipTier, Region
-from .models import Membership, MembershipApplication
+from .choices import (
+    ApplicationStatus,
+    ChangeRequestStatus,
+    CreditKind,
+    MembershipStatus,
+    MembershipTier,
+    Region,
+)
+from .models import CreditRecord, Membership, MembershipApplication, ProfileChangeRequest
 
 
 class DirectoryFilter(django_filters.FilterSet):
@@ -159,3 +166,108 @@ class ApplicationTable(Table):
 
     def row_css(self, row):
         return "table-warning" if row.needs_explicit_approval and row.status == "submitted" else ""
+
+
+class ChangeRequestFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[(ALL, _("All statuses")), *ChangeRequestStatus.choices],
+        method="by_status",
+    )
+
+    class Meta:
+        model = ProfileChangeRequest
+        fields = ["status"]
+        form = FilterForm
+
+    def by_status(self, queryset, name, value):
+        return queryset if value == ALL else queryset.filter(status=value)
+
+
+class ChangeRequestTable(Table):
+    """Identity changes waiting for the secretariat (R-MEM-03); the member's name opens their record."""
+
+    html_id = "change-requests"
+    row_id = "change-request-"
+    columns = [
+        Column(
+            "person",
+            _("Member"),
+            accessor="person.name",
+            sort="person__name",
+            template="members/cells/person_link.html",
+            css="text-nowrap",
+        ),
+        Column(
+            "changes",
+            _("Changes"),
+            accessor=lambda r: "",
+            template="members/cells/changes.html",
+            export=False,
+        ),
+        Column("requested_at", _("Requested"), sort="requested_at", css="text-nowrap"),
+        Column("status", _("Status"), accessor="get_status_display", sort="status"),
+        Column(
+            "decide", "", accessor=lambda r: "", template="members/cells/change_decide.html", export=False
+        ),
+    ]
+    default_sort = "-requested_at"
+    filterset_class = ChangeRequestFilter
+    export_name = ""
+    empty_text = _("Nothing waiting.")
+
+    def row_url(self, row):
+        return None
+
+
+class CreditFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name or document"), method="search", max_length=100)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=CreditKind.choices)
+
+    class Meta:
+        model = CreditRecord
+        fields = ["q", "kind"]
+        form = FilterForm
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(person__name__icontains=value) | Q(source_document__icontains=value))
+
+
+class CreditTable(Table):
+    """CAST's academic credit records (R-ETH-01); the name opens the person's record."""
+
+    html_id = "credit-records"
+    columns = [
+        Column(
+            "person",
+            _("Person"),
+            accessor="person.name",
+            sort="person__name",
+            template="members/cells/person_link.html",
+            css="text-nowrap",
+        ),
+        Column(
+            "kind",
+            _("Kind"),
+            accessor="get_kind_display",
+            sort="kind",
+            template="members/cells/credit_kind.html",
+        ),
+        Column("summary", _("Summary"), accessor=lambda r: r.summary[:80], export_value=lambda r: r.summary),
+        Column("starts_on", pgettext_lazy("date", "from"), sort="starts_on", css="text-nowrap"),
+        Column("ends_on", _("until"), sort="ends_on", css="text-nowrap"),
+        Column(
+            "source",
+            _("Source document"),
+            accessor="source_document",
+            template="members/cells/credit_source.html",
+        ),
+        Column("recorded_at", _("Recorded"), sort="recorded_at", css="small text-nowrap"),
+    ]
+    default_sort = "-starts_on"
+    filterset_class = CreditFilter
+    export_name = ""  # personal data of the most sensitive kind: read here, not downloaded in bulk
+    empty_text = _("No records.")
+
+    def row_url(self, row):
+        return reverse("members:person", args=[row.person_id])

@@ -17,6 +17,7 @@ from ..factories import (
     ApplicationFactory,
     AwardProgramFactory,
     BranchFactory,
+    CreditRecordFactory,
     MajorMatterFactory,
     MembershipFactory,
     SocietyFactory,
@@ -54,6 +55,11 @@ LISTS = {
         "/members/applications/",
         "secretary_a",
         lambda n, w: ApplicationFactory.create_batch(n, society=w["society_a"]),
+    ),
+    "credit": (
+        "/members/credit/",
+        "cast_admin",
+        lambda n, w: CreditRecordFactory.create_batch(n, recorded_by=w["cast_admin"]),
     ),
     "directory": (
         "/societies/{society_a}/members/",
