@@ -7,8 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from core.tables import Column, FilterForm, Table
 from societies.selectors import filter_societies
 
-from .choices import MatterKind, MatterStatus
-from .models import MajorMatter
+from .choices import ElectionStatus, MatterKind, MatterStatus
+from .models import Election, MajorMatter
 
 OPEN = "open"
 WAITING = (MatterStatus.PENDING, MatterStatus.RETURNED)
@@ -70,3 +70,35 @@ class MatterTable(Table):
 
     def row_url(self, row):
         return reverse("party_building:matter", args=[row.pk])
+
+
+class ElectionFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=ElectionStatus.choices)
+    society = django_filters.ModelChoiceFilter(label=_("Society"), queryset=filter_societies)
+
+    class Meta:
+        model = Election
+        fields = ["status", "society"]
+        form = FilterForm
+
+
+class ElectionTable(Table):
+    html_id = "elections"
+    row_key = "election"
+    columns = [
+        Column("body", _("Body"), accessor="body.get_kind_display", sort="body__kind", link=True),
+        Column("society", _("Society"), accessor="society.name", sort="society__code"),
+        Column("term_start", _("New term"), sort="term_start", css="text-nowrap"),
+        Column("term_end", _("Term ends"), sort="term_end", css="text-nowrap"),
+        Column("seats", _("Seats"), sort="seats", css="text-end"),
+        Column("status", _("Status"), accessor="get_status_display", sort="status"),
+    ]
+    default_sort = "-term_start"
+    filterset_class = ElectionFilter
+    export_name = "elections"
+    export_sheet = _("Elections")
+    export_audit = "party_building.election.exported"
+    empty_text = _("No elections yet.")
+
+    def row_url(self, row):
+        return row.get_absolute_url()

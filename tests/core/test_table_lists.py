@@ -18,6 +18,8 @@ from ..factories import (
     AwardProgramFactory,
     BranchFactory,
     CreditRecordFactory,
+    ElectionFactory,
+    GovernanceBodyFactory,
     MajorMatterFactory,
     MembershipFactory,
     SocietyFactory,
@@ -42,6 +44,12 @@ def _findings(n, w):
 
 def _submitted_filings(n, w):
     ActivityFactory.create_batch(n, society=w["society_a"], status="submitted")
+
+
+def _council(w):
+    if "council" not in w:
+        w["council"] = GovernanceBodyFactory(society=w["society_a"], kind="council")
+    return w["council"]
 
 
 def _audit(n, w):
@@ -86,6 +94,11 @@ LISTS = {
         "/party-building/matters/?status=",
         "secretary_a",
         lambda n, w: MajorMatterFactory.create_batch(n, society=w["society_a"]),
+    ),
+    "elections": (
+        "/party-building/elections/",
+        "secretary_a",
+        lambda n, w: ElectionFactory.create_batch(n, society=w["society_a"], body=_council(w)),
     ),
     "findings": ("/compliance/findings/", "cast_admin", _findings),
     "awards": (
