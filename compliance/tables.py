@@ -85,3 +85,37 @@ class FindingTable(Table):
 
     def row_url(self, row):
         return reverse("compliance:finding", args=[row.pk])
+
+
+class SweepTable(Table):
+    """The compliance sweeps that ran (CAST's, the nightly ones, a secretary's own)."""
+
+    html_id = "sweeps"
+    columns = [
+        Column("number", "#", accessor=lambda s: f"#{s.pk}", sort="pk", link=True),
+        Column(
+            "society", _("Society"), accessor=lambda s: s.society.name if s.society_id else _("All societies")
+        ),
+        Column(
+            "trigger",
+            _("Started by"),
+            accessor="get_trigger_display",
+            template="compliance/cells/sweep_trigger.html",
+        ),
+        Column("created_at", _("Requested at"), sort="created_at", css="text-nowrap"),
+        Column(
+            "status",
+            _("Status"),
+            accessor="get_status_display",
+            sort="status",
+            template="compliance/cells/sweep_status.html",
+        ),
+        Column("findings_opened", _("Newly found"), sort="findings_opened", css="text-end"),
+        Column("findings_resolved", _("Resolved"), sort="findings_resolved", css="text-end"),
+        Column("open_after", _("Unresolved after"), sort="open_after", css="text-end"),
+    ]
+    default_sort = "-created_at"
+    empty_text = _("No sweep has run yet.")
+
+    def row_url(self, row):
+        return reverse("compliance:sweep", args=[row.pk])

@@ -52,7 +52,7 @@ from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -240,9 +240,9 @@ class Table:
     export_audit: ClassVar[str] = ""  # audit action code of an export, e.g. "societies.society.exported"
     empty_text: ClassVar[Any] = gettext_lazy("Nothing matches.")
     html_id: ClassVar[str] = "table"
-    row_key: ClassVar[str] = (
-        ""  # a row also carries data-<row_key>="<pk>" (what tests and scripts find it by)
-    )
+    # A row also carries data-<row_key>="<pk>" (what tests and scripts find it by) when set.
+    row_key: ClassVar[str] = ""
+    row_id: ClassVar[str] = ""  # a row's HTML id is <row_id><pk> ("application-12") when set
     count_limit: ClassVar[int] = COUNT_LIMIT
     default_per_page: ClassVar[int] = DEFAULT_PAGE_SIZE
 
@@ -454,9 +454,10 @@ class Table:
     def render_cell(self, column: Column, row: Any, url: str | None) -> Cell:
         value = column.value(row)
         if column.template:
-            html: SafeString | str = render_to_string(
+            rendered = render_to_string(
                 column.template, {"row": row, "value": value, "request": self.request, **self.context}
             )
+            html: SafeString | str = mark_safe(rendered.strip())  # noqa: S308  a template's own output
         elif column.link and url:
             html = format_html('<a href="{}">{}</a>', url, shown(value))
         else:

@@ -65,6 +65,10 @@ def audit_log(request):
     """CAST's (and the regulator's) search of the audit trail: actor, action, society, object, result,
     channel and dates; newest first, 50 a page. A bad filter answers 400 with the form naming it."""
     form, entries = _audit_search(request)
+    return _audit_page(request, form, entries)
+
+
+def _audit_page(request, form, entries):
     # Societies come from the app registry: core sits below the apps (no import of societies here).
     societies = apps.get_model("societies", "Society").objects.order_by("code").only("pk", "name")
     form.fields["society"].widget = forms.Select(
@@ -89,7 +93,7 @@ def audit_log_export(request):
     """The filtered list as CSV. Exporting the trail is itself audited (who took which slice)."""
     form, entries = _audit_search(request)
     if entries is None:
-        return render(request, "core/audit_log.html", {"form": form, "page": None}, status=400)
+        return _audit_page(request, form, entries)
     response = table_response(CSV_HEADER, csv_rows(entries), "csv", "audit-log.csv")
     filters = {k: str(v) for k, v in (form.cleaned_data if form.is_bound else {}).items() if v}
     log_action(

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from compliance.models import Finding
+from compliance.models import Finding, Sweep
 from core.audit import log_action
 
 from ..factories import (
@@ -105,6 +105,14 @@ LISTS = {
         "/awards/manage/",
         "secretary_a",
         lambda n, w: AwardProgramFactory.create_batch(n, society=w["society_a"]),
+    ),
+    "sweeps": (
+        "/compliance/sweeps/",
+        "cast_admin",
+        lambda n, w: [
+            Sweep.objects.create(trigger="manual", requested_by=w["cast_admin"], society=w["society_a"])
+            for _i in range(n)
+        ],
     ),
     "users": ("/accounts/users/", "cast_admin", lambda n, w: UserFactory.create_batch(n)),
     "audit_log": ("/audit-log/", "cast_admin", _audit),
