@@ -4,14 +4,13 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts import services
 from accounts.forms import RoleForm, UserCreateForm
+from accounts.tables import UserTable
 from core.access import ADMIN, get_for, may, restrict
 from core.audit import entries_for
 from core.errors import DomainError
@@ -28,12 +27,10 @@ def _require_admin(request):
 @login_required
 def user_list(request):
     _require_admin(request)
-    qs = restrict(User.objects.order_by("username"), request.user)
-    q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(Q(username__icontains=q) | Q(name__icontains=q) | Q(email__icontains=q))
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/user_list.html", {"page": page, "q": q})
+    table = UserTable(request, restrict(User.objects.all(), request.user))
+    if (download := table.export_response()) is not None:
+        return download
+    return render(request, "accounts/user_list.html", {"table": table, "page": table.page})
 
 
 @login_required

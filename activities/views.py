@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from branches.models import Branch
 from core.access import CHANGE, DECIDE, VIEW, get_for, may, restrict
-from core.audit import log_action, status_history
+from core.audit import status_history
 from core.errors import DomainError
 from core.forms import apply_domain_error, parse_id, run_service
 from core.messages import cast_reviewers, outcome
@@ -22,11 +21,11 @@ from core.views import safe_next
 from party_building import gate
 from societies.models import Society
 
-from . import attachments, exports, rules, services
-from .choices import ActivityKind, ActivityStatus
-from .filters import apply_filters
+from . import attachments, rules, services
+from .choices import ActivityStatus
 from .forms import ActivityForm, AttachmentForm, DecisionForm, SummaryForm
 from .models import Activity, Attachment
+from .tables import FilingTable, ReviewTable
 from .versions import version_diffs
 
 LIST_QS = Activity.objects.select_related("society", "branch")
@@ -56,22 +55,14 @@ def _branches_for(request, society):
 def filing_list(request):
     if not reach_of(request.user).is_staff_role:  # a member files nothing: no filings page
         raise PermissionDenied
-    qs = restrict(LIST_QS.order_by("-starts_on", "-id"), request.user, VIEW)
-    qs, filters = apply_filters(qs, request.GET)
-    if request.GET.get("export") in ("csv", "xlsx"):
-        log_action("activities.activity.exported", actor=request.user, data={"filters": filters})
-        return exports.export(qs, request.GET["export"])
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    table = FilingTable(request, restrict(LIST_QS, request.user, VIEW))
+    if (download := table.export_response()) is not None:
+        return download
+    reach = reach_of(request.user)
     return render(
         request,
         "activities/filing_list.html",
-        {
-            "page": page,
-            "filters": filters,
-            "kinds": ActivityKind.choices,
-            "statuses": ActivityStatus.choices,
-            "may_file": bool(reach_of(request.user).secretary_of or reach_of(request.user).officer_of),
-        },
+        {"table": table, "page": table.page, "may_file": bool(reach.secretary_of or reach.officer_of)},
     )
 
 
@@ -83,45 +74,48 @@ def review_queue(request):
         raise PermissionDenied
     params = request.GET.copy()
     params.setdefault("status", ActivityStatus.SUBMITTED)
-    qs = restrict(LIST_QS.order_by("submitted_at", "id"), request.user, VIEW)
-    qs, filters = apply_filters(qs, params)
-    if request.GET.get("export") in ("csv", "xlsx"):
-        log_action("activities.activity.exported", actor=request.user, data={"filters": filters})
-        return exports.export(qs, request.GET["export"])
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "activities/review_queue.html",
-        {
-            "page": page,
-            "filters": filters,
-            "kinds": ActivityKind.choices,
-            "statuses": ActivityStatus.choices,
-            "societies": Society.objects.order_by("code").only("pk", "name"),
-            "may_review": may(request.user, None, DECIDE),
-        },
-    )
+    table = ReviewTable(request, restrict(LIST_QS, request.user, VIEW), params=params)
+    if (download := table.export_response()) is not None:
+        return download
+    return render(request, "activities/review_queue.html", {"table": table, "page": table.page})
+
+
+BULK_LIMIT = 200  # filings approved in one confirmation (a page of the queue holds at most 100)
 
 
 @login_required
-@require_POST
 def bulk_approve(request):
+    """GET: the confirmation page — the selected filings, which are clean and will be approved, which are
+    not and stay for individual review (and why). POST: approves the clean ones (services.bulk_approve)."""
     if not may(request.user, None, DECIDE):
         raise PermissionDenied
-    ids = [i for i in map(parse_id, request.POST.getlist("ids")) if i is not None]
-    chosen = restrict(LIST_QS, request.user, VIEW).filter(pk__in=ids)
-    approved, skipped = services.bulk_approve(actor=request.user, activities=chosen)
-    messages.success(request, _("%(n)d filings approved.") % {"n": len(approved)})
-    if skipped:
-        messages.warning(
-            request,
-            _(
-                "%(n)d filings were not clean (late, rule problems or pending pre-review) and "
-                "were left for individual review."
+    source = request.POST if request.method == "POST" else request.GET
+    ids = [i for i in map(parse_id, source.getlist("ids")) if i is not None][:BULK_LIMIT]
+    chosen = restrict(LIST_QS, request.user, VIEW).filter(pk__in=ids).order_by("submitted_at", "pk")
+    back = safe_next(request, reverse("activities:review"))
+    if request.method == "POST":
+        approved, skipped = services.bulk_approve(actor=request.user, activities=chosen)
+        messages.success(request, _("%(n)d filings approved.") % {"n": len(approved)})
+        if skipped:
+            messages.warning(
+                request,
+                _(
+                    "%(n)d filings were not clean (late, rule problems or pending pre-review) and "
+                    "were left for individual review."
+                )
+                % {"n": len(skipped)},
             )
-            % {"n": len(skipped)},
-        )
-    return redirect(safe_next(request, reverse("activities:review")))
+        return redirect(back)
+    filings = [(a, services.is_clean(a)) for a in chosen]
+    return render(
+        request,
+        "activities/bulk_approve.html",
+        {
+            "filings": filings,
+            "clean": sum(1 for _a, ok in filings if ok),
+            "next": back,
+        },
+    )
 
 
 def _form_context(request, form, society, activity=None):

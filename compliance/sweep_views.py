@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,6 +23,7 @@ from .choices import SweepTrigger
 from .models import Sweep
 from .registry import checks
 from .rule_titles import rule_title
+from .tables import SweepTable
 
 QS = Sweep.objects.select_related("society", "requested_by")
 
@@ -58,12 +58,12 @@ def sweep_list(request):
     reach = reach_of(request.user)
     if not (reach.cast_admin or reach.regulator or reach.secretary_of):
         raise PermissionDenied
-    page = Paginator(restrict(QS, request.user, VIEW), 30).get_page(request.GET.get("page"))
+    table = SweepTable(request, restrict(QS, request.user, VIEW))
     may_start = bool(reach.cast_admin or reach.secretary_of)
     return render(
         request,
         "compliance/sweep_list.html",
-        {"page": page, "form": StartForm(reach=reach) if may_start else None},
+        {"table": table, "page": table.page, "form": StartForm(reach=reach) if may_start else None},
     )
 
 
@@ -75,8 +75,13 @@ def sweep_start(request):
         raise PermissionDenied
     form = StartForm(request.POST, reach=reach)
     if not form.is_valid():
-        page = Paginator(restrict(QS, request.user, VIEW), 30).get_page(1)
-        return render(request, "compliance/sweep_list.html", {"page": page, "form": form}, status=400)
+        table = SweepTable(request, restrict(QS, request.user, VIEW))
+        return render(
+            request,
+            "compliance/sweep_list.html",
+            {"table": table, "page": table.page, "form": form},
+            status=400,
+        )
     sweep = services.start_sweep(
         actor=request.user, society=form.cleaned_data["society"], trigger=SweepTrigger.MANUAL
     )

@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -15,14 +14,14 @@ from accounts.roles import reach_of
 from core.access import CHANGE, DECIDE, VIEW, get_for, may, restrict
 from core.audit import status_history
 from core.errors import DomainError
-from core.forms import apply_domain_error, parse_id
-from societies.models import Society
+from core.forms import apply_domain_error
 
 from . import services
-from .choices import UNRESOLVED, FindingStatus, Severity
+from .choices import FindingStatus
 from .models import Evidence, Finding
 from .permissions import can_decide
 from .rule_titles import RULE_TITLES
+from .tables import FindingTable
 
 LIST_QS = Finding.objects.select_related("society", "content_type")
 
@@ -36,35 +35,10 @@ def finding_list(request):
     reach = reach_of(request.user)
     if not _may_open_list(reach):
         raise PermissionDenied
-    qs = restrict(LIST_QS.order_by("-opened_at", "-id"), request.user, VIEW)
-    filters = {k: request.GET.get(k, "") for k in ("rule", "severity", "status", "society")}
-    if filters["status"] in FindingStatus.values:
-        qs = qs.filter(status=filters["status"])
-    elif filters["status"] != "all":
-        qs = qs.filter(status__in=UNRESOLVED)
-    if filters["severity"] in Severity.values:
-        qs = qs.filter(severity=filters["severity"])
-    if filters["rule"]:
-        qs = qs.filter(rule__iexact=filters["rule"].strip())
-    if (society_id := parse_id(filters["society"])) is not None:
-        qs = qs.filter(society_id=society_id)
-    page = Paginator(qs.prefetch_related("subject"), 50).get_page(request.GET.get("page"))
-    societies = (
-        Society.objects.order_by("code").only("pk", "name")
-        if reach.cast_admin or reach.regulator
-        else Society.objects.filter(pk__in=reach.secretary_of | reach.reviewer_of).only("pk", "name")
-    )
-    return render(
-        request,
-        "compliance/finding_list.html",
-        {
-            "page": page,
-            "filters": filters,
-            "statuses": FindingStatus.choices,
-            "severities": Severity.choices,
-            "societies": societies,
-        },
-    )
+    table = FindingTable(request, restrict(LIST_QS.prefetch_related("subject"), request.user, VIEW))
+    if (download := table.export_response()) is not None:
+        return download
+    return render(request, "compliance/finding_list.html", {"table": table, "page": table.page})
 
 
 @login_required

@@ -1,11 +1,11 @@
 """The landing dashboard (one section per role the user holds) and the health probe."""
 
+from django import forms
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from core import charts, inbox
 from core.access import ADMIN, may
 from core.audit import log_action
-from core.audit_search import CSV_HEADER, AuditFilterForm, csv_rows, may_read_audit_log, search
+from core.audit_search import CSV_HEADER, ORDERINGS, AuditFilterForm, csv_rows, may_read_audit_log, search
+from core.audit_table import AuditTable
 from core.errors import DomainError
 from core.models import AuditEntry
 from core.rule_settings import (
@@ -133,13 +134,25 @@ def audit_log(request):
     """CAST's (and the regulator's) search of the audit trail: actor, action, society, object, result,
     channel and dates; newest first, 50 a page. A bad filter answers 400 with the form naming it."""
     form, entries = _audit_search(request)
-    page = Paginator(entries, 50).get_page(request.GET.get("page")) if entries is not None else None
+    return _audit_page(request, form, entries)
+
+
+def _audit_page(request, form, entries):
     # Societies come from the app registry: core sits below the apps (no import of societies here).
     societies = apps.get_model("societies", "Society").objects.order_by("code").only("pk", "name")
+    form.fields["society"].widget = forms.Select(
+        choices=[("", _("All societies")), *((s.pk, s.name) for s in societies)]
+    )
+    params = request.GET.copy()
+    if not params.get("sort") and params.get("ordering") in ORDERINGS:  # the API's parameter, still read
+        params["sort"] = params["ordering"]
+    table = AuditTable(
+        request, entries if entries is not None else AuditEntry.objects.none(), params=params, form=form
+    )
     return render(
         request,
         "core/audit_log.html",
-        {"form": form, "page": page, "societies": societies},
+        {"form": form, "table": table, "page": table.page if entries is not None else None},
         status=400 if entries is None else 200,
     )
 
@@ -149,7 +162,7 @@ def audit_log_export(request):
     """The filtered list as CSV. Exporting the trail is itself audited (who took which slice)."""
     form, entries = _audit_search(request)
     if entries is None:
-        return render(request, "core/audit_log.html", {"form": form, "page": None}, status=400)
+        return _audit_page(request, form, entries)
     response = table_response(CSV_HEADER, csv_rows(entries), "csv", "audit-log.csv")
     filters = {k: str(v) for k, v in (form.cleaned_data if form.is_bound else {}).items() if v}
     log_action(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("join/<int:society_id>/", views.join, name="join"),
     path("mine/", views.mine, name="mine"),
     path("profile/", views.profile, name="profile"),
+    path("memberships/<int:pk>/", views.membership_detail, name="membership"),
     path("memberships/<int:pk>/<str:step>/", views.membership_step, name="membership_step"),
     path("applications/", views.application_queue, name="application_queue"),
     path("applications/<int:pk>/", views.application_detail, name="application_detail"),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("credit/new/", views.credit_create, name="credit_create"),
     path("training/", views.training_list, name="training_list"),
     path("training/new/", views.training_create, name="training_create"),
+    path("people/<int:pk>/", views.person_detail, name="person"),
     path("people/lookup/", views.person_lookup, name="person_lookup"),
     path("people/search/", views.person_search, name="person_search"),
 ]

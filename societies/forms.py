@@ -80,6 +80,10 @@ class SocietyProfileForm(_ScopeShown, Styled, forms.Form):
     business_scope_text = forms.CharField(
         label=_("Business scope (text)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
+    email = forms.EmailField(label=_("Contact email"), required=False)
+    phone = forms.CharField(label=_("Contact phone"), required=False, max_length=40)
+    address = forms.CharField(label=_("Address"), required=False, max_length=200)
     comment = forms.CharField(label=_("Reason for the change"), required=False, max_length=500)
 
     def __init__(self, *args, **kwargs):

@@ -8,8 +8,14 @@ from decimal import Decimal
 
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, ExtractYear
+from django.urls import reverse
 
+from awards.choices import ProgramStatus
+from awards.models import AwardProgram
+from branches.choices import BranchStatus
+from branches.models import Branch
 from core.access import VIEW, restrict
+from core.roles import reach_of
 from core.rule_settings import rule_setting
 from members.choices import MembershipStatus, MembershipTier
 from members.models import Membership
@@ -118,3 +124,40 @@ def term_composition(term: Term) -> dict:
         "grassroots_below": grassroots_share is not None and grassroots_share < targets["grassroots"],
         "under50_below": under50_share is not None and under50_share < targets["under50"],
     }
+
+
+# --- the society's public page --------------------------------------------------------------------
+
+
+def public_branches(society: Society, user) -> list[dict]:
+    """The society's active branch offices as its public page lists them: name, kind and founding date —
+    what the civil-affairs register shows anyone. `url` is the branch's record page for a user who may read
+    it (core.access), else None. Two queries whatever the number of branches."""
+    active = Branch.objects.filter(society=society, status=BranchStatus.ACTIVE).order_by("name", "pk")
+    readable = set(restrict(active, user, VIEW).values_list("pk", flat=True))
+    return [
+        {
+            "name": b.name,
+            "kind": b.get_kind_display(),
+            "established_on": b.established_on,
+            "url": reverse("branches:detail", args=[b.pk]) if b.pk in readable else None,
+        }
+        for b in active.only("pk", "name", "kind", "established_on")
+    ]
+
+
+def listed_awards(society: Society, user) -> QuerySet:
+    """The society's award programs on CAST's dynamic list (R-AW-06): public."""
+    return restrict(
+        AwardProgram.objects.filter(society=society, status=ProgramStatus.LISTED), user, VIEW
+    ).order_by("name", "pk")
+
+
+def filter_societies(request) -> QuerySet[Society]:
+    """The societies a list's society filter offers: all for CAST and the regulator, else the user's own
+    (secretariat, Party reviewer, branch officer)."""
+    reach = reach_of(request.user)
+    qs = Society.objects.order_by("code").only("pk", "name")
+    if reach.cast_admin or reach.regulator:
+        return qs
+    return qs.filter(pk__in=reach.secretary_of | reach.reviewer_of | reach.officer_societies)

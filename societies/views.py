@@ -3,8 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,34 +13,17 @@ from core.errors import DomainError
 
 from . import services
 from .access import can_read_governance
-from .choices import Discipline, SocietyStatus
+from .choices import SocietyStatus
 from .models import Society
+from .selectors import listed_awards, public_branches
+from .tables import SocietyTable
 
 
 def society_list(request):
-    qs = restrict(Society.objects.order_by("code"), request.user)
-    q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(name_en__icontains=q) | Q(code__icontains=q))
-    discipline = request.GET.get("discipline", "")
-    if discipline in Discipline.values:
-        qs = qs.filter(discipline=discipline)
-    status = request.GET.get("status", "")
-    if status in SocietyStatus.values:
-        qs = qs.filter(status=status)
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "societies/society_list.html",
-        {
-            "page": page,
-            "q": q,
-            "disciplines": Discipline.choices,
-            "statuses": SocietyStatus.choices,
-            "discipline": discipline,
-            "status": status,
-        },
-    )
+    table = SocietyTable(request, restrict(Society.objects.all(), request.user))
+    if (download := table.export_response()) is not None:
+        return download
+    return render(request, "societies/society_list.html", {"table": table})
 
 
 def society_detail(request, pk):
@@ -51,6 +32,8 @@ def society_detail(request, pk):
         "society": society,
         "can_manage": may(request.user, society, CHANGE),
         "can_read_governance": can_read_governance(request.user, society),
+        "branches": public_branches(society, request.user),
+        "awards": listed_awards(society, request.user),
     }
     if may(request.user, None, DECIDE):
         context["steps"] = Society.workflow.available(society)

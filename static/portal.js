@@ -22,6 +22,13 @@
   });
 
   document.addEventListener("click", function (ev) {
+    // A table row with data-href (components/table.html) opens its record page, unless the click was
+    // on a link, a button or a checkbox of its own.
+    var row = ev.target.closest("tr[data-href]");
+    if (row && !ev.target.closest("a, button, input, label, select, textarea")) {
+      if (ev.ctrlKey || ev.metaKey) { window.open(row.dataset.href, "_blank"); } else { window.location = row.dataset.href; }
+      return;
+    }
     // <input type=checkbox data-check-all="ids">: (un)check every checkbox named "ids".
     var all = ev.target.closest("[data-check-all]");
     if (all) {
@@ -78,6 +85,10 @@
   });
 
   document.addEventListener("DOMContentLoaded", function () {
+    // <details data-collapse-below="992">: a table's filter panel starts closed on a narrow screen.
+    document.querySelectorAll("details[data-collapse-below]").forEach(function (d) {
+      if (window.innerWidth < parseInt(d.dataset.collapseBelow, 10)) { d.open = false; }
+    });
     document.querySelectorAll("[data-disables]").forEach(syncDisables);
   });
 })();

@@ -24,6 +24,7 @@ from ..choices import AwardCategory, NominationStatus, ProgramStatus
 from ..forms import ProgramForm, StepForm
 from ..models import AwardProgram
 from ..selectors import with_round_summary
+from ..tables import ProgramTable
 from . import done, refusal, require_reads_society, runs_awards
 
 PROGRAMS = AwardProgram.objects.select_related("society")
@@ -71,22 +72,17 @@ def program_list(request):
         raise PermissionDenied
     reach = reach_of(user)
     qs = restrict(PROGRAMS, user, VIEW)
-    societies = Society.objects.order_by("code").only("pk", "name")
     if not (reach.cast_admin or reach.regulator):
-        ids = reach.secretary_of | reach.reviewer_of
-        qs = qs.filter(society_id__in=ids)
-        societies = societies.filter(pk__in=ids)
-    qs, filters = _filter(with_round_summary(qs).order_by("society__code", "name"), request.GET)
-    societies = list(societies)
+        qs = qs.filter(society_id__in=reach.secretary_of | reach.reviewer_of)
+    table = ProgramTable(request, with_round_summary(qs))
+    if (download := table.export_response()) is not None:
+        return download
     return render(
         request,
         "awards/program_list.html",
         {
-            "page": Paginator(qs, 30).get_page(request.GET.get("page")),
-            "filters": filters,
-            "statuses": ProgramStatus.choices,
-            "categories": AwardCategory.choices,
-            "societies": societies if len(societies) > 1 else None,
+            "table": table,
+            "page": table.page,
             "can_create": bool(reach.secretary_of),
             "tab": "programs",
         },

@@ -4,7 +4,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -20,7 +19,7 @@ from core.uploads import files_with_held, keep_uploads
 from societies.models import Society
 
 from .. import rules, services
-from ..choices import STANDING, BranchKind, BranchStatus
+from ..choices import STANDING, BranchStatus
 from ..forms import (
     BranchForm,
     ImportForm,
@@ -29,7 +28,8 @@ from ..forms import (
     ResolutionForm,
 )
 from ..models import Branch, BranchResolution
-from .common import DETAIL_QS, LIST_QS, _apply_filters, _secretary_society
+from ..tables import BranchTable
+from .common import DETAIL_QS, LIST_QS, _secretary_society
 
 
 @login_required
@@ -37,20 +37,15 @@ def branch_list(request):
     reach = reach_of(request.user)
     if not reach.is_staff_role:
         raise PermissionDenied
-    qs, filters = _apply_filters(
-        restrict(LIST_QS.order_by("society__code", "name"), request.user, VIEW), request.GET
-    )
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    societies = Society.objects.filter(pk__in=reach.secretary_of | reach.reviewer_of).only("pk", "name")
+    table = BranchTable(request, restrict(LIST_QS, request.user, VIEW))
+    if (download := table.export_response()) is not None:
+        return download
     return render(
         request,
         "branches/branch_list.html",
         {
-            "page": page,
-            "filters": filters,
-            "kinds": BranchKind.choices,
-            "statuses": BranchStatus.choices,
-            "societies": societies if len(societies) > 1 else [],
+            "table": table,
+            "page": table.page,
             "may_propose": bool(reach.secretary_of),
             "ceilings": [
                 (s, rules.ceiling_for(s)) for s in Society.objects.filter(pk__in=reach.secretary_of)

@@ -2,36 +2,32 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from core.access import DECIDE, VIEW, get_for, may, restrict
 from core.roles import reach_of
 from societies.models import Society
 
-from ..choices import STANDING, BranchKind, BranchStatus
-from .common import LIST_QS, _apply_filters, _require_cast_or_regulator
+from ..choices import STANDING, BranchStatus
+from ..tables import BranchReviewTable
+from .common import LIST_QS, _require_cast_or_regulator
 
 
 @login_required
 def review_queue(request):
     """CAST's queue across societies (the regulator reads it); defaults to proposals awaiting review."""
     _require_cast_or_regulator(request)
-    qs = restrict(LIST_QS.order_by("-needs_cast_attention", "submitted_at", "id"), request.user, VIEW)
-    default = "" if request.GET.get("overdue") else BranchStatus.SUBMITTED
-    qs, filters = _apply_filters(qs, request.GET, default_status=default)
-    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    if not params.get("overdue"):
+        params.setdefault("status", BranchStatus.SUBMITTED)
+    may_decide = may(request.user, None, DECIDE)
+    table = BranchReviewTable(
+        request, restrict(LIST_QS, request.user, VIEW), params=params, may_decide=may_decide
+    )
+    if (download := table.export_response()) is not None:
+        return download
     return render(
-        request,
-        "branches/review_queue.html",
-        {
-            "page": page,
-            "filters": filters,
-            "kinds": BranchKind.choices,
-            "statuses": BranchStatus.choices,
-            "societies": Society.objects.order_by("code").only("pk", "name"),
-            "may_decide": may(request.user, None, DECIDE),
-        },
+        request, "branches/review_queue.html", {"table": table, "page": table.page, "may_decide": may_decide}
     )
 
 

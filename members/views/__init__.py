@@ -11,6 +11,7 @@ from .joining import application_withdraw, join, membership_step, mine, privacy_
 from .people import LOOKUP_PAGE_SIZE, person_lookup, person_search
 from .policy import joining_policy
 from .profile import change_request_decide, change_request_queue, profile
+from .record import membership_detail, person_detail
 from .records import TRAINING_PAGE_SIZE, credit_create, credit_list, training_create, training_list
 
 __all__ = [
@@ -26,8 +27,10 @@ __all__ = [
     "credit_list",
     "join",
     "joining_policy",
+    "membership_detail",
     "membership_step",
     "mine",
+    "person_detail",
     "person_lookup",
     "person_search",
     "privacy_notice",

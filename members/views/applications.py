@@ -2,17 +2,15 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core.access import CHANGE, VIEW, get_for, restrict
 from core.audit import status_history
-from core.forms import parse_id, run_service
+from core.forms import run_service
 from core.messages import outcome
 from core.roles import reach_of
-from societies.models import Society
 
 from .. import services
 from ..choices import ApplicationStatus
@@ -20,51 +18,22 @@ from ..forms import DecisionForm
 from ..models import Membership, MembershipApplication
 from ..permissions import applicant_data_expired
 from ..sanctions import active_sanction
+from ..tables import ApplicationTable
 from .common import require_secretariat
 
 
 @login_required
 def application_queue(request):
-    reach = require_secretariat(request)
+    require_secretariat(request)
     qs = restrict(
-        MembershipApplication.objects.select_related("person", "society").order_by("-submitted_at", "-id"),
+        MembershipApplication.objects.select_related("person", "society"),
         request.user,
         CHANGE,
     )
-    status = request.GET.get("status", ApplicationStatus.SUBMITTED)
-    if status in ApplicationStatus.values:
-        qs = qs.filter(status=status)
-    else:
-        status = ""
-    flagged = request.GET.get("flagged", "")
-    if flagged in ("1", "0"):
-        qs = qs.filter(needs_explicit_approval=flagged == "1")
-    society = request.GET.get("society", "")
-    societies = []
-    if reach.cast_admin or len(reach.secretary_of) > 1:
-        societies = (
-            Society.objects.filter(pk__in=reach.secretary_of) if not reach.cast_admin else Society.objects
-        )
-        societies = list(societies.order_by("code").values_list("pk", "name"))
-        if (society_id := parse_id(society)) is not None:
-            qs = qs.filter(society_id=society_id)
-    q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(person__name__icontains=q)
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "members/application_queue.html",
-        {
-            "page": page,
-            "status": status,
-            "statuses": ApplicationStatus.choices,
-            "flagged": flagged,
-            "society": society,
-            "societies": societies,
-            "q": q,
-        },
-    )
+    params = request.GET.copy()
+    params.setdefault("status", ApplicationStatus.SUBMITTED)
+    table = ApplicationTable(request, qs, params=params)
+    return render(request, "members/application_queue.html", {"table": table, "page": table.page})
 
 
 def _decidable_application(request, pk):

@@ -4,7 +4,6 @@ the import itself is members.services.import_members (one transaction, audited).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,32 +19,28 @@ from societies.access import society_for_change
 
 from .. import import_export
 from .. import services as member_services
-from ..choices import MembershipStatus, MembershipTier, Region
+from ..choices import MembershipStatus
 from ..forms import AddMemberForm
 from ..forms import MemberImportForm as ImportForm
 from ..models import Membership, Person
-from ..selectors import DIRECTORY_PAGE_SIZE, DirectoryFilters, member_directory
+from ..selectors import DirectoryFilters, member_directory
+from ..tables import DirectoryTable
 
 
 @login_required
 def directory(request, pk):
     society = society_for_change(request, pk)
-    filters = DirectoryFilters.from_query(request.GET)
-    page = Paginator(member_directory(society, request.user, filters), DIRECTORY_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    memberships = restrict(Membership.objects.filter(society=society), request.user, VIEW).select_related(
+        "person"
     )
+    table = DirectoryTable(request, memberships)
+    query = request.GET.copy()
+    for key in ("page", "per_page", "sort", "export"):
+        query.pop(key, None)
     return render(
         request,
         "societies/members/directory.html",
-        {
-            "society": society,
-            "page": page,
-            "filters": filters,
-            "query": request.GET.urlencode(),
-            "tiers": MembershipTier.choices,
-            "statuses": MembershipStatus.choices,
-            "regions": Region.choices,
-        },
+        {"society": society, "table": table, "page": table.page, "query": query.urlencode()},
     )
 
 

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from .. import services
 from ..choices import ChangeRequestStatus
 from ..forms import CommentForm, PersonCreateForm, ProfileForm
 from ..models import ProfileChangeRequest
+from ..tables import ChangeRequestTable
 from .common import own_person, require_secretariat
 
 
@@ -81,24 +81,11 @@ def profile(request):
 @login_required
 def change_request_queue(request):
     require_secretariat(request)
-    qs = restrict(
-        ProfileChangeRequest.objects.select_related("person", "requested_by").order_by(
-            "-requested_at", "-id"
-        ),
-        request.user,
-        CHANGE,
-    )
-    status = request.GET.get("status", ChangeRequestStatus.PENDING)
-    if status in ChangeRequestStatus.values:
-        qs = qs.filter(status=status)
-    else:
-        status = ""
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "members/change_request_queue.html",
-        {"page": page, "status": status, "statuses": ChangeRequestStatus.choices},
-    )
+    qs = restrict(ProfileChangeRequest.objects.select_related("person", "requested_by"), request.user, CHANGE)
+    params = request.GET.copy()
+    params.setdefault("status", ChangeRequestStatus.PENDING)
+    table = ChangeRequestTable(request, qs, params=params)
+    return render(request, "members/change_request_queue.html", {"table": table, "page": table.page})
 
 
 @login_required

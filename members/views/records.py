@@ -14,9 +14,10 @@ from core.forms import run_service
 from core.rule_settings import rule_setting
 
 from .. import services
-from ..choices import CreditKind, TrainingKind
+from ..choices import TrainingKind
 from ..forms import CreditRecordForm, TrainingRecordForm
 from ..models import CreditRecord, TrainingRecord
+from ..tables import CreditTable
 from ..training import training_gaps
 from .common import require_cast
 
@@ -25,19 +26,8 @@ from .common import require_cast
 def credit_list(request):
     require_cast(request)
     qs = restrict(CreditRecord.objects.select_related("person", "recorded_by"), request.user)
-    kind = request.GET.get("kind", "")
-    if kind in CreditKind.values:
-        qs = qs.filter(kind=kind)
-    q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(Q(person__name__icontains=q) | Q(source_document__icontains=q))
-    page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    today = timezone.localdate()
-    return render(
-        request,
-        "members/credit_list.html",
-        {"page": page, "kind": kind, "kinds": CreditKind.choices, "q": q, "today": today},
-    )
+    table = CreditTable(request, qs, today=timezone.localdate())
+    return render(request, "members/credit_list.html", {"table": table, "page": table.page})
 
 
 @login_required

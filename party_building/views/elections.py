@@ -3,7 +3,6 @@ and show the resulting council composition (R-PB-03, R-GOV-02, R-GOV-03, R-ETH-0
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from ..forms import CandidateForm, ElectionForm, VotesForm
 from ..gate import matter_for
 from ..models import Candidate, Election
 from ..services import elections as services
+from ..tables import ElectionTable
 from . import done, reads_party_building, refusal
 
 CONFIRM_STEPS = {"submit_slate": services.submit_slate, "certify": services.certify}
@@ -28,13 +28,15 @@ CONFIRM_STEPS = {"submit_slate": services.submit_slate, "certify": services.cert
 def election_list(request):
     if not reads_party_building(request.user):
         raise PermissionDenied
-    qs = restrict(Election.objects.select_related("society", "body"), request.user)
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    table = ElectionTable(request, restrict(Election.objects.select_related("society", "body"), request.user))
+    if (download := table.export_response()) is not None:
+        return download
     return render(
         request,
         "party_building/election_list.html",
         {
-            "page": page,
+            "table": table,
+            "page": table.page,
             "can_create": restrict(Society.objects.all(), request.user, CHANGE).exists(),
             "tab": "elections",
         },

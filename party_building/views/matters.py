@@ -3,7 +3,6 @@ page with its linked object and every opinion; approve / return / resubmit with 
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,14 +11,15 @@ from django.utils.translation import gettext as _
 from core.access import CHANGE, REVIEW, VIEW, get_for, may, restrict
 from core.audit import status_history
 from core.errors import DomainError
-from core.forms import parse_id, run_service
+from core.forms import run_service
 from core.roles import reach_of
 from societies.models import Society
 
-from ..choices import MatterKind, MatterStatus
+from ..choices import MatterStatus
 from ..forms import MatterForm
 from ..models import MajorMatter
 from ..services import matters as services
+from ..tables import MatterTable
 from . import done, refusal
 
 STEPS = {
@@ -37,42 +37,22 @@ def matter_list(request):
     if not (reach.cast_admin or reach.secretary_of or reach.reviewer_of):
         raise PermissionDenied
     reviewer_only = bool(reach.reviewer_of) and not (reach.secretary_of or reach.cast_admin)
-    default_status = MatterStatus.PENDING if (reviewer_only or reach.cast_admin) else ""
-    status = request.GET.get("status", default_status)
-    if status == "open":
-        qs = qs.filter(status__in=[MatterStatus.PENDING, MatterStatus.RETURNED])
-    elif status in MatterStatus.values:
-        qs = qs.filter(status=status)
-    kind = request.GET.get("kind", "")
-    if kind in MatterKind.values:
-        qs = qs.filter(kind=kind)
-    societies = None
-    society = request.GET.get("society", "")
-    if reach.cast_admin or len(reach.secretary_of | reach.reviewer_of) > 1:
-        societies = (
-            restrict(Society.objects.order_by("code"), user).filter(pk__in=qs.values("society_id"))
-            if not reach.cast_admin
-            else Society.objects.order_by("code")
-        )
-        if (society_id := parse_id(society)) is not None:
-            qs = qs.filter(society_id=society_id)
-    qs = (
-        qs.order_by("submitted_at", "id")
-        if status == MatterStatus.PENDING
-        else qs.order_by("-submitted_at", "-id")
-    )
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    if reviewer_only or reach.cast_admin:  # the pre-review queue: what waits, oldest first
+        params.setdefault("status", MatterStatus.PENDING)
+    status = params.get("status", "")
+    if status == MatterStatus.PENDING:
+        params.setdefault("sort", "submitted_at")
+    table = MatterTable(request, qs, params=params)
+    if (download := table.export_response()) is not None:
+        return download
     return render(
         request,
         "party_building/matter_list.html",
         {
-            "page": page,
+            "table": table,
+            "page": table.page,
             "status": status,
-            "kind": kind,
-            "society": society,
-            "societies": societies,
-            "statuses": MatterStatus.choices,
-            "kinds": MatterKind.choices,
             "is_reviewer": bool(reach.reviewer_of),
             "can_create": reach.cast_admin or bool(reach.secretary_of),
             "tab": "matters",

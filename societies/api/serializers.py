@@ -20,6 +20,10 @@ class SocietySerializer(serializers.ModelSerializer):
             "business_scope_text",
             "founded_on",
             "secretary_general_full_time",
+            "website",
+            "email",
+            "phone",
+            "address",
         ]
         read_only_fields = ["status", "secretary_general_full_time"]
 
@@ -57,6 +61,10 @@ class SocietyProfileSerializer(serializers.ModelSerializer):
             "founded_on",
             "business_scope",
             "business_scope_text",
+            "website",
+            "email",
+            "phone",
+            "address",
             "comment",
         ]
 

@@ -35,6 +35,11 @@ class Society(models.Model):
     business_scope = models.JSONField(_("business scope codes"), default=list, blank=True)
     business_scope_text = models.TextField(_("business scope"), blank=True)
     secretary_general_full_time = models.BooleanField(_("secretary-general full-time"), default=False)
+    # What a visitor needs to reach the society (its public page); kept by its secretariat.
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("contact email"), blank=True)
+    phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
     history = HistoricalRecords()
 
     workflow = Workflow(

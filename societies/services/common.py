@@ -21,6 +21,10 @@ PROFILE_FIELDS = (
     "founded_on",
     "business_scope",
     "business_scope_text",
+    "website",
+    "email",
+    "phone",
+    "address",
 )
 
 

@@ -49,7 +49,8 @@ def test_file_return_resubmit_approve(live_server, page, secretary_a, cast_admin
 
     log_in(page, base, "cast")
     page.goto(f"{base}/activities/review/")
-    page.click("text=有机合成前沿研讨会")
+    page.click("#queue a:text('有机合成前沿研讨会')")
+    page.wait_for_url(f"**/activities/{activity.pk}/")  # the record page is open before the shortcut
     page.keyboard.press("r")  # keyboard-friendly review: R opens the return page
     page.wait_for_url(f"**/activities/{activity.pk}/return/")
     page.fill("#id_comment", "请将地点改为上海并补充参会人数")

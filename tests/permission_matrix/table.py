@@ -262,6 +262,8 @@ ROUTES: dict[str, Route] = {
     "members:join": web(PUBLIC, kwargs=lambda w: {"society_id": w.society_a.pk}),  # anyone may apply
     "members:mine": web(SIGNED_IN),
     "members:profile": web(SIGNED_IN),  # everyone keeps their own profile
+    "members:membership": web(OWN_PERSON, kwargs=membership),  # the member, A's secretariat, CAST
+    "members:person": web(OWN_PERSON, kwargs=member_person),
     "members:membership_step": web(
         kwargs=membership,
         vary=(
@@ -324,7 +326,7 @@ ROUTES: dict[str, Route] = {
     # activities (filings)
     "activities:list": web(STAFF),  # a member files nothing and has no filings page
     "activities:review": web(CAST_READS),
-    "activities:bulk_approve": web(NOT_OFFERED, CAST_ONLY),
+    "activities:bulk_approve": web(CAST_ONLY),  # GET: the confirmation page; POST approves
     "activities:create": web(only(SEC_A, SEC_B, OFFICER_X)),
     "activities:check": web(NOT_OFFERED, only(SEC_A, SEC_B, OFFICER_X)),
     "activities:detail": web(BRANCH_READ_X, kwargs=filing),

@@ -12,7 +12,7 @@ def url(society, query=""):
 
 
 def names(response):
-    return [m.person.name for m in response.context["page"]]
+    return [row.obj.person.name for row in response.context["table"].rows]
 
 
 def test_search_and_filters(login, secretary_a, society_a, society_b):
@@ -36,17 +36,23 @@ def test_search_and_filters(login, secretary_a, society_a, society_b):
     assert names(client.get(url(society_a, "?tier=fellow"))) == ["李分子"]
     assert names(client.get(url(society_a, "?status=lapsed"))) == ["赵过期"]
     assert names(client.get(url(society_a, "?region=hong_kong"))) == ["陈港"]
-    assert (
-        names(client.get(url(society_a, "?ordering=name")))[0] == "李分子"
-    )  # 李 < 王 < 赵 < 陈 by code point
+    assert names(client.get(url(society_a, "?sort=name")))[0] == "李分子"  # 李 < 王 < 赵 < 陈 by code point
 
 
 def test_pagination_fifty_per_page(login, secretary_a, society_a):
     MembershipFactory.create_batch(55, society=society_a)
     client = login(secretary_a)
     first = client.get(url(society_a))
-    assert len(first.context["page"]) == 50 and first.context["page"].paginator.count == 55
+    assert len(first.context["page"]) == 50 and first.context["table"].count == 55
     assert len(client.get(url(society_a, "?page=2")).context["page"]) == 5
+    assert len(client.get(url(society_a, "?per_page=25&page=3")).context["page"]) == 5
+
+
+def test_rows_link_to_the_membership_and_the_person(login, secretary_a, society_a):
+    membership = MembershipFactory(society=society_a, person__name="王链接")
+    html = login(secretary_a).get(url(society_a)).content.decode()
+    assert f'data-href="/members/memberships/{membership.pk}/"' in html
+    assert f'href="/members/people/{membership.person_id}/"' in html
 
 
 def test_other_secretary_and_member_refused(login, secretary_b, member, regulator, society_a):

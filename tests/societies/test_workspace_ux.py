@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from core.audit import log_action
+from members.models import Person
 from societies import services
 from societies.models import Officer, Seat
 
@@ -74,7 +75,8 @@ def test_audit_panel_shows_state_labels(login, secretary_a, society_a):
 def test_directory_person_cells_do_not_wrap(login, secretary_a, society_a):
     MembershipFactory(society=society_a, person=PersonFactory(name="长名字会员"))
     html = login(secretary_a).get(f"/societies/{society_a.pk}/members/").content.decode()
-    assert '<td class="text-nowrap">长名字会员</td>' in html
+    person = Person.objects.get(name="长名字会员")
+    assert f'<td class="text-nowrap"><a href="/members/people/{person.pk}/">长名字会员</a></td>' in html
 
 
 def test_status_confirmation_names_target(login, cast_admin, society_a):

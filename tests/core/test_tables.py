@@ -1,0 +1,139 @@
+"""The table component (core.tables) on the society directory: sorting by a whitelisted key, numbered pages
+with a page size, django-filter filters, the export of exactly the filtered rows (formula-safe), the
+planner's estimate above the count limit, and a constant number of queries."""
+
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from core.models import AuditEntry
+from core.tables import Column, EstimatingPaginator, Table
+from societies.models import Society
+
+from ..factories import SocietyFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def names(response):
+    return [row.obj.name for row in response.context["table"].rows]
+
+
+def test_sort_by_a_column_and_reverse(client):
+    for name in ("乙学会", "甲学会", "丙学会"):
+        SocietyFactory(name=name)
+    asc = names(client.get("/societies/?sort=name"))
+    desc = names(client.get("/societies/?sort=-name"))
+    assert asc == sorted(asc) and desc == list(reversed(asc))
+
+
+def test_an_unknown_sort_key_falls_back_to_the_default(client):
+    SocietyFactory.create_batch(3)
+    response = client.get("/societies/?sort=credit_code")  # a real field, not a sortable column
+    assert response.status_code == 200
+    assert response.context["table"].sort_key == "code"
+    codes = [row.obj.code for row in response.context["table"].rows]
+    assert codes == sorted(codes)
+
+
+def test_header_links_toggle_the_direction(client):
+    SocietyFactory()
+    table = client.get("/societies/?sort=name&status=active").context["table"]
+    header = {h.key: h for h in table.headers}
+    assert header["name"].direction == "asc"
+    assert "sort=-name" in header["name"].url and "status=active" in header["name"].url
+    assert header["code"].direction == "" and "sort=code" in header["code"].url
+
+
+def test_page_size_and_numbered_pages(client):
+    SocietyFactory.create_batch(30)
+    table = client.get("/societies/?per_page=25&page=2").context["table"]
+    assert table.per_page == 25 and len(table.rows) == 5 and table.count == 30
+    assert [link["number"] for link in table.page_links() if "number" in link] == [1, 2]
+    assert client.get("/societies/?per_page=7").context["table"].per_page == 25  # not a choice: the default
+    body = client.get("/societies/?per_page=25").content.decode()
+    assert 'aria-label="页码"' in body or "page=2" in body
+
+
+def test_filters_in_the_side_panel(client):
+    SocietyFactory(name="化学会", status="active")
+    SocietyFactory(name="力学会", status="suspended")
+    assert names(client.get("/societies/?status=suspended")) == ["力学会"]
+    assert names(client.get("/societies/?q=化学")) == ["化学会"]
+    response = client.get("/societies/?status=bogus")  # an invalid choice: the field says so, no 500
+    assert response.status_code == 200
+    assert response.context["table"].filterset.form.errors["status"]
+
+
+def test_export_writes_the_filtered_rows_formula_safe_and_is_audited(client):
+    SocietyFactory(name="=HYPERLINK(1)学会", status="active", name_en="x")
+    SocietyFactory(name="力学会", status="suspended")
+    response = client.get("/societies/?status=active&export=csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:2] == ["代码", "名称"]  # the column headers, translated
+    assert len(rows) == 2 and rows[1][1] == "'=HYPERLINK(1)学会"
+    entry = AuditEntry.objects.get(action="societies.society.exported")
+    assert entry.data["rows"] == 1 and entry.data["filters"] == {"status": "active"}
+
+    xlsx = client.get("/societies/?sort=-name&export=xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
+    values = [r[1] for r in sheet.iter_rows(values_only=True)][1:]
+    assert len(values) == 2 and values == sorted(values, reverse=True)
+
+
+class _Tiny(Table):
+    columns = [Column("name", "name", sort="name")]
+    default_sort = "name"
+
+
+def test_above_the_count_limit_the_planner_estimates(rf):
+    SocietyFactory.create_batch(6)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE societies_society")
+    paginator = EstimatingPaginator(Society.objects.all(), 2, limit=3)
+    assert paginator.count >= 4 and paginator.approximate
+    exact = EstimatingPaginator(Society.objects.all(), 2, limit=100)
+    assert exact.count == 6 and not exact.approximate
+
+    class Estimated(_Tiny):
+        count_limit = 3
+
+    request = rf.get("/")
+    table = Estimated(request, Society.objects.all())
+    assert table.approximate and table.count_display
+
+
+@pytest.mark.parametrize("persona", [None, "cast_admin"])
+def test_query_count_is_the_same_at_5_and_50_rows(request, client, login, persona):
+    if persona:
+        client = login(request.getfixturevalue(persona))
+    SocietyFactory.create_batch(5)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/societies/?per_page=100&sort=-name").status_code == 200
+    SocietyFactory.create_batch(45)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get("/societies/?per_page=100&sort=-name").status_code == 200
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
+
+
+def test_an_estimated_count_reads_about(rf):
+    from django.template.loader import render_to_string
+
+    SocietyFactory.create_batch(6)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE societies_society")
+
+    class Estimated(_Tiny):
+        count_limit = 3
+
+    request = rf.get("/societies/")
+    request.user = __import__("django.contrib.auth.models", fromlist=["AnonymousUser"]).AnonymousUser()
+    html = render_to_string(
+        "components/table.html", {"table": Estimated(request, Society.objects.all()), "request": request}
+    )
+    assert "约 " in html and "条" in html
