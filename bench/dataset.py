@@ -273,7 +273,7 @@ WITH src AS (
            jsonb_build_array({discipline}),
            'm' || i || '@' || {domain},
            '1' || (array['3','5','7','8','9'])[1 + floor(random() * 5)::int]
-               || lpad(mod(i * 7919, 1000000000)::text, 9, '0'),
+               || lpad(mod(i::bigint * 7919, 1000000000)::text, 9, '0'),
            now() - random() * interval '3650 days'
     FROM p
     RETURNING id
