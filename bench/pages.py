@@ -87,6 +87,7 @@ def main() -> None:
                 "unit": "ms",
                 "p95_ms": stats["p95_ms"],
                 "queries": n_queries,
+                "runs": stats["runs"],
                 "bytes": len(first.content) if not first.streaming else None,
                 "status": first.status_code,
                 "target": f"≤ {TARGET_MS:.0f} ms median",

@@ -147,6 +147,7 @@ def _cell(value) -> str:
 
 DETAIL_KEYS = [
     ("p95_ms", "p95 {} ms"),
+    ("runs", "{} runs"),
     ("queries", "{} queries"),
     ("bytes", "{} bytes"),
     ("p50_ms", "p50 {} ms"),
@@ -212,6 +213,8 @@ def markdown(result: dict) -> str:
     met = sum(1 for r in rows if r.get("met") is True)
     missed = sum(1 for r in rows if r.get("met") is False)
     lines += [f"**{met} met, {missed} not met.**", ""]
+    if result.get("partial"):
+        lines += ["*Partial: the run is still going (or was stopped); modules not listed have not run.*", ""]
     for group, title in GROUP_TITLES.items():
         group_rows = [r for r in rows if r["group"] == group]
         if not group_rows:
@@ -264,25 +267,36 @@ def main() -> None:
     rows: list[dict] = []
     for module in modules:
         rows += run_module(module, url, args.scale, log)
-    result = {
-        "scale": args.scale,
+        if not args.no_write:  # after every module, so a run stopped part-way leaves what it measured
+            write_results(
+                args.scale, suffix, started_at, started, info, url, rows, partial=module != modules[-1]
+            )
+    if args.no_write:
+        print(markdown(_result(args.scale, started_at, started, info, url, rows, partial=False)))
+        return
+    print(f"\nwrote bench/results{suffix}.md and bench/results{suffix}.json")
+
+
+def _result(scale, started_at, started, info, url, rows, *, partial: bool) -> dict:
+    return {
+        "scale": scale,
         "started_at": started_at,
         "duration_s": round(time.perf_counter() - started),
+        "partial": partial,
         "machine": info,
-        "dataset": dataset_info(url, args.scale),
+        "dataset": dataset_info(url, scale),
         "database": url.rsplit("/", 1)[1],
         "load_by_module": LOAD,
         "results": rows,
     }
-    text = markdown(result)
-    if args.no_write:
-        print(text)
-        return
+
+
+def write_results(scale, suffix, started_at, started, info, url, rows, *, partial: bool) -> None:
+    result = _result(scale, started_at, started, info, url, rows, partial=partial)
     (ROOT / "bench" / f"results{suffix}.json").write_text(
         json.dumps(result, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8"
     )
-    (ROOT / "bench" / f"results{suffix}.md").write_text(text, encoding="utf-8")
-    print(f"\nwrote bench/results{suffix}.md and bench/results{suffix}.json")
+    (ROOT / "bench" / f"results{suffix}.md").write_text(markdown(result), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import time
 
-from bench.common import arguments, bench_users, logged_in_client, percentile, setup_django, write
+from bench.common import BUDGET_S, arguments, bench_users, logged_in_client, percentile, setup_django, write
 
 TARGET_P95_MS = 30.0
 TARGET_RATIO = 3.0
@@ -54,7 +54,10 @@ def main() -> None:
     rows = []
     for kind, values in terms.items():
         portal, raw, found = [], [], []
+        spent = time.perf_counter()
         for i, term in enumerate(values):
+            if len(portal) >= 3 and time.perf_counter() - spent > BUDGET_S * 2:
+                break  # a multi-second search is measured a few times, not `repeat` times
             url = f"/members/people/search/?q={term}"
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
@@ -87,6 +90,7 @@ def main() -> None:
                 "raw_p95_ms": round(r95, 2),
                 "ratio_p95": round(ratio, 2),
                 "queries": len(captured),
+                "runs": len(portal),
                 "target": f"p95 ≤ {TARGET_P95_MS:g} ms and ≤ {TARGET_RATIO:g}× raw",
                 "met": p95 <= TARGET_P95_MS and ratio <= TARGET_RATIO,
             }
