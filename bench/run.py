@@ -26,6 +26,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LOAD: dict[str, list[float]] = {}  # 1-minute load average before and after each module
+MODULE_GROUPS = {
+    "pages": ["page", "api"],
+    "search": ["search"],
+    "throughput": ["throughput"],
+    "sweep": ["sweep"],
+    "reports": ["report"],
+    "members_io": ["import", "export"],
+}
 MODULES = ["pages", "search", "throughput", "sweep", "reports", "members_io"]
 GROUP_TITLES = {
     "page": "Key pages: server time in-process (test Client, full middleware), target ≤ 50 ms median",
@@ -249,6 +257,9 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=float(os.environ.get("SCALE") or 1.0))
     parser.add_argument("--only", default="", help="comma-separated modules (default: all)")
     parser.add_argument("--no-write", action="store_true", help="print, do not write bench/results*")
+    parser.add_argument(
+        "--merge", action="store_true", help="replace only these modules' rows in the existing results"
+    )
     args = parser.parse_args()
     url = database_url(args.scale)
     started_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -263,8 +274,20 @@ def main() -> None:
     modules = [m for m in args.only.split(",") if m] or MODULES
     suffix = "" if args.scale == 1.0 else f"-{scale_tag(args.scale)}"
     log = ROOT / "bench" / f"results{suffix}.log"
-    log.write_text("")
+    if not args.merge:
+        log.write_text("")
     rows: list[dict] = []
+    previous = ROOT / "bench" / f"results{suffix}.json"
+    if args.merge and previous.exists():
+        kept = json.loads(previous.read_text(encoding="utf-8"))
+        mine = {g for m in modules for g in MODULE_GROUPS[m]}
+        rows = [
+            r
+            for r in kept["results"]
+            if r["group"] not in mine and not any(f"bench.{m} " in r["name"] for m in modules)
+        ]
+        LOAD.update({k: v for k, v in kept.get("load_by_module", {}).items() if k not in modules})
+        started_at = kept["started_at"]
     for module in modules:
         rows += run_module(module, url, args.scale, log)
         if not args.no_write:  # after every module, so a run stopped part-way leaves what it measured

@@ -4,7 +4,10 @@ through the test Client) beside the same SQL run raw on a cursor, in the same ru
 
 The raw figure is the floor: the search's main query exactly as the ORM emitted it (captured), executed
 with psycopg2 and fetched — what no Python code on top can beat. Each term is a different real value of
-the dataset per repetition (no warm row cache for one value). Targets: p95 ≤ 30 ms, and ≤ 3 × raw p95.
+the dataset per repetition (no warm row cache for one value). A search slower than 10 s is measured once
+(it is orders of magnitude off target, and 6M-row scans would hold the run for an hour); with
+BENCH_STATEMENT_TIMEOUT_MS set, a statement over that cap is cancelled, counted in `timeouts`, and its time
+is the cap (a lower bound). Targets: p95 ≤ 30 ms, and ≤ 3 × raw p95.
 """
 
 from __future__ import annotations
@@ -52,30 +55,39 @@ def main() -> None:
         "employer": [p.employer for p in people],
     }
     rows = []
+    from django.db.utils import OperationalError
+
     for kind, values in terms.items():
-        portal, raw, found = [], [], []
+        portal, raw, timeouts = [], [], 0
         spent = time.perf_counter()
+        captured: list = []
         for i, term in enumerate(values):
-            if len(portal) >= 3 and time.perf_counter() - spent > BUDGET_S * 2:
-                break  # a multi-second search is measured a few times, not `repeat` times
             url = f"/members/people/search/?q={term}"
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
-                response = client.get(url)
+                try:
+                    response = client.get(url)
+                    assert response.status_code == 200, (url, response.status_code)
+                except OperationalError:  # the statement cap (BENCH_STATEMENT_TIMEOUT_MS)
+                    timeouts += 1
                 elapsed = (time.perf_counter() - started) * 1000
-            assert response.status_code == 200, (url, response.status_code)
-            captured = list(queries.captured_queries)
-            main_sql = max(captured, key=lambda q: float(q["time"]))["sql"]
+                captured = list(queries.captured_queries)
+            main_sql = max(captured, key=lambda q: float(q["time"] or 0))["sql"]
             with connection.cursor() as cur:
                 started = time.perf_counter()
-                cur.execute(main_sql)
-                cur.fetchall()
+                try:
+                    cur.execute(main_sql)
+                    cur.fetchall()
+                except OperationalError:
+                    timeouts += 1
                 raw_ms = (time.perf_counter() - started) * 1000
-            if i == 0:
-                continue  # the first of each kind warms the connection and the plan cache
+            if i == 0 and elapsed < 5000:
+                continue  # the first of each kind warms the connection and the plan cache (when fast)
             portal.append(elapsed)
             raw.append(raw_ms)
-            found.append(response.content.count(b"<li") or response.content.count(b"<tr"))
+            slow = elapsed > 10_000
+            if (len(portal) >= 3 and time.perf_counter() - spent > BUDGET_S * 2) or slow:
+                break  # a multi-second search is measured once or a few times, not `repeat` times
         p50, p95 = percentile(portal, 0.5), percentile(portal, 0.95)
         r50, r95 = percentile(raw, 0.5), percentile(raw, 0.95)
         ratio = p95 / max(r95, 0.01)
@@ -91,6 +103,7 @@ def main() -> None:
                 "ratio_p95": round(ratio, 2),
                 "queries": len(captured),
                 "runs": len(portal),
+                "timeouts": timeouts,
                 "target": f"p95 ≤ {TARGET_P95_MS:g} ms and ≤ {TARGET_RATIO:g}× raw",
                 "met": p95 <= TARGET_P95_MS and ratio <= TARGET_RATIO,
             }
