@@ -239,6 +239,11 @@ def markdown(result: dict) -> str:
     lines += [
         "## Method",
         "",
+        "Read the absolute times with the load average above: the machine's two cores are shared with other "
+        "work during a run, which inflates every wall time alike; the ratios (portal ÷ raw SQL, list view ÷ "
+        "bare view, portal ÷ bare WeasyPrint, time(1.0) ÷ time(0.25)) and the query counts are measured "
+        "side by side in the same run and are the steadier figures.",
+        "",
         "Each module's docstring says exactly what it measures: bench/pages.py (in-process test Client, "
         "CaptureQueriesContext), bench/search.py (the person search beside its own SQL run raw), "
         "bench/throughput.py (gunicorn, 2 sync workers, wrk -t2 -c8 on loopback, beside "
