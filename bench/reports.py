@@ -7,7 +7,7 @@ for last year, with a narrative long enough for a report of about twenty pages; 
 inside a transaction that is rolled back, files go to a temporary MEDIA_ROOT. "portal" is
 reports.engine.run — building the data, the cover and body rendered as two documents, the page count, the
 XLSX of its tables, saving both files; "bare" is HTML(string=…).write_pdf() of the same template rendered
-as one document. Targets: ≤ 1.5 × bare (a 20-page annual report); ≤ 10 s a report.
+as one document. Target (issue 15): ≤ 1.5 × bare (a 20-page annual report); a report over 10 s is noted.
 """
 
 from __future__ import annotations
@@ -91,8 +91,9 @@ def main() -> None:
                     "bare_s": round(b, 2),
                     "pages_per_s": round(pages / p, 2) if p else None,
                     "bare_pages_per_s": round(pages / b, 2) if b else None,
-                    "target": f"≤ {TARGET_RATIO}× bare, ≤ {TARGET_SECONDS:g} s",
-                    "met": p / b <= TARGET_RATIO and p <= TARGET_SECONDS,
+                    "target": f"≤ {TARGET_RATIO}× bare WeasyPrint",
+                    "met": p / b <= TARGET_RATIO,
+                    "note": f"over {TARGET_SECONDS:g} s a report" if p > TARGET_SECONDS else "",
                 }
             )
             print(f"  {label:<44} {pages:4d} pages {p:7.2f} s  bare {b:7.2f} s  {p / b:5.2f}×")
