@@ -146,6 +146,8 @@ def run_module(module: str, url: str, scale: float, log: Path) -> list[dict]:
 
 
 def _cell(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     if isinstance(value, float):
         return f"{value:,.2f}"
     if isinstance(value, int):
@@ -221,6 +223,8 @@ def markdown(result: dict) -> str:
     met = sum(1 for r in rows if r.get("met") is True)
     missed = sum(1 for r in rows if r.get("met") is False)
     lines += [f"**{met} met, {missed} not met.**", ""]
+    for note in result.get("notes", []):
+        lines += [f"*Note: {note}*", ""]
     if result.get("partial"):
         lines += ["*Partial: the run is still going (or was stopped); modules not listed have not run.*", ""]
     for group, title in GROUP_TITLES.items():
