@@ -68,5 +68,9 @@ format: venv
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# The benchmark suite (not part of `make test`): builds the CAST-scale dataset once per scale in its own
+# database (portal_bench_<scale>), runs bench/*.py, writes bench/results.md and bench/results.json.
+SCALE ?= 1.0
 bench: venv services
-	$(PY) bench/run.py
+	@./scripts/system-deps.sh wrk
+	$(PY) -m bench.run --scale $(SCALE)
