@@ -170,6 +170,10 @@ def main():
         ("search name '王伟'", lambda: get({"q": "王伟"})),
         ("search number 'SM0123456'", lambda: get({"q": "SM0123456"})),
         ("search employer '武汉研究所'", lambda: get({"q": "武汉研究所"})),
+        # The seeded employers are "<one city character><kind><n>" (汉研究所12): 46 matches; a full name of
+        # three characters is what pg_trgm's index can serve (a 2-character query cannot use it).
+        ("search employer '汉研究所12'", lambda: get({"q": "汉研究所12"})),
+        ("search full name '王伟芳'", lambda: get({"q": "王伟芳"})),
         (
             "filter tier+status+region",
             lambda: get({"tier": "fellow", "status": "active", "region": "mainland", "ordering": "name"}),
@@ -204,13 +208,14 @@ def main():
 def _xlsx_job_case(society, user):
     """The XLSX export job run in this process (what the worker does), when the portal has one."""
     try:
-        from members import exports
+        from members import exports, services
     except ImportError:
         return None
 
     def run():
-        job = exports.start_export(actor=user, society=society, params={}, fmt="xlsx", enqueue=False)
-        exports.run_export(job.pk)
+        job = services.start_export(actor=user, society=society, params={}, fmt="xlsx", enqueue=False)
+        job = exports.run_export(job.pk)
+        job.file.delete(save=False)
 
     return run
 

@@ -242,7 +242,8 @@ def matters_for(objs) -> dict[int, MajorMatter]:
         .exclude(status=MatterStatus.WITHDRAWN)
         .order_by("-created_at", "-id")
     ):
-        latest.setdefault(matter.object_id, matter)
+        if matter.object_id is not None:
+            latest.setdefault(matter.object_id, matter)
     return latest
 
 

@@ -96,7 +96,7 @@ def cluster(collected, tmp_path):  # noqa: F811 - the imported fixture
             log = tmp_path / f"node-{name}.log"
             proc = subprocess.Popen(
                 [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-                + ["--workers", "1", "--timeout", "60"],
+                + ["--workers", "1", "--timeout", "60", "--control-socket", str(tmp_path / f"{name}.ctl")],
                 cwd=ROOT,
                 env=env,
                 stdout=log.open("w"),
@@ -255,7 +255,7 @@ def test_a_session_an_upload_and_a_report_made_on_one_node_are_served_by_the_oth
         time.sleep(0.3)
     assert report.status == "done", (report.status, report.error, procs[2][1].read_text()[-2000:])
     browser.port = port_b
-    status, content = _download(browser, f"/reports/{report_pk}/download/pdf/")
+    status, content = _download(browser, f"/reports/{report_pk}/download.pdf")
     assert status == 200 and content.startswith(b"%PDF") and len(content) > 1000
     assert (media / report.file.name).read_bytes() == content
 
