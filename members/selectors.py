@@ -61,7 +61,8 @@ def _matching(society: Society, q: str) -> QuerySet:
 def member_directory(society: Society, user, filters: DirectoryFilters) -> QuerySet[Membership]:
     """The society's memberships the user may see, filtered and ordered; the person comes in the same
     query (select_related), so a page costs one query plus the count."""
-    qs = restrict(Membership.objects.filter(society=society), user, VIEW).select_related("person")
+    qs = restrict(Membership.objects.filter(society=society), user, VIEW, society=society)
+    qs = qs.select_related("person")
     if filters.q:
         qs = qs.filter(pk__in=_matching(society, filters.q))
     if filters.tier:

@@ -43,3 +43,23 @@ def test_reach_is_computed_once_per_request_user():
         for _ in range(5):
             reach_of(user)
     assert len(first.captured_queries) >= 1 and len(again.captured_queries) == 0
+
+
+@pytest.mark.django_db
+def test_a_societys_own_directory_is_not_widened_by_owner_paths(secretary_a, society_a, society_b):
+    """restrict(…, society=) for a secretary of that society adds no OR of `person.user = me`: the same
+    rows, and a COUNT that needs no join to people (issue 15, h15data's full-scale figures)."""
+    from core.access import VIEW, restrict
+    from tests.factories import MembershipFactory
+
+    MembershipFactory.create_batch(3, society=society_a)
+    MembershipFactory(society=society_b)
+    base = Membership.objects.filter(society=society_a)
+    hinted = restrict(base, secretary_a, VIEW, society=society_a)
+    assert set(hinted) == set(restrict(base, secretary_a, VIEW)) and hinted.count() == 3
+    assert "members_person" not in str(hinted.order_by().query)
+    # the hint never widens: another society's secretary still gets nothing of A
+    other = restrict(base, secretary_a, VIEW, society=society_b)
+    assert other.count() == 3  # A's rows: secretary_a reaches A through the society path anyway
+    b_rows = Membership.objects.filter(society=society_b)
+    assert restrict(b_rows, secretary_a, VIEW, society=society_b).count() == 0
