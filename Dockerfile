@@ -6,7 +6,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY pyproject.toml ./
-RUN pip install --no-cache-dir -e .
+RUN pip install --no-cache-dir -e ".[s3]"
 COPY . .
 RUN DJANGO_SECRET_KEY=build DJANGO_DEBUG=true python manage.py compilemessages -v0 \
     && DJANGO_SECRET_KEY=build PORTAL_EMBEDDED=true python manage.py collectstatic --noinput -v0

@@ -119,6 +119,9 @@ class Activity(Decided):
             models.Index(fields=["status", "submitted_at"], name="activity_queue_idx"),
             models.Index(fields=["society", "status"], name="activity_society_idx"),
             models.Index(fields=["branch", "status", "ends_on"], name="activity_branch_idx"),
+            # The lists' ordering; title and location searches use trigram indexes (migration 0004).
+            models.Index(fields=["-starts_on", "-id"], name="activity_starts_idx"),
+            models.Index(fields=["society", "-starts_on", "-id"], name="activity_society_starts_idx"),
         ]
         constraints = [
             FieldCheckConstraint(

@@ -134,6 +134,8 @@ class Branch(Decided):
         ]
         indexes = [
             models.Index(fields=["status", "society"], name="branch_status_idx"),
+            # The lists' ordering; the name search uses a trigram index (migration 0005).
+            models.Index(fields=["society", "name"], name="branch_society_name_idx"),
         ]
         permissions = [("manage_branch", _("Run the branch office as its officer"))]
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldCheckConstraint, FieldUniqueConstraint
+from core.models import Job
 from core.workflow import Transition, Workflow
 
 from .choices import UNRESOLVED, FindingStatus, Severity, SweepStatus, SweepTrigger
@@ -93,6 +94,9 @@ class Finding(models.Model):
             models.Index(fields=["rule", "content_type", "object_id", "status"], name="finding_subject_idx"),
             models.Index(fields=["society", "status"], name="finding_society_idx"),
             models.Index(fields=["status", "deadline"], name="finding_deadline_idx"),
+            # The findings list's ordering, and the same within one society.
+            models.Index(fields=["-opened_at", "-id"], name="finding_opened_idx"),
+            models.Index(fields=["society", "-opened_at", "-id"], name="finding_society_opened_idx"),
         ]
         constraints = [
             # One unresolved finding per rule and subject, whatever the race (services.open_finding).
@@ -162,7 +166,7 @@ class Evidence(models.Model):
         return self.original_name
 
 
-class Sweep(models.Model):
+class Sweep(Job):
     """One run of the compliance engine over all societies (or one): a job row the pages poll for
     progress, the counts it produced, and per rule how many subjects failed — the history the
     dashboard's trend is drawn from. `checks_done` lets a rerun after a killed worker carry on."""
@@ -182,25 +186,12 @@ class Sweep(models.Model):
         related_name="+",
         help_text=_("Empty: every society."),
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("requested"), default=timezone.now)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
-    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     findings_opened = models.PositiveIntegerField(_("findings opened"), default=0)
     findings_resolved = models.PositiveIntegerField(_("findings resolved"), default=0)
     findings_escalated = models.PositiveIntegerField(_("findings escalated"), default=0)
     open_after = models.PositiveIntegerField(_("unresolved findings after the sweep"), null=True, blank=True)
     checks_done = models.JSONField(_("checks done"), default=list, blank=True)
     stats = models.JSONField(_("results per rule"), default=dict, blank=True)
-    error = models.TextField(_("error"), blank=True)
 
     class Meta:
         verbose_name = _("compliance sweep")
@@ -217,10 +208,6 @@ class Sweep(models.Model):
 
     def __str__(self):
         return f"#{self.pk} · {self.get_status_display()}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (SweepStatus.DONE, SweepStatus.FAILED)
 
 
 class Digest(models.Model):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.roles import reach_of
 from core.access import VIEW, get_for, restrict
 from core.errors import DomainError
+from core.jobs import progress_response
 from societies.models import Society
 
 from . import services
@@ -116,10 +117,7 @@ def sweep_detail(request, pk):
 def sweep_progress(request, pk):
     """The progress bar alone, for htmx polling; once finished it stops polling and reloads the page."""
     sweep = get_for(QS, request.user, VIEW, pk=pk)
-    response = render(request, "compliance/partials/sweep_progress.html", {"sweep": sweep})
-    if sweep.is_finished and request.headers.get("HX-Request"):
-        response["HX-Refresh"] = "true"  # show the results table
-    return response
+    return progress_response(request, "compliance/partials/sweep_progress.html", {"sweep": sweep}, sweep)
 
 
 @login_required

@@ -248,6 +248,53 @@ X_FRAME_OPTIONS = "DENY"
 # database (redis://redis:6379/2) so every worker counts the same requests; locmem counts per process.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 
+# --- Past one machine (docs/scaling.md): every switch off by default, each one setting turns it on ---
+# REDIS_URL (redis://redis:6379/2): the cache (throttles, axes) and the sessions live in Redis, so any web
+# node serves any user. Sessions get their own alias (REDIS_SESSION_URL, default the same server) so a
+# cache.clear() never signs everyone out; CACHE_URL, when set, still names the cache itself.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    if not env.str("CACHE_URL", default=""):
+        CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES["sessions"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env.str("REDIS_SESSION_URL", default=REDIS_URL),
+        "KEY_PREFIX": "session",
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    SESSION_CACHE_ALIAS = "sessions"
+
+# DATABASE_REPLICA_URL: a PostgreSQL read replica. Reports and exports read their data from it
+# (core.db_router.replica_reads); everything else, and every write, stays on the primary.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **env.db_url_config(DATABASE_REPLICA_URL),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "TEST": {"MIRROR": "default"},  # a test run reads the test database through the alias
+    }
+    DATABASE_ROUTERS = ["core.db_router.ReplicaRouter"]
+
+# S3_BUCKET: uploads and generated files (reports, exports) in S3-compatible object storage through
+# django-storages (MinIO in docker-compose; pip install 'society-portal[s3]'). Files are then fetched
+# through the portal's own views (the rights are checked there), never by a public URL.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "location": env.str("S3_PREFIX", default=""),
+            "default_acl": None,  # the bucket's own policy: private
+            "file_overwrite": False,  # a new report version never replaces an older file
+            "querystring_auth": True,
+        },
+    }
+
 # API tokens (accounts.ApiToken): stored as SHA-256 hashes, each valid this many days after it was issued.
 API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
 
@@ -349,6 +396,31 @@ BACKUP_KEEP = env.int("BACKUP_KEEP", default=7)
 # The HTML → PDF renderer of reports (reports.pdf); the tests start a worker with one that fails on purpose.
 REPORT_PDF_RENDERER = env.str("REPORT_PDF_RENDERER", default="reports.pdf.weasyprint_render")
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# CELERY_ROUTE_BY_KIND: tasks go to a queue per kind, each with its own workers (docker-compose: worker-mail,
+# worker-sweeps, worker-reports, worker-exports), so a long sweep or a 300,000-row export never holds up a
+# mail. Off: everything goes to the one default queue ("celery") that a single worker serves.
+PORTAL_TASK_QUEUES = {
+    "mail": [
+        "activities.notify_*",
+        "members.notify_*",
+        "compliance.send_digest",
+        "compliance.send_digests",
+    ],
+    "sweeps": [
+        "compliance.run_sweep",
+        "compliance.nightly_sweep",
+        "branches.open_inactivity_findings",
+        "core.backup_database",
+        "core.purge_audit",
+    ],
+    "reports": ["reports.*"],
+    "exports": ["members.export_members"],
+}
+CELERY_TASK_ROUTES = (
+    {name: {"queue": queue} for queue, names in PORTAL_TASK_QUEUES.items() for name in names}
+    if env.bool("CELERY_ROUTE_BY_KIND", default=False)
+    else {}
+)
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Scheduled rule checks; django-celery-beat copies these into its tables, where CAST can change the

@@ -118,3 +118,46 @@ class Decided(models.Model):
 
     class Meta:
         abstract = True
+
+
+class JobStatus(models.TextChoices):
+    """The states of every job row (a compliance sweep, a report, an export): the values on the wire."""
+
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class Job(models.Model):
+    """A long user-visible piece of work done by a Celery worker (STYLE.md §4): who asked, when it ran,
+    its status and progress (0–100) that the job's page polls with htmx (core.jobs), and the error of a
+    failed run. Compliance sweeps, reports and member exports are jobs; each adds what it produces."""
+
+    status = models.CharField(_("status"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("requested"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    def set_progress(self, value: int) -> None:
+        """Write the progress alone (an UPDATE of one column, outside the job's own transaction)."""
+        value = max(0, min(100, int(value)))
+        type(self)._default_manager.filter(pk=self.pk).update(progress=value)
+        self.progress = value

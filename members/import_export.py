@@ -476,10 +476,6 @@ def export_header() -> list[str]:
     return [column_label(key) for key in EXPORT_KEYS]
 
 
-# Kept for callers that take the heading as a value: a lazy list, evaluated when written.
-EXPORT_HEADER = [next(c.label for c in COLUMNS if c.key == key) for key in EXPORT_KEYS]
-
-
 def mask_id_number(number: str) -> str:
     """An ID number as exports show it by default: the first 3 and last 4 characters (110***********1234)."""
     number = number or ""

@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.constraints import FieldCheckConstraint, FieldUniqueConstraint
-from core.models import Decided
+from core.models import Decided, Job
 from core.workflow import Transition, Workflow
 from societies.choices import Sector
 
@@ -200,6 +200,12 @@ class Membership(models.Model):
         ]
         indexes = [
             models.Index(fields=["society", "status", "tier"], name="membership_society_status_idx"),
+            # The directory's orderings (members.selectors.DIRECTORY_ORDERINGS), so a page of a society of
+            # hundreds of thousands is read in index order instead of sorted. The searches use trigram
+            # indexes (migration 0005: person name and employer, membership number).
+            models.Index(fields=["society", "number", "id"], name="membership_dir_number_idx"),
+            models.Index(fields=["society", "-joined_on", "id"], name="membership_dir_joined_idx"),
+            models.Index(fields=["society", "tier", "number", "id"], name="membership_dir_tier_idx"),
         ]
 
     def __str__(self):
@@ -480,3 +486,36 @@ class PrivacyConsent(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.notice_version}"
+
+
+def export_path(instance, filename: str) -> str:
+    return f"exports/members/{timezone.localdate():%Y/%m}/{filename}"
+
+
+class MemberExport(Job):
+    """A member directory export too large for a request (XLSX of a society of hundreds of thousands):
+    queued by a secretary (or CAST) with the directory's filters, built by a worker (members.exports) into
+    a file in the default storage, downloaded from its page. ID numbers are masked unless `full_ids` was
+    asked for explicitly; the request, the built file and every download are audited."""
+
+    society = models.ForeignKey(
+        "societies.Society", verbose_name=_("society"), on_delete=models.CASCADE, related_name="+"
+    )
+    fmt = models.CharField(_("format"), max_length=8, default="xlsx")
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    full_ids = models.BooleanField(_("full ID numbers"), default=False)
+    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    file = models.FileField(_("file"), upload_to=export_path, blank=True)
+    # The requester's UI language: the worker writes headings and labels in it (members.import_export).
+    language = models.CharField(_("language"), max_length=16, blank=True)
+
+    class Meta:
+        verbose_name = _("member export")
+        verbose_name_plural = _("member exports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.society} · {self.fmt} · #{self.pk}"
+
+    def filename(self) -> str:
+        return f"members-{self.society.code}-{self.created_at:%Y%m%d}-{self.pk}.{self.fmt}"

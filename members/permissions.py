@@ -18,6 +18,7 @@ from .choices import ApplicationStatus, MembershipStatus
 from .models import (
     CreditRecord,
     JoiningPolicy,
+    MemberExport,
     Membership,
     MembershipApplication,
     Person,
@@ -113,6 +114,8 @@ register(
 )
 register(CreditRecord, Scope(owner="person__user", **PRIVATE))
 register(TrainingRecord, Scope(society="society", owner="person__user", **PRIVATE))
+# An export holds the personal data of the directory it was made from: the society's secretariat and CAST.
+register(MemberExport, Scope(society="society", **PRIVATE))
 
 
 def can_write_credit_records(user) -> bool:

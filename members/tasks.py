@@ -8,7 +8,7 @@ from celery import shared_task
 
 from core.mail import MAIL_TASK_OPTIONS, send
 
-from . import notifications
+from . import exports, notifications
 
 
 @shared_task(name="members.notify_application_submitted", **MAIL_TASK_OPTIONS)
@@ -21,3 +21,10 @@ def notify_application_submitted(application_pk: int) -> int:
 def notify_application_decided(application_pk: int) -> int:
     """Tell the applicant the application was approved or not accepted."""
     return send(notifications.application_decided(application_pk))
+
+
+@shared_task(name="members.export_members", acks_late=True, time_limit=30 * 60, soft_time_limit=29 * 60)
+def export_members(job_pk: int) -> dict:
+    """Build one member export job's file (members.exports.run_export)."""
+    job = exports.run_export(job_pk)
+    return {"export": job.pk, "status": job.status, "rows": job.rows}

@@ -229,6 +229,24 @@ def matter_for(obj: Model) -> MajorMatter | None:
     return live_matters(obj).first()
 
 
+def matters_for(objs) -> dict[int, MajorMatter]:
+    """`matter_for` of every object of a page (all of one model) in one query: {object pk: matter}."""
+    objs = list(objs)
+    if not objs:
+        return {}
+    latest: dict[int, MajorMatter] = {}
+    for matter in (
+        MajorMatter.objects.filter(
+            content_type=ContentType.objects.get_for_model(objs[0]), object_id__in=[o.pk for o in objs]
+        )
+        .exclude(status=MatterStatus.WITHDRAWN)
+        .order_by("-created_at", "-id")
+    ):
+        if matter.object_id is not None:
+            latest.setdefault(matter.object_id, matter)
+    return latest
+
+
 def blocking_matter(obj: Model) -> MajorMatter | None:
     """The matter holding `obj` back, if any. An object may carry matters of several kinds (an activity
     with both a foreign donation and a large budget): for each kind its latest live matter counts, and

@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.constraints import FieldUniqueConstraint
-from core.models import Decided
+from core.models import Decided, Job
 from core.workflow import Editable, Transition, Workflow
 
-from .choices import AnnualReportStatus, ReportKind, ReportStatus
+from .choices import AnnualReportStatus, ReportKind
 
 S = AnnualReportStatus
 
@@ -98,7 +98,10 @@ class AnnualReport(Decided):
         return reverse("reports:annual", args=[self.pk])
 
 
-class Report(models.Model):
+class Report(Job):
+    """A generated report (PDF and the XLSX of its tables): one version of one kind for a society (or all)
+    and a year, rendered by a worker (reports.engine); a job row its page polls for progress."""
+
     kind = models.CharField(_("kind"), max_length=30, choices=ReportKind.choices)
     society = models.ForeignKey(
         "societies.Society",
@@ -119,26 +122,10 @@ class Report(models.Model):
         on_delete=models.PROTECT,
         related_name="versions",
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.QUEUED
-    )
-    progress = models.PositiveSmallIntegerField(_("progress"), default=0)
-    error = models.TextField(_("error"), blank=True)
     file = models.FileField(_("file"), upload_to=report_path, blank=True)
     xlsx = models.FileField(_("tables (XLSX)"), upload_to=report_path, blank=True)
     pages = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     inputs_at = models.DateTimeField(_("data as of"), null=True, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("requested"), default=timezone.now)
-    started_at = models.DateTimeField(_("started"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
 
     class Meta:
@@ -159,10 +146,6 @@ class Report(models.Model):
         subject = self.society.name if self.society_id else _("All societies")
         year = f" {self.year}" if self.year else ""
         return f"{self.get_kind_display()} · {subject}{year} · v{self.version}"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (ReportStatus.DONE, ReportStatus.FAILED)
 
     def filename(self, ext: str = "pdf") -> str:
         subject = self.society.code if self.society_id else "all"

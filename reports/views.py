@@ -20,6 +20,7 @@ from accounts.roles import reach_of
 from core.access import VIEW, get_for, restrict
 from core.errors import DomainError
 from core.forms import Styled, apply_domain_error
+from core.jobs import progress_response
 from societies.models import Society
 
 from . import services
@@ -114,10 +115,7 @@ def report_detail(request, pk):
 def report_progress(request, pk):
     """The progress bar alone, for htmx polling; when finished the page reloads to offer the download."""
     report = get_for(QS, request.user, VIEW, pk=pk)
-    response = render(request, "reports/partials/report_progress.html", {"report": report})
-    if report.is_finished and request.headers.get("HX-Request"):
-        response["HX-Refresh"] = "true"
-    return response
+    return progress_response(request, "reports/partials/report_progress.html", {"report": report}, report)
 
 
 @login_required

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from members.views import directory as member_views  # the member pages live in members/
+from members.views import exports as member_exports
 
 from . import cast_views, views
 from . import workspace_views as ws
@@ -30,6 +31,17 @@ urlpatterns = [
     path("<int:pk>/members/", member_views.directory, name="members"),
     path("<int:pk>/members/new/", member_views.add_member, name="add_member"),
     path("<int:pk>/members/export/<str:fmt>/", member_views.export, name="members_export"),
+    path("<int:pk>/members/exports/<int:job>/", member_exports.job_detail, name="members_export_job"),
+    path(
+        "<int:pk>/members/exports/<int:job>/progress/",
+        member_exports.job_progress,
+        name="members_export_progress",
+    ),
+    path(
+        "<int:pk>/members/exports/<int:job>/download/",
+        member_exports.job_download,
+        name="members_export_download",
+    ),
     path("<int:pk>/members/import/", member_views.import_members, name="members_import"),
     path(
         "<int:pk>/members/import/template/<str:fmt>/", member_views.import_template, name="members_template"

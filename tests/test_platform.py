@@ -35,6 +35,15 @@ def test_docker_compose_topology():
     }
     assert "gunicorn" in commands["web"] and "config.wsgi" in commands["web"]
     assert "worker" in commands["worker"] and "-A config" in commands["worker"]
+    # one worker per kind of task (docs/scaling.md), together serving every queue tasks are routed to
+    served = {
+        q
+        for n in services
+        if n.startswith("worker")
+        for q in commands[n].split("-Q ")[1].split()[0].split(",")
+    }
+    assert served >= {"celery", "mail", "sweeps", "reports", "exports"}
+    assert {"minio", "redis"} <= set(services) and services["web"]["environment"]["S3_BUCKET"]
     assert "beat" in commands["beat"] and "-A config" in commands["beat"]
     # every Python module a command names must exist in the tree
     for module in ("config.wsgi", "config.celery", "config.settings"):

@@ -8,6 +8,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from accounts import services
+from accounts.services import role_rows_prefetch
 from core.access import ADMIN, VIEW, may
 from core.api.viewsets import ActionCommentSerializer, ScopedViewSetMixin
 
@@ -19,11 +20,15 @@ User = get_user_model()
 class UserViewSet(
     ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
-    base_queryset = User.objects.order_by("id").prefetch_related("groups")
+    base_queryset = User.objects.order_by("id").prefetch_related(*role_rows_prefetch())
     serializer_class = UserSerializer
     filterset_fields = ["is_active"]
     search_fields = ["username", "name", "email"]
     ordering_fields = ["id", "username", "name"]
+
+    def _fresh(self, user):
+        """The user read again after a change of roles (the prefetched roles of `user` are stale)."""
+        return self.base_queryset.get(pk=user.pk)
 
     def _require_admin(self):
         if not may(self.request.user, None, ADMIN):
@@ -59,7 +64,7 @@ class UserViewSet(
         data = RoleSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.grant_role(actor=request.user, user=user, **data.validated_data)
-        return Response(UserSerializer(user).data)
+        return Response(UserSerializer(self._fresh(user)).data)
 
     @extend_schema(request=RoleSerializer, responses=UserSerializer)
     @action(detail=True, methods=["post"])
@@ -69,7 +74,7 @@ class UserViewSet(
         data = RoleSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.revoke_role(actor=request.user, user=user, **data.validated_data)
-        return Response(UserSerializer(user).data)
+        return Response(UserSerializer(self._fresh(user)).data)
 
     @extend_schema(request=ActionCommentSerializer, responses=UserSerializer)
     @action(detail=True, methods=["post"])

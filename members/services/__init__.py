@@ -15,6 +15,7 @@ from ..choices import FLAGGED_REGIONS
 from ..permissions import can_decide_for_society, can_write_credit_records
 from .common import _check_choice, _jsonable, _require_decider, _today, one_year_after
 from .enrolment import record_membership
+from .exports import record_download, start_export
 from .imports import import_members
 from .joining import (
     _create_active_membership,
@@ -46,6 +47,8 @@ from .profile import (
 from .records import record_credit, record_training
 
 __all__ = [
+    "record_download",
+    "start_export",
     "FLAGGED_REGIONS",
     "PERSON_FIELDS",
     "PROFILE_FIELDS",

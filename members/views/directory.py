@@ -14,7 +14,7 @@ from core.access import VIEW, restrict
 from core.audit import log_action
 from core.errors import DomainError
 from core.forms import apply_domain_error
-from core.tabular import FORMATS, table_response
+from core.tabular import FORMATS, streaming_csv_response, table_response
 from societies.access import society_for_change
 
 from .. import import_export
@@ -25,6 +25,7 @@ from ..forms import MemberImportForm as ImportForm
 from ..models import Membership, Person
 from ..selectors import DirectoryFilters, member_directory
 from ..tables import DirectoryTable
+from . import exports as export_views
 
 
 @login_required
@@ -50,27 +51,28 @@ def _filename(society, ext: str) -> str:
 
 @login_required
 def export(request, pk, fmt):
-    """The filtered directory as CSV or XLSX; the export (who, which filters, how many rows) is audited."""
+    """The filtered directory as CSV, streamed while it is written (whatever its size); XLSX is built by a
+    worker (members.views.exports: this GET confirms, the POST queues the job). The export (who, which
+    filters, how many rows, full ID numbers or not) is audited."""
     society = society_for_change(request, pk)
     if fmt not in FORMATS:
         raise Http404
+    if fmt == "xlsx":
+        return export_views.confirm(request, society)
     filters = DirectoryFilters.from_query(request.GET)
     memberships = member_directory(society, request.user, filters)
     full_ids = request.GET.get("full_ids") == "1"  # asked for explicitly; the audit entry records it
-    response = table_response(
-        import_export.export_header(),
-        import_export.export_rows(memberships, full_ids=full_ids),
-        fmt,
-        _filename(society, fmt),
-        sheet=str(import_export.SHEET_NAME),
-    )
     log_action(
         "members.membership.exported",
         actor=request.user,
         obj=society,
-        data={"format": fmt, "rows": response.row_count, "filters": filters.as_dict(), "full_ids": full_ids},
+        data={"format": fmt, "rows": memberships.count(), "filters": filters.as_dict(), "full_ids": full_ids},
     )
-    return response
+    return streaming_csv_response(
+        import_export.export_header(),
+        import_export.export_rows(memberships, full_ids=full_ids),
+        _filename(society, fmt),
+    )
 
 
 @login_required

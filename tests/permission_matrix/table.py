@@ -249,7 +249,21 @@ ROUTES: dict[str, Route] = {
     # societies: A's member directory — personal data: A's secretariat and CAST only
     "societies:members": web(SECRETARIAT_A, kwargs=society_a),
     "societies:add_member": web(SECRETARIAT_A, kwargs=society_a),
-    "societies:members_export": web(SECRETARIAT_A, kwargs=lambda w: {"pk": w.society_a.pk, "fmt": "csv"}),
+    "societies:members_export": web(
+        SECRETARIAT_A,
+        kwargs=lambda w: {"pk": w.society_a.pk, "fmt": "csv"},
+        # XLSX: the GET confirms, the POST queues the job (issue 15) — both the society's secretariat's
+        vary=("fmt", {"csv": (SECRETARIAT_A, SECRETARIAT_A), "xlsx": (SECRETARIAT_A, SECRETARIAT_A)}),
+    ),
+    "societies:members_export_job": web(
+        SECRETARIAT_A, kwargs=lambda w: {"pk": w.society_a.pk, "job": w.member_export.pk}
+    ),
+    "societies:members_export_progress": web(
+        SECRETARIAT_A, kwargs=lambda w: {"pk": w.society_a.pk, "job": w.member_export.pk}
+    ),
+    "societies:members_export_download": web(
+        SECRETARIAT_A, kwargs=lambda w: {"pk": w.society_a.pk, "job": w.member_export.pk}
+    ),
     "societies:members_import": web(SECRETARIAT_A, kwargs=society_a),
     "societies:members_template": web(SECRETARIAT_A, kwargs=lambda w: {"pk": w.society_a.pk, "fmt": "csv"}),
     # members: joining, own records

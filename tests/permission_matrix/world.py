@@ -19,7 +19,7 @@ from awards.models import NominationMaterial
 from branches.models import BranchOfficer
 from compliance.models import Evidence, Finding, Sweep
 from core.audit import log_action
-from members.models import ProfileChangeRequest, TrainingRecord
+from members.models import MemberExport, ProfileChangeRequest, TrainingRecord
 from party_building.models import (
     Candidate,
     Donation,
@@ -274,6 +274,16 @@ class World:
         self._files += [report.file, report.xlsx]
         report.save()
         return report
+
+    @cached_property
+    def member_export(self):
+        """A finished XLSX export of society A's member directory (issue 15)."""
+        export = MemberExport(society=self.society_a, status="done", progress=100, rows=0)
+        export.save()
+        export.file.save("members.xlsx", ContentFile(b"PK\x03\x04"), save=False)
+        self._files.append(export.file)
+        export.save()
+        return export
 
     @cached_property
     def annual_report(self):
