@@ -46,16 +46,17 @@ class DirectoryFilters:
         return {k: v for k, v in self.__dict__.items() if v}
 
 
-def _matching(society: Society, q: str) -> QuerySet:
-    """Ids of the society's memberships whose person's name or employer, or whose number, contains `q`.
+def search_memberships(memberships: QuerySet[Membership], q: str) -> QuerySet[Membership]:
+    """The memberships of `memberships` whose person's name or employer, or whose number, contains `q`.
 
     The same rows as `Q(person__name__icontains=q) | Q(number__icontains=q) | …`, written as a UNION so
     that each part is answered by its own trigram index (members migration 0005) — an OR spanning the
-    membership and the person tables can use neither and reads every membership of the society."""
+    membership and the person tables can use neither and reads every membership of the society. Used by
+    the directory page's filter (members.tables) and its exports (member_directory) alike."""
     people = Person.objects.filter(Q(name__icontains=q) | Q(employer__icontains=q)).order_by().values("pk")
-    by_person = Membership.objects.filter(society=society, person_id__in=people).order_by().values("pk")
-    by_number = Membership.objects.filter(society=society, number__icontains=q).order_by().values("pk")
-    return by_person.union(by_number)
+    by_person = memberships.filter(person_id__in=people).order_by().values("pk")
+    by_number = memberships.filter(number__icontains=q).order_by().values("pk")
+    return memberships.filter(pk__in=by_person.union(by_number))
 
 
 def member_directory(society: Society, user, filters: DirectoryFilters) -> QuerySet[Membership]:
@@ -64,7 +65,7 @@ def member_directory(society: Society, user, filters: DirectoryFilters) -> Query
     qs = restrict(Membership.objects.filter(society=society), user, VIEW, society=society)
     qs = qs.select_related("person")
     if filters.q:
-        qs = qs.filter(pk__in=_matching(society, filters.q))
+        qs = search_memberships(qs, filters.q)
     if filters.tier:
         qs = qs.filter(tier=filters.tier)
     if filters.status:

@@ -18,6 +18,7 @@ from .choices import (
     Region,
 )
 from .models import CreditRecord, Membership, MembershipApplication, ProfileChangeRequest
+from .selectors import search_memberships
 
 
 class DirectoryFilter(django_filters.FilterSet):
@@ -36,11 +37,7 @@ class DirectoryFilter(django_filters.FilterSet):
         form = FilterForm
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(person__name__icontains=value)
-            | Q(number__icontains=value)
-            | Q(person__employer__icontains=value)
-        )
+        return search_memberships(queryset, value)
 
 
 class DirectoryTable(Table):

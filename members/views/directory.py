@@ -31,9 +31,10 @@ from . import exports as export_views
 @login_required
 def directory(request, pk):
     society = society_for_change(request, pk)
-    memberships = restrict(Membership.objects.filter(society=society), request.user, VIEW).select_related(
-        "person"
-    )
+    # society=: a secretariat reaching the whole society gets no owner-path OR (core.access.restrict).
+    memberships = restrict(
+        Membership.objects.filter(society=society), request.user, VIEW, society=society
+    ).select_related("person")
     table = DirectoryTable(request, memberships)
     query = request.GET.copy()
     for key in ("page", "per_page", "sort", "export"):
