@@ -304,7 +304,7 @@ INSERT INTO activities_activity (
     society_id, branch_id, title, kind, role, duties, name_only, partners, starts_on, ends_on, location,
     is_overseas, scope_codes, participants, budget, participant_fee, fee_to_society,
     requires_member_sponsorship, foreign_partner, foreign_donation, foreign_affairs_approval_ref,
-    approval_ref, status, is_late, submitted_at, decided_at, created_by_id, created_at,
+    approval_ref, status, is_late, submitted_at, decided_at, comment, created_by_id, created_at,
     actual_participants, summary)
 SELECT %(society)s,
        CASE WHEN r_branch < 0.6 THEN (%(branches)s::bigint[])[1 + mod(g, %(nb)s)] END,
@@ -327,6 +327,7 @@ SELECT %(society)s,
        CASE WHEN (starts_on > %(today)s::date AND r_status >= 0.45 AND r_status < 0.85)
               OR (starts_on <= %(today)s::date AND r_status < 0.93) THEN
            (starts_on - 18)::timestamp AT TIME ZONE 'Asia/Shanghai' END,
+       '',
        %(creator)s, (starts_on - 30)::timestamp AT TIME ZONE 'Asia/Shanghai',
        NULL, ''
 FROM src

@@ -35,7 +35,7 @@ def test_a_worker_builds_the_export_and_the_page_offers_it(start_worker, login, 
     assert (job.status, job.progress, job.rows) == ("done", 100, 3), job.error
     try:
         rows = list(load_workbook(io.BytesIO(job.file.read())).active.values)
-        assert rows[0][0] == "number" and len(rows) == 4
+        assert rows[0][0] == "会员编号" and len(rows) == 4
         numbers = {r[0] for r in rows[1:]}
         assert numbers == {m.number for m in fellows}
         full = fellows[0].person.id_number

@@ -128,7 +128,7 @@ def annual_data(society, branches=2, activities=2):
     MembershipFactory(society=society, status="lapsed", joined_on=date(YEAR - 2, 1, 1))
     council = GovernanceBodyFactory(society=society, kind="council", name="第九届理事会")
     term = TermFactory(body=council, number=9, starts_on=date(YEAR - 1, 1, 1), ends_on=date(YEAR + 4, 1, 1))
-    for i in range(5):  # 2 of 5 grassroots → 40.0%
+    for i in range(5):  # 2 of 5 grassroots → 40%
         SeatFactory(term=term, grassroots=i < 2, birth_year=1960)
     OfficerFactory(society=society, position="secretary_general", full_time=True)
     for i in range(branches):
@@ -166,13 +166,13 @@ def test_annual_report_pdf_has_the_data_and_the_narrative():
     assert "本年度学会工作稳步推进。" in text
     assert "¥300,000.00" in text  # the large donation, listed
     assert "¥800,000.00" in text  # the large expenditure, listed
-    assert "40.0%" in text  # council grassroots share 2 / 5
-    assert "20.0%" in text  # its target (rule setting default)
+    assert "40%" in text  # council grassroots share 2 / 5 (core.formats.percent: one format)
+    assert "20%" in text  # its target (rule setting default)
     assert "境外交流访问团" in text  # the overseas activity listed
     assert "第0专业委员会" in text and "青年化学奖" in text
     flat = flat_text(report)
     assert "分支机构长期不开展活动" in flat and "已逾期" in flat
-    assert re.search(r"普通会员\s+7\s+100\.0%", text)  # 7 active members, all ordinary
+    assert re.search(r"普通会员\s+7\s+100%", text)  # 7 active members, all ordinary
     assert_xlsx(report)
 
 
