@@ -36,7 +36,7 @@ test: system-test services venv messages  ## install what is missing, start serv
 	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py check
 	$(DEPLOY_CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.test_settings $(PY) manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -n auto --dist loadfile
 
 worker: venv  ## a Celery worker (needs CELERY_BROKER_URL)
 	$(VENV)/bin/celery -A config worker --loglevel=info --concurrency=2
