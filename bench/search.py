@@ -72,7 +72,8 @@ def main() -> None:
                     timeouts += 1
                 elapsed = (time.perf_counter() - started) * 1000
                 captured = list(queries.captured_queries)
-            main_sql = max(captured, key=lambda q: float(q["time"] or 0))["sql"]
+            selects = [q for q in captured if q["sql"].lstrip().upper().startswith("SELECT")]
+            main_sql = max(selects, key=lambda q: float(q["time"] or 0))["sql"]
             with connection.cursor() as cur:
                 started = time.perf_counter()
                 try:

@@ -13,6 +13,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # A cap on every statement (BENCH_STATEMENT_TIMEOUT_MS), so a search that scans 6M rows for minutes is
 # reported as "over the cap" instead of holding the run for an hour (bench/search.py).
 if os.environ.get("BENCH_STATEMENT_TIMEOUT_MS"):
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (  # noqa: F405
-        f"-c statement_timeout={int(os.environ['BENCH_STATEMENT_TIMEOUT_MS'])}"
-    )
+    options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    options["options"] = (
+        options.get("options", "") + f" -c statement_timeout={int(os.environ['BENCH_STATEMENT_TIMEOUT_MS'])}"
+    ).strip()

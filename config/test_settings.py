@@ -10,10 +10,12 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-" + "t" * 40)
 os.environ.setdefault("DJANGO_DEBUG", "false")
 
 from .settings import *  # noqa: E402,F403
-from .settings import BASE_DIR, env  # noqa: E402
+from .settings import BASE_DIR, env, tune_postgres  # noqa: E402
 
 DATABASES = {
-    "default": env.db("TEST_DATABASE_URL", default="postgres://postgres:postgres@127.0.0.1:5432/portal")
+    "default": tune_postgres(
+        env.db("TEST_DATABASE_URL", default="postgres://postgres:postgres@127.0.0.1:5432/portal")
+    )
 }
 ALLOWED_HOSTS = ["*"]
 SECURE_SSL_REDIRECT = False

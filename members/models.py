@@ -97,6 +97,10 @@ class Person(models.Model):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name", "id"]
+        # A lookup by ID number alone (the person picker, the import's check) cannot use the partial
+        # unique index below (PostgreSQL would read all 6M rows): this one serves it (migration 0011).
+        # The name's trigram and bigram indexes (0005, 0011) are not model state: core.migration_ops.
+        indexes = [models.Index(fields=["id_number"], name="person_id_number")]
         constraints = [
             FieldUniqueConstraint(
                 fields=["id_type", "id_number"],
@@ -206,6 +210,8 @@ class Membership(models.Model):
             models.Index(fields=["society", "number", "id"], name="membership_dir_number_idx"),
             models.Index(fields=["society", "-joined_on", "id"], name="membership_dir_joined_idx"),
             models.Index(fields=["society", "tier", "number", "id"], name="membership_dir_tier_idx"),
+            # A number looked up across every society (the person picker): migration 0011.
+            models.Index(fields=["number"], name="membership_number"),
         ]
 
     def __str__(self):
@@ -519,3 +525,48 @@ class MemberExport(Job):
 
     def filename(self) -> str:
         return f"members-{self.society.code}-{self.created_at:%Y%m%d}-{self.pk}.{self.fmt}"
+
+
+def import_path(instance, filename: str) -> str:
+    return f"imports/members/{timezone.localdate():%Y/%m}/{filename}"
+
+
+class MemberImport(Job):
+    """A member list too long to import within a request (more than import_export.IN_REQUEST_ROWS rows):
+    the uploaded file is held in the default storage, a worker runs the same service as a short file's
+    request does (members.services.import_members: every row checked, then all written or nothing), and
+    the job's page shows the counts or each row's problem. The held file carries ID numbers, so it is
+    deleted as soon as the import has run (members.import_jobs)."""
+
+    society = models.ForeignKey(
+        "societies.Society", verbose_name=_("society"), on_delete=models.CASCADE, related_name="+"
+    )
+    file = models.FileField(_("file"), upload_to=import_path, blank=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    # The requester's UI language: the worker writes the row problems in it.
+    language = models.CharField(_("language"), max_length=16, blank=True)
+    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    people_created = models.PositiveIntegerField(_("people created"), null=True, blank=True)
+    people_linked = models.PositiveIntegerField(_("people linked"), null=True, blank=True)
+    memberships_created = models.PositiveIntegerField(_("memberships created"), null=True, blank=True)
+    # [{"row": 3, "column": "id_number", "message": "…"}] of a refused file (nothing was written).
+    row_errors = models.JSONField(_("row problems"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("member import")
+        verbose_name_plural = _("member imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.society} · {self.filename} · #{self.pk}"
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.row_errors)
+
+    def errors(self) -> list:
+        """The row problems as members.import_export.RowError (their text names the column in the reader's
+        language)."""
+        from .import_export import RowError
+
+        return [RowError(e["row"], e["column"], e["message"]) for e in self.row_errors]

@@ -19,6 +19,7 @@ from .models import (
     CreditRecord,
     JoiningPolicy,
     MemberExport,
+    MemberImport,
     Membership,
     MembershipApplication,
     Person,
@@ -116,6 +117,7 @@ register(CreditRecord, Scope(owner="person__user", **PRIVATE))
 register(TrainingRecord, Scope(society="society", owner="person__user", **PRIVATE))
 # An export holds the personal data of the directory it was made from: the society's secretariat and CAST.
 register(MemberExport, Scope(society="society", **PRIVATE))
+register(MemberImport, Scope(society="society", **PRIVATE))
 
 
 def can_write_credit_records(user) -> bool:

@@ -1,9 +1,14 @@
 """Queries of a society's members for its secretariat: the member directory with its filters and orderings
 (scoped by core.access, a constant number of queries per page)."""
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.contrib.postgres.fields import ArrayField
+from django.db import connections
+from django.db.models import Func, QuerySet, TextField
+from django.db.models.functions import Cast, Upper
 
 from core.access import VIEW, restrict
 from societies.models import Society
@@ -46,16 +51,78 @@ class DirectoryFilters:
         return {k: v for k, v in self.__dict__.items() if v}
 
 
+# From this length on a term is matched anywhere in names, employers and numbers by the trigram indexes
+# (members migration 0005); a two-character term is matched in names by the bigram index (0011).
+TRIGRAM_LENGTH = 3
+
+
+class Bigrams(Func):
+    """`portal_bigrams(x)`: the two-character pairs of a text (core.migration_ops.BIGRAMS_FUNCTION)."""
+
+    function = "portal_bigrams"
+    output_field = ArrayField(TextField())
+
+
+def name_contains(q: str) -> QuerySet[Person]:
+    """The people whose name contains `q`, by the index that can answer it at 6M people: the trigram index
+    from three characters, the bigram index for two (`portal_bigrams(UPPER(name)) @> ARRAY[term]` is
+    exactly "contains" for a term of two characters), a prefix of the name for one."""
+    people = Person.objects.order_by()
+    if len(q) >= TRIGRAM_LENGTH or connections[people.db].vendor != "postgresql":
+        return people.filter(name__icontains=q)
+    if len(q) == 2:
+        # The very expression of the index (migration 0011), or PostgreSQL would not use it.
+        grams = Bigrams(Upper(Cast("name", TextField())))
+        return people.alias(name_grams=grams).filter(name_grams__contains=[q.upper()])
+    return people.filter(name__startswith=q)
+
+
+def people_matching(q: str) -> QuerySet:
+    """The pks of the people a search box's `q` finds: by name (name_contains); by employer from three
+    characters (a two-character employer is not worth reading every person for); by ID number exactly.
+    A UNION, so each part is answered by its own index — an OR could use none of them."""
+    parts = [name_contains(q).values("pk")]
+    if len(q) >= TRIGRAM_LENGTH:
+        parts.append(Person.objects.filter(employer__icontains=q).order_by().values("pk"))
+        parts.append(Person.objects.filter(id_number=q.upper()).order_by().values("pk"))
+    first, *others = parts
+    return first.union(*others) if others else first
+
+
+ID_NUMBER_LIKE = re.compile(r"^\d{6,}[\dX]?$")
+
+
+def search_people(q: str, scope: Callable[[QuerySet], QuerySet], limit: int) -> list[Person]:
+    """The first `limit` people by name that the person picker's `q` finds — by name, by employer, by ID
+    number, by membership number — among those `scope` keeps (core.access.restrict and any narrowing).
+
+    The parts are a UNION of primary keys, each answered by its own index (an OR could use none). They
+    are not each cut to `limit` in name order: that tempts PostgreSQL to walk the name index for a rare
+    term and read millions of rows (seen: 33 s). A term that looks like an ID number is not looked for in
+    names or employers. An employer shared by 300,000 people still costs a sort of all of them: measured
+    and explained in bench/results.md."""
+    key = q.upper()
+    if ID_NUMBER_LIKE.match(key):
+        matches = Person.objects.filter(id_number=key).order_by().values("pk")
+    else:
+        matches = people_matching(q)
+    by_number = Membership.objects.filter(number=key).order_by().values("person_id")
+    found = scope(Person.objects.all()).filter(pk__in=matches.union(by_number))
+    return list(found.order_by("name", "id")[:limit])
+
+
 def search_memberships(memberships: QuerySet[Membership], q: str) -> QuerySet[Membership]:
-    """The memberships of `memberships` whose person's name or employer, or whose number, contains `q`.
+    """The memberships of `memberships` whose person people_matching finds, or whose number contains `q`.
 
     The same rows as `Q(person__name__icontains=q) | Q(number__icontains=q) | …`, written as a UNION so
-    that each part is answered by its own trigram index (members migration 0005) — an OR spanning the
+    that each part is answered by its own index (members migrations 0005, 0011) — an OR spanning the
     membership and the person tables can use neither and reads every membership of the society. Used by
     the directory page's filter (members.tables) and its exports (member_directory) alike."""
-    people = Person.objects.filter(Q(name__icontains=q) | Q(employer__icontains=q)).order_by().values("pk")
-    by_person = memberships.filter(person_id__in=people).order_by().values("pk")
-    by_number = memberships.filter(number__icontains=q).order_by().values("pk")
+    by_person = memberships.filter(person_id__in=people_matching(q)).order_by().values("pk")
+    if len(q) >= TRIGRAM_LENGTH:
+        by_number = memberships.filter(number__icontains=q).order_by().values("pk")
+    else:
+        by_number = memberships.filter(number__startswith=q.upper()).order_by().values("pk")
     return memberships.filter(pk__in=by_person.union(by_number))
 
 

@@ -28,3 +28,12 @@ def export_members(job_pk: int) -> dict:
     """Build one member export job's file (members.exports.run_export)."""
     job = exports.run_export(job_pk)
     return {"export": job.pk, "status": job.status, "rows": job.rows}
+
+
+@shared_task(name="members.import_members", acks_late=True, time_limit=30 * 60, soft_time_limit=29 * 60)
+def import_members(job_pk: int) -> dict:
+    """Run one member import job (members.import_jobs.run_import)."""
+    from .import_jobs import run_import  # the job module imports the services, which queue this task
+
+    job = run_import(job_pk)
+    return {"import": job.pk, "status": job.status, "rows": job.rows, "refused": job.refused}

@@ -2,6 +2,7 @@ from django.urls import path
 
 from members.views import directory as member_views  # the member pages live in members/
 from members.views import exports as member_exports
+from members.views import imports as member_imports
 
 from . import cast_views, views
 from . import workspace_views as ws
@@ -32,6 +33,12 @@ urlpatterns = [
     path("<int:pk>/members/new/", member_views.add_member, name="add_member"),
     path("<int:pk>/members/export/<str:fmt>/", member_views.export, name="members_export"),
     path("<int:pk>/members/exports/<int:job>/", member_exports.job_detail, name="members_export_job"),
+    path("<int:pk>/members/imports/<int:job>/", member_imports.job_detail, name="members_import_job"),
+    path(
+        "<int:pk>/members/imports/<int:job>/progress/",
+        member_imports.job_progress,
+        name="members_import_progress",
+    ),
     path(
         "<int:pk>/members/exports/<int:job>/progress/",
         member_exports.job_progress,

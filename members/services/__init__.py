@@ -16,7 +16,7 @@ from ..permissions import can_decide_for_society, can_write_credit_records
 from .common import _check_choice, _jsonable, _require_decider, _today, one_year_after
 from .enrolment import record_membership
 from .exports import record_download, start_export
-from .imports import import_members
+from .imports import import_members, start_import
 from .joining import (
     _create_active_membership,
     _next_number,
@@ -70,6 +70,7 @@ __all__ = [
     "confirm_change_request",
     "create_person",
     "import_members",
+    "start_import",
     "link_person_to_user",
     "one_year_after",
     "record_credit",

@@ -101,6 +101,11 @@ def import_members(request, pk):
     result = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if import_export.count_lines(upload, upload.name) > import_export.IN_REQUEST_ROWS + 1:
+            job = member_services.start_import(
+                actor=request.user, society=society, upload=upload, filename=upload.name
+            )
+            return redirect("societies:members_import_job", pk=society.pk, job=job.pk)
         result = member_services.import_members(
             actor=request.user, society=society, upload=upload, filename=upload.name
         )
@@ -128,6 +133,7 @@ def import_members(request, pk):
             "result": result,
             "columns": import_export.COLUMNS,
             "max_rows": import_export.MAX_ROWS,
+            "in_request_rows": import_export.IN_REQUEST_ROWS,
         },
         status=400 if result is not None and not result.ok else 200,
     )

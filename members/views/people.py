@@ -13,6 +13,7 @@ from core.forms import parse_id
 from ..choices import CreditKind, MembershipStatus
 from ..models import CreditRecord, Membership, Person
 from ..picker import SEARCH_LIMIT, describe, mask_id_number
+from ..selectors import search_people
 from ..training import training_gaps
 from .common import require_cast, require_secretariat
 from .records import _day_param
@@ -68,27 +69,22 @@ def person_search(request):
     people = []
     more = False
     if q:
-        qs = restrict(Person.objects.all(), request.user)
-        society = request.GET.get("society", "")
-        if society:
+        society_id = None
+        if society := request.GET.get("society", ""):
             society_id = parse_id(society)
             if society_id is None:
                 raise Http404
             if not (reach.cast_admin or society_id in reach.secretary_of):
                 raise PermissionDenied
-            qs = qs.filter(
-                pk__in=Membership.objects.filter(
-                    society_id=int(society), status=MembershipStatus.ACTIVE
-                ).values("person_id")
-            )
-        key = q.upper()
-        qs = qs.filter(
-            Q(name__icontains=q)
-            | Q(employer__icontains=q)
-            | Q(id_number=key)
-            | Q(pk__in=Membership.objects.filter(number=key).values("person_id"))
-        ).order_by("name", "id")
-        found = list(qs[: SEARCH_LIMIT + 1])
+
+        def scope(people):
+            people = restrict(people, request.user)
+            if society_id is not None:
+                active = Membership.objects.filter(society_id=society_id, status=MembershipStatus.ACTIVE)
+                people = people.filter(pk__in=active.values("person_id"))
+            return people
+
+        found = search_people(q, scope, SEARCH_LIMIT + 1)
         more = len(found) > SEARCH_LIMIT
         people = [
             {"person": p, "label": describe(p), "masked_id": mask_id_number(p.id_number)}

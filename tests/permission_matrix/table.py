@@ -265,6 +265,12 @@ ROUTES: dict[str, Route] = {
         SECRETARIAT_A, kwargs=lambda w: {"pk": w.society_a.pk, "job": w.member_export.pk}
     ),
     "societies:members_import": web(SECRETARIAT_A, kwargs=society_a),
+    "societies:members_import_job": web(
+        SECRETARIAT_A, kwargs=lambda w: {"pk": w.society_a.pk, "job": w.member_import.pk}
+    ),
+    "societies:members_import_progress": web(
+        SECRETARIAT_A, kwargs=lambda w: {"pk": w.society_a.pk, "job": w.member_import.pk}
+    ),
     "societies:members_template": web(SECRETARIAT_A, kwargs=lambda w: {"pk": w.society_a.pk, "fmt": "csv"}),
     # members: joining, own records
     "members:register": web(PUBLIC),  # a signed-in user is sent on

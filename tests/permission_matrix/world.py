@@ -19,7 +19,7 @@ from awards.models import NominationMaterial
 from branches.models import BranchOfficer
 from compliance.models import Evidence, Finding, Sweep
 from core.audit import log_action
-from members.models import MemberExport, ProfileChangeRequest, TrainingRecord
+from members.models import MemberExport, MemberImport, ProfileChangeRequest, TrainingRecord
 from party_building.models import (
     Candidate,
     Donation,
@@ -284,6 +284,18 @@ class World:
         self._files.append(export.file)
         export.save()
         return export
+
+    @cached_property
+    def member_import(self):
+        """A refused long import of society A's member list (issue 15): its page lists the row problems."""
+        return MemberImport.objects.create(
+            society=self.society_a,
+            filename="members.csv",
+            status="done",
+            progress=100,
+            rows=1,
+            row_errors=[{"row": 2, "column": "id_number", "message": "x"}],
+        )
 
     @cached_property
     def annual_report(self):

@@ -1,0 +1,59 @@
+"""Searching people by a short term at 6M people (issue 15): two characters — most Chinese names — are
+matched anywhere in the name by the bigram index, which PostgreSQL really uses for the query the portal
+sends (EXPLAIN with sequential scans off), as the ID-number lookup uses its own index; the picker and the
+member directory find the same people an `icontains` would."""
+
+import pytest
+from django.db import connection
+
+from members.models import Person
+from members.selectors import name_contains, people_matching
+
+from ..factories import MembershipFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+NAMES = ["张伟", "李张伟", "张伟明", "王芳", "张明伟"]
+
+
+@pytest.fixture
+def people():
+    return {name: PersonFactory(name=name, employer="清华大学") for name in NAMES}
+
+
+def plan(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.parametrize("term", ["张伟", "伟明", "明伟", "王芳", "李张伟", "伟"])
+def test_a_short_term_finds_what_icontains_finds(people, term):
+    expected = {p.pk for n, p in people.items() if term in n} if len(term) > 1 else set()
+    if len(term) == 1:  # one character: names starting with it
+        expected = {p.pk for n, p in people.items() if n.startswith(term)}
+    assert set(name_contains(term).values_list("pk", flat=True)) == expected
+
+
+def test_two_characters_use_the_bigram_index(people):
+    assert "person_name_bigrams" in plan(name_contains("张伟"))
+    assert "person_name_trgm" in plan(name_contains("张伟明"))
+
+
+def test_an_id_number_uses_its_own_index(people):
+    number = people["王芳"].id_number
+    found = Person.objects.filter(pk__in=people_matching(number))
+    assert list(found) == [people["王芳"]]
+    assert "person_id_number" in plan(Person.objects.filter(id_number=number))
+
+
+def test_the_picker_and_the_directory_find_two_character_names(login, secretary_a, society_a, people):
+    for person in people.values():
+        MembershipFactory(society=society_a, person=person)
+    client = login(secretary_a)
+    page = client.get("/members/people/search/", {"q": "张伟", "society": society_a.pk}).content.decode()
+    assert all(name in page for name in ("张伟", "李张伟", "张伟明")) and "王芳" not in page
+    directory = client.get(f"/societies/{society_a.pk}/members/", {"q": "伟明"}).content.decode()
+    assert "张伟明" in directory and "李张伟" not in directory
