@@ -449,6 +449,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "compliance.nightly_sweep",
         "schedule": crontab(hour=2, minute=30),
     },
+    # After the sweep: the scorecard counts its findings (reports.scorecard.store).
+    "scorecard-nightly-refresh": {
+        "task": "reports.refresh_scorecards",
+        "schedule": crontab(hour=4, minute=15),
+    },
 }
 
 # The trail of core.audit: the client IP comes from REMOTE_ADDR, or from X-Forwarded-For only behind a

@@ -151,3 +151,22 @@ class Report(Job):
         subject = self.society.code if self.society_id else "all"
         year = f"-{self.year}" if self.year else ""
         return f"{self.kind}-{subject}{year}-v{self.version}.{ext}"
+
+
+class ScorecardData(models.Model):
+    """The counts behind one year's scorecards (reports.scorecard.gather), stored so the scorecard pages
+    read one row instead of 6M memberships (5–25 s at full scale, too long for a request). Refreshed by
+    the nightly task and on CAST's request (reports.tasks.refresh_scorecards); the pages say when it was
+    computed. Weights are applied when a page is shown, so a change of weights shows at once."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    computed_at = models.DateTimeField(_("computed"), default=timezone.now)
+    data = models.JSONField(_("counts"), default=dict)
+
+    class Meta:
+        verbose_name = _("scorecard data")
+        verbose_name_plural = _("scorecard data")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return f"{self.year} · {self.computed_at:%Y-%m-%d %H:%M}"

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -44,6 +45,9 @@ from party_building.choices import MatterKind, MatterStatus
 from party_building.models import MajorMatter
 from societies.choices import Discipline, SocietyStatus
 from societies.models import CharterVersion, Society
+
+if TYPE_CHECKING:
+    from .models import ScorecardData
 
 AREAS = [
     ("academic", _("Academic leadership")),
@@ -297,7 +301,9 @@ def _membership_counts(years: Iterable[int]) -> dict[int, dict[int, dict]]:
     counts: dict[str, Count] = {}
     for year in years:
         counts[f"members_{year}"] = Count("pk", filter=joined_by(year))
-        counts[f"unit_members_{year}"] = Count("pk", filter=joined_by(year) & Q(category=MembershipCategory.UNIT))
+        counts[f"unit_members_{year}"] = Count(
+            "pk", filter=joined_by(year) & Q(category=MembershipCategory.UNIT)
+        )
     outside = {f"non_mainland_{year}": Count("pk", filter=joined_by(year)) for year in years}
     out: dict[int, dict[int, dict]] = {year: {} for year in years}
     for row in active.values("society_id").annotate(**counts).order_by():
@@ -438,15 +444,40 @@ def _rank(rows: list[SocietyScore], group_of, attr: str, count_attr: str) -> Non
             setattr(row, count_attr, len(members))
 
 
-def _score_year(year: int, area_weights: dict[str, int], members: dict[int, dict]) -> list[SocietyScore]:
-    """Every active society's scorecard for `year` (four queries, and the year's member counts from
-    _membership_counts), without the previous year."""
-    societies = _societies(year)
-    activities = _activity_counts(year)
-    talents = _talent_recommendations(year)
-    findings = _finding_counts(year)
+def gather(years: Iterable[int]) -> dict[int, dict]:
+    """The counts behind the scorecards of `years`, per year: the active societies (with the Party clause
+    of their charter at year end), activities, members, talent recommendations and findings by society —
+    the slow part of a scorecard (reading 6M memberships), kept as plain JSON-ready data so it can be
+    stored (ScorecardData) and scored again with other weights without reading them again."""
+    years = sorted(set(years))
+    members = _membership_counts(years)
+    return {
+        year: {
+            "societies": [[s.id, s.name, s.code, s.discipline, clause] for s, clause in _societies(year)],
+            "activities": _activity_counts(year),
+            "members": members[year],
+            "talents": _talent_recommendations(year),
+            "findings": _finding_counts(year),
+        }
+        for year in years
+    }
+
+
+def _by_society(counts: dict) -> dict[int, Any]:
+    """A count table keyed by society id, whether fresh (int keys) or read back from JSON (str keys)."""
+    return {int(key): value for key, value in counts.items()}
+
+
+def _score_year(year: int, area_weights: dict[str, int], data: dict) -> list[SocietyScore]:
+    """Every active society's scorecard for `year` from the year's counts (gather), without the previous
+    year. No query."""
+    activities = _by_society(data["activities"])
+    members = _by_society(data["members"])
+    talents = _by_society(data["talents"])
+    findings = _by_society(data["findings"])
     rows: list[SocietyScore] = []
-    for society, clause in societies:
+    for pk, name, code, discipline, clause in data["societies"]:
+        society = SocietyRef(pk, name, code, discipline)
         count, inputs = _inputs_for(society.id, clause, activities, members, talents, findings)
         rows.append(
             SocietyScore(
@@ -477,21 +508,58 @@ def _score_year(year: int, area_weights: dict[str, int], members: dict[int, dict
     return rows
 
 
-def compute(year: int, society_ids: Iterable[int] | None = None) -> list[SocietyScore]:
+def compute(
+    year: int, society_ids: Iterable[int] | None = None, *, data: dict[int, dict] | None = None
+) -> list[SocietyScore]:
     """The scorecards of `year` of the societies `society_ids` (all active societies when None), best
     total first, each with last year's total. Scores and ranks are always relative to all active
-    societies. A constant number of queries: 1 for the weights, 2 for the members of both years and 4 per
-    year."""
+    societies. `data`: the counts of `year` and `year - 1` (gather, or a stored ScorecardData); read
+    afresh when None — a constant number of queries: 2 for the members of both years, 4 per year, 1 for
+    the weights."""
     area_weights = weights()
-    members = _membership_counts([year, year - 1])
-    rows = _score_year(year, area_weights, members[year])
-    previous = {r.society.id: r.total for r in _score_year(year - 1, area_weights, members[year - 1])}
+    if data is None:
+        data = gather([year, year - 1])
+    rows = _score_year(year, area_weights, data[year])
+    previous = {r.society.id: r.total for r in _score_year(year - 1, area_weights, data[year - 1])}
     wanted = None if society_ids is None else set(society_ids)
     out = [r for r in rows if wanted is None or r.society.id in wanted]
     for row in out:
         row.previous_total = previous.get(row.society.id)
     out.sort(key=lambda r: (-r.total, r.society.code))
     return out
+
+
+def store(years: Iterable[int]) -> dict[int, "ScorecardData"]:
+    """Gather the counts of `years` afresh and store them (one ScorecardData row per year)."""
+    from .models import ScorecardData
+
+    now = timezone.now()
+    return {
+        year: ScorecardData.objects.update_or_create(year=year, defaults={"data": data, "computed_at": now})[
+            0
+        ]
+        for year, data in gather(years).items()
+    }
+
+
+def latest(year: int, society_ids: Iterable[int] | None = None) -> tuple[list[SocietyScore], datetime]:
+    """compute() on the stored counts of `year` and `year - 1` (one query, and the weights), and when
+    they were computed (the older of the two). A year never stored is gathered and stored now, once."""
+    from .models import ScorecardData
+
+    years = (year, year - 1)
+    stored = {d.year: d for d in ScorecardData.objects.filter(year__in=years)}
+    if missing := [y for y in years if y not in stored]:
+        stored |= store(missing)
+    rows = compute(year, society_ids, data={y: stored[y].data for y in years})
+    return rows, min(stored[y].computed_at for y in years)
+
+
+def refresh_years() -> list[int]:
+    """The years the nightly refresh recomputes: the current year (filings still come in), the default
+    year and the one before it (late approvals, findings resolved)."""
+    year = default_year()
+    return [year - 1, year, year + 1]
 
 
 def default_year() -> int:

@@ -11,8 +11,10 @@ static/reports/scorecard.js from the data embedded with `json_script` (no inline
 """
 
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -32,6 +34,7 @@ from societies.choices import Discipline, SocietyStatus
 from societies.models import Society
 
 from . import scorecard as engine
+from . import services
 from .scorecard import AREA_KEYS, AREAS, FORMULAS, INPUTS, SocietyScore
 
 SORTS = (*AREA_KEYS, "total", "name")
@@ -96,13 +99,14 @@ def sorted_rows(rows: list[SocietyScore], query: TableQuery) -> list[SocietyScor
     return sorted(rows, key=key, reverse=reverse_order)
 
 
-def table_rows(user, query: TableQuery) -> list[SocietyScore]:
-    """The rows the user may see for `query`, sorted (a constant number of queries)."""
+def table_rows(user, query: TableQuery) -> tuple[list[SocietyScore], datetime]:
+    """The rows the user may see for `query`, sorted, from the stored counts (engine.latest: a constant
+    number of queries, none over the memberships), and when those were computed."""
     everyone, own = _audience(user)
-    rows = engine.compute(query.year, None if everyone else own)
+    rows, computed_at = engine.latest(query.year, None if everyone else own)
     if query.discipline:
         rows = [r for r in rows if r.society.discipline == query.discipline]
-    return sorted_rows(rows, query)
+    return sorted_rows(rows, query), computed_at
 
 
 def _weights_panel() -> list[dict]:
@@ -119,7 +123,18 @@ def scorecard(request):
     if not everyone and len(own) == 1:
         url = reverse("reports:scorecard_society", args=[next(iter(own))])
         return redirect(f"{url}?{urlencode({'year': query.year})}")
-    rows = table_rows(request.user, query)
+    if request.method == "POST":
+        services.refresh_scorecard(actor=request.user, year=query.year)
+        messages.success(
+            request,
+            _(
+                "The scorecard of %(year)s is being recomputed from the current data; "
+                "reload the page in a minute."
+            )
+            % {"year": query.year},
+        )
+        return redirect(f"{reverse('reports:scorecard')}?{urlencode(query.as_query())}")
+    rows, computed_at = table_rows(request.user, query)
     columns = [
         {
             "key": key,
@@ -145,6 +160,7 @@ def scorecard(request):
             "may_change_weights": may(request.user, None, ADMIN),
             "export_query": urlencode(query.as_query()),
             "everyone": everyone,
+            "computed_at": computed_at,
         },
     )
 
@@ -207,7 +223,7 @@ def export(request, fmt):
     if fmt not in FORMATS:
         raise Http404
     query = TableQuery.from_query(request.GET)
-    header, body = _export_table(table_rows(request.user, query))
+    header, body = _export_table(table_rows(request.user, query)[0])
     log_action("reports.scorecard.exported", actor=request.user, data=query.as_query() | {"format": fmt})
     return table_response(header, body, fmt, f"scorecard-{query.year}.{fmt}", sheet=str(query.year))
 
@@ -293,7 +309,7 @@ def _display(value) -> str:
 def society_scorecard(request, society_pk):
     society, everyone = _society_for(request, society_pk)
     year = int(request.GET["year"]) if parse_year(request.GET.get("year", "")) else engine.default_year()
-    rows = engine.compute(year, [society.pk])
+    rows, computed_at = engine.latest(year, [society.pk])
     if not rows:
         raise Http404
     row = rows[0]
@@ -337,6 +353,7 @@ def society_scorecard(request, society_pk):
             "total_formula": engine.TOTAL_FORMULA,
             "stars_text": engine.STARS_TEXT,
             "everyone": everyone,
+            "computed_at": computed_at,
             "may_change_weights": may(request.user, None, ADMIN),
             "table_url": _url("reports:scorecard", year=year) if everyone else "",
         },

@@ -196,3 +196,13 @@ def return_annual_report(*, actor, annual: AnnualReport, reason: str) -> AnnualR
 
 def is_late(annual_status: str | None) -> bool:
     return annual_status not in (AnnualReportStatus.SUBMITTED, AnnualReportStatus.ACCEPTED)
+
+
+def refresh_scorecard(*, actor, year: int) -> None:
+    """Queue a recount of the scorecard of `year` (and the year before, its trend) from the current data;
+    the stored counts are replaced once the worker has gathered them (CAST only, audited)."""
+    require(actor, None, ADMIN, _("Only CAST administrators recompute the scorecard."))
+    years = [int(year), int(year) - 1]
+    with transaction.atomic():
+        log_action("reports.scorecarddata.requested", actor=actor, data={"years": years})
+        enqueue_on_commit(tasks.refresh_scorecards, years)

@@ -450,7 +450,8 @@ ROUTES: dict[str, Route] = {
     "reports:report_progress": web(SOCIETY_READ_A, kwargs=lambda w: {"pk": w.report.pk}),
     "reports:report_download": web(SOCIETY_READ_A, kwargs=lambda w: {"pk": w.report.pk, "fmt": "pdf"}),
     "reports:report_retry": web(NOT_OFFERED, SECRETARIAT_A, kwargs=lambda w: {"pk": w.report.pk}),
-    "reports:scorecard": web(only(SEC_A, SEC_B, REGULATOR, CAST)),  # a secretariat: sent to its own
+    # a secretariat: sent to its own society's page; the POST (recount now) is CAST's
+    "reports:scorecard": web(only(SEC_A, SEC_B, REGULATOR, CAST), only(SEC_A, SEC_B, CAST)),
     # a secretariat exports its own rows only
     "reports:scorecard_export": web(only(SEC_A, SEC_B, REGULATOR, CAST), kwargs=lambda w: {"fmt": "csv"}),
     "reports:scorecard_society": web(
