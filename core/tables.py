@@ -77,6 +77,15 @@ class FilterForm(Styled, forms.Form):
     """The form of every table's filter panel: the portal's widget look and input rules."""
 
 
+class AsideFilterForm(FilterForm):
+    """A filter panel on a page that has another form with the same field names (the report list's "start a
+    report" form also has society and year): its fields' ids are "filter-<name>", not "id_<name>"."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "filter-%s")
+        super().__init__(*args, **kwargs)
+
+
 class StatusFilter(django_filters.ChoiceFilter):
     """A status choice whose list starts with sentinel values each standing for a group of statuses:
     `groups` holds (value, label, statuses) with statuses None for "no narrowing" (ALL) or the statuses
@@ -406,6 +415,7 @@ class Table:
         form = self.form
         if form is None or not form.is_bound:
             return {}
+        form.is_valid()  # cleans the form once: the panel's badge is read before the rows filter
         data = getattr(form, "cleaned_data", {}) or {}
         unset = (None, "", [], ())
         return {k: str(getattr(v, "pk", v)) for k, v in data.items() if v is not False and v not in unset}

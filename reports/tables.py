@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import JobStatus
-from core.tables import Column, FilterForm, Table
+from core.tables import AsideFilterForm, Column, Table
 from societies.selectors import filter_societies
 
 from .choices import AnnualReportStatus, ReportKind
@@ -21,7 +21,7 @@ class ReportFilter(django_filters.FilterSet):
     class Meta:
         model = Report
         fields = ["kind", "society", "year", "status"]
-        form = FilterForm
+        form = AsideFilterForm
 
 
 class ReportTable(Table):
@@ -69,7 +69,7 @@ class AnnualFilter(django_filters.FilterSet):
     class Meta:
         model = AnnualReport
         fields = ["status", "society", "year"]
-        form = FilterForm
+        form = AsideFilterForm
 
 
 class AnnualTable(Table):

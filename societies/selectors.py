@@ -10,8 +10,8 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
-    ExpressionWrapper,
     F,
+    FloatField,
     IntegerField,
     OuterRef,
     Q,
@@ -20,7 +20,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractYear, Round
+from django.db.models.functions import Cast, Coalesce, ExtractYear, Round
 from django.urls import reverse
 
 from awards.choices import ProgramStatus
@@ -74,11 +74,13 @@ def key_figures(qs: QuerySet[Society]) -> QuerySet[Society]:
 
 
 def _share_of(part: str, whole: str):
+    """part / whole as `share` gives it (3 decimals, None without a whole), in SQL so the list sorts by it:
+    a float division (an integer one is 0 on SQLite), rounded, then a numeric(6, 3) read as a Decimal."""
+    share = DecimalField(max_digits=6, decimal_places=3)
     return Case(
-        When(**{whole: 0}, then=Value(None)),
-        # rounded as `share` rounds: 3 decimals
-        default=Round(ExpressionWrapper(F(part) * Decimal("1.0") / F(whole), output_field=DecimalField()), 3),
-        output_field=DecimalField(),
+        When(**{whole: 0}, then=Value(None, output_field=share)),
+        default=Cast(Round(Cast(F(part), FloatField()) / F(whole), 3), share),
+        output_field=share,
     )
 
 

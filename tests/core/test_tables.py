@@ -64,6 +64,8 @@ def test_filters_in_the_side_panel(client):
     SocietyFactory(name="力学会", status="suspended")
     assert names(client.get("/societies/?status=suspended")) == ["力学会"]
     assert names(client.get("/societies/?q=化学")) == ["化学会"]
+    body = client.get("/societies/?status=suspended&q=学").content.decode()
+    assert 'badge text-bg-primary">2</span>' in body  # the panel counts the filters in effect
     response = client.get("/societies/?status=bogus")  # an invalid choice: the field says so, no 500
     assert response.status_code == 200
     assert response.context["table"].filterset.form.errors["status"]
