@@ -171,9 +171,8 @@ class CleanupTable(Table):
             _("Society"),
             accessor="society.name",
             sort=("society__code", "name"),
-            css="text-nowrap",
         ),
-        Column("name", _("Name"), sort="name", link=True, css="text-nowrap"),
+        Column("name", _("Name"), sort="name", link=True),
         Column("last_activity_on", _("Last approved activity"), sort="last_activity_on", css="text-nowrap"),
         Column(
             "assessment",
@@ -184,7 +183,7 @@ class CleanupTable(Table):
         ),
         Column(
             "why",
-            _("Why"),
+            _("Reason"),
             accessor=lambda b: "、".join(cleanup_reasons(b)),
             template="branches/cells/cleanup_why.html",
         ),
