@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.access import DECIDE, may
-from core.tables import BulkAction, Column, FilterForm, Table
+from core.tables import BulkAction, Column, FilterForm, StatusFilter, Table
 from societies.selectors import filter_societies
 
 from . import exports
@@ -24,8 +24,8 @@ class FilingFilter(django_filters.FilterSet):
     society = django_filters.ModelChoiceFilter(label=_("Society"), queryset=filter_societies)
     branch = django_filters.NumberFilter(field_name="branch_id", widget=forms.HiddenInput)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ActivityKind.choices)
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=[(ALL, _("All statuses")), *ActivityStatus.choices], method="by_status"
+    status = StatusFilter(
+        label=_("Status"), choices=ActivityStatus.choices, groups=[(ALL, _("All statuses"), None)]
     )
     late = django_filters.BooleanFilter(
         label=_("Late"), field_name="is_late", widget=forms.CheckboxInput, method="only_true"
@@ -46,9 +46,6 @@ class FilingFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(title__icontains=value) | Q(location__icontains=value) | Q(society__name__icontains=value)
         )
-
-    def by_status(self, queryset, name, value):
-        return queryset if value == ALL else queryset.filter(status=value)
 
     def only_true(self, queryset, name, value):
         return queryset.filter(**{name: True}) if value else queryset

@@ -47,13 +47,17 @@ def with_cleanup_flags(queryset: QuerySet, today: date | None = None) -> QuerySe
     )
 
 
-def cleanup_candidates(queryset: QuerySet, reason: str = "", today: date | None = None) -> QuerySet:
-    qs = with_cleanup_flags(queryset, today)
+def cleanup_reason(reason: str = "") -> Q:
+    """The condition of one clean-up reason on `with_cleanup_flags` rows; any of them for ""."""
     wanted = {
         "inactive": Q(is_inactive=True),
         "failed": Q(last_grade=AssessmentGrade.FAIL),
         "overdue": Q(is_past_deadline=True),
     }
     if reason in wanted:
-        return qs.filter(wanted[reason])
-    return qs.filter(wanted["inactive"] | wanted["failed"] | wanted["overdue"])
+        return wanted[reason]
+    return wanted["inactive"] | wanted["failed"] | wanted["overdue"]
+
+
+def cleanup_candidates(queryset: QuerySet, reason: str = "", today: date | None = None) -> QuerySet:
+    return with_cleanup_flags(queryset, today).filter(cleanup_reason(reason))

@@ -10,7 +10,8 @@ from core.tables import Column, FilterForm, Table
 from core.templatetags.portal import scope_names
 from societies.selectors import filter_societies
 
-from .choices import BranchKind, BranchStatus
+from . import selectors
+from .choices import STANDING, AssessmentGrade, BranchKind, BranchStatus
 from .models import Branch
 
 
@@ -114,3 +115,101 @@ class BranchReviewTable(BranchTable):
             **columns,
             "attention": Column("attention", "", sort=("-needs_cast_attention", "submitted_at")),
         }
+
+
+CLEANUP_REASON_CHOICES = [
+    ("inactive", _("Long inactive")),
+    ("failed", _("Failed assessment")),
+    ("overdue", _("Rectification overdue")),
+]
+
+
+class CleanupFilter(django_filters.FilterSet):
+    society = django_filters.ModelChoiceFilter(label=_("Society"), queryset=filter_societies)
+    reason = django_filters.ChoiceFilter(
+        label=_("Reason"), choices=CLEANUP_REASON_CHOICES, empty_label=_("Any reason"), method="by_reason"
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=[c for c in BranchStatus.choices if c[0] in STANDING]
+    )
+
+    class Meta:
+        model = Branch
+        fields = ["society", "reason", "status"]
+        form = FilterForm
+
+    def by_reason(self, queryset, name, value):
+        return queryset.filter(selectors.cleanup_reason(value))
+
+
+def cleanup_reasons(branch) -> list[str]:
+    """Why a branch office is a clean-up candidate, as words (the export's cell)."""
+    labels = dict(CLEANUP_REASON_CHOICES)
+    flags = {
+        "inactive": branch.is_inactive,
+        "failed": branch.last_grade == AssessmentGrade.FAIL,
+        "overdue": branch.is_past_deadline,
+    }
+    return [str(labels[key]) for key, on in flags.items() if on]
+
+
+def latest_assessment(branch) -> str:
+    if not branch.last_year:
+        return ""
+    return f"{branch.last_year} · {dict(AssessmentGrade.choices).get(branch.last_grade, '')}"
+
+
+class CleanupTable(Table):
+    """CAST's clean-up candidates (R-BR-05): long inactive, failed latest assessment, rectification past
+    its deadline; a row opens the branch office, CAST's buttons rectify or revoke it."""
+
+    html_id = "cleanup"
+    row_key = "branch"
+    columns = [
+        Column(
+            "society",
+            _("Society"),
+            accessor="society.name",
+            sort=("society__code", "name"),
+        ),
+        Column("name", _("Name"), sort="name", link=True),
+        Column("last_activity_on", _("Last approved activity"), sort="last_activity_on", css="text-nowrap"),
+        Column(
+            "assessment",
+            _("Latest assessment"),
+            accessor=latest_assessment,
+            sort=("last_year", "last_grade"),
+            css="text-nowrap",
+        ),
+        Column(
+            "why",
+            _("Reason"),
+            accessor=lambda b: "、".join(cleanup_reasons(b)),
+            template="branches/cells/cleanup_why.html",
+        ),
+        Column(
+            "status",
+            _("Status"),
+            accessor="get_status_display",
+            sort="status",
+            template="branches/cells/status.html",
+        ),
+        Column(
+            "decide",
+            "",
+            accessor=lambda b: "",
+            template="branches/cells/cleanup_decide.html",
+            css="text-end text-nowrap",
+            export=False,
+        ),
+    ]
+    default_sort = "society"
+    tiebreak = ("pk",)
+    default_per_page = 50
+    filterset_class = CleanupFilter
+    export_name = "branch-cleanup"
+    export_sheet = _("Clean-up candidates")
+    empty_text = _("No candidates.")
+
+    def row_url(self, row):
+        return reverse("branches:detail", args=[row.pk])

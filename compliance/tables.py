@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from core.tables import Column, FilterForm, Table
+from core.tables import Column, FilterForm, StatusFilter, Table
 from societies.selectors import filter_societies
 
 from .choices import UNRESOLVED, FindingStatus, Severity
@@ -18,20 +18,17 @@ class FindingFilter(django_filters.FilterSet):
     rule = django_filters.CharFilter(label=_("Rule"), lookup_expr="iexact", max_length=20)
     society = django_filters.ModelChoiceFilter(label=_("Society"), queryset=filter_societies)
     severity = django_filters.ChoiceFilter(label=_("Severity"), choices=Severity.choices)
-    status = django_filters.ChoiceFilter(
+    status = StatusFilter(
         label=_("Status"),
-        choices=[(ALL, _("All statuses")), *FindingStatus.choices],
+        choices=FindingStatus.choices,
+        groups=[(ALL, _("All statuses"), None)],
         empty_label=_("Unresolved"),
-        method="by_status",
     )
 
     class Meta:
         model = Finding
         fields = ["rule", "society", "severity", "status"]
         form = FilterForm
-
-    def by_status(self, queryset, name, value):
-        return queryset if value == ALL else queryset.filter(status=value)
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -25,7 +25,12 @@ and its view hands over the queryset the user may see (already narrowed by core.
 with `{% include "components/table.html" %}` in the page.
 
 Query parameters: the filter fields' own names, `sort` (a column key, `-key` descending — anything not
-declared sortable is ignored), `per_page` (25/50/100), `page`, `export` (csv/xlsx).
+declared sortable is ignored), `per_page` (25/50/100), `page`, `export` (csv/xlsx). Two tables on one page
+each declare a `prefix` ("d"): every parameter of that table, its filters' too, is then read and written
+as "d-sort", "d-page", "d-status"…, and its links and forms carry the other table's parameters along.
+
+A status filter whose choices include a sentinel standing for a group of statuses ("all", "open") is a
+`StatusFilter(choices=…, groups=[("all", _("All statuses"), None), ("open", _("Open"), (…))])`.
 
 Counting at scale: COUNT(*) over 300,000 rows is slow in PostgreSQL, so the paginator counts at most
 `COUNT_LIMIT` rows (`SELECT COUNT(*) FROM (… LIMIT n)`); when there are more it takes the planner's estimate
@@ -37,13 +42,14 @@ page's rows, and whatever the columns select_related.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
 from typing import Any, ClassVar
 
+import django_filters
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.db import connections
@@ -69,6 +75,35 @@ EMPTY = "—"
 
 class FilterForm(Styled, forms.Form):
     """The form of every table's filter panel: the portal's widget look and input rules."""
+
+
+class AsideFilterForm(FilterForm):
+    """A filter panel on a page that has another form with the same field names (the report list's "start a
+    report" form also has society and year): its fields' ids are "filter-<name>", not "id_<name>"."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "filter-%s")
+        super().__init__(*args, **kwargs)
+
+
+class StatusFilter(django_filters.ChoiceFilter):
+    """A status choice whose list starts with sentinel values each standing for a group of statuses:
+    `groups` holds (value, label, statuses) with statuses None for "no narrowing" (ALL) or the statuses
+    the sentinel means ("open": pending or returned). Any other value filters on the field as usual."""
+
+    def __init__(self, *args, choices, groups: Sequence[tuple[str, Any, Iterable[str] | None]], **kwargs):
+        self.groups = {value: statuses for value, _label, statuses in groups}
+        super().__init__(
+            *args, choices=[*((value, label) for value, label, _s in groups), *choices], **kwargs
+        )
+
+    def filter(self, qs, value):
+        if value in self.groups:
+            statuses = self.groups[value]
+            if statuses is None:
+                return qs
+            return self.get_method(qs)(**{f"{self.field_name}__in": list(statuses)})
+        return super().filter(qs, value)
 
 
 def _dig(obj: Any, path: str) -> Any:
@@ -246,6 +281,11 @@ class Table:
     count_limit: ClassVar[int] = COUNT_LIMIT
     default_per_page: ClassVar[int] = DEFAULT_PAGE_SIZE
 
+    # Two tables on one page: "d" makes this table's parameters "d-sort", "d-page", "d-<filter>"…
+    prefix: ClassVar[str] = ""
+    # A partial rendered under each row in a row of its own (`row` is the object), e.g. folded-out details.
+    detail_template: ClassVar[str] = ""
+
     # Fields of the filter form the side panel leaves out (a list's own ordering field: the headers sort).
     filter_exclude: ClassVar[tuple[str, ...]] = ()
 
@@ -268,7 +308,11 @@ class Table:
         self.filterset = None
         if self.filterset_class is not None:
             self.filterset = self.filterset_class(
-                self.params, queryset=queryset, request=request, **self.filterset_kwargs()
+                self.params,
+                queryset=queryset,
+                request=request,
+                prefix=self.prefix or None,
+                **self.filterset_kwargs(),
             )
 
     # --- hooks a list may override ---------------------------------------------------------------
@@ -283,6 +327,10 @@ class Table:
 
     def row_css(self, row: Any) -> str:
         return ""
+
+    def prepare_page(self, objects: list) -> None:
+        """Called once with the page's rows before they render: prefetch or compute what the cells read
+        for the page alone (a fixed number of queries whatever the page size)."""
 
     def export_rows(self, queryset: QuerySet):
         columns = self.export_columns
@@ -304,6 +352,43 @@ class Table:
     def export_data(self) -> dict:
         """What the audit entry of an export records besides format and row count."""
         return {"filters": self.applied_filters, "sort": self.sort_key}
+
+    # --- parameters ------------------------------------------------------------------------------
+
+    def param(self, name: str) -> str:
+        """The query parameter `name` ("sort", "page", "per_page", "export") of this table."""
+        return f"{self.prefix}-{name}" if self.prefix else name
+
+    @property
+    def names(self) -> dict[str, str]:
+        """The table's own parameter names, for the template."""
+        return {name: self.param(name) for name in ("sort", "page", "per_page", "export")}
+
+    def _owned(self, key: str) -> bool:
+        return key.startswith(self.prefix + "-") if self.prefix else True
+
+    @property
+    def carried(self) -> list[tuple[str, str]]:
+        """The other tables' parameters of the page, which this table's filter form passes on as hidden
+        fields (a table without prefix owns the whole query string: nothing)."""
+        if not self.prefix:
+            return []
+        return [(k, v) for k, values in self.request.GET.lists() if not self._owned(k) for v in values]
+
+    @property
+    def page_size_carried(self) -> list[tuple[str, str]]:
+        """What the page-size form passes on: the query string without this table's page size and page."""
+        mine = {self.param("per_page"), self.param("page"), self.param("export")}
+        return [(k, v) for k, values in self.request.GET.lists() if k not in mine for v in values]
+
+    @property
+    def reset_url(self) -> str:
+        """The filter panel's reset: this table's parameters dropped, the other tables' kept."""
+        kept = QueryDict(mutable=True)
+        for key, value in self.carried:
+            kept.appendlist(key, value)
+        encoded = kept.urlencode()
+        return "?" + encoded if encoded else "?"
 
     # --- filtering and sorting -------------------------------------------------------------------
 
@@ -330,6 +415,7 @@ class Table:
         form = self.form
         if form is None or not form.is_bound:
             return {}
+        form.is_valid()  # cleans the form once: the panel's badge is read before the rows filter
         data = getattr(form, "cleaned_data", {}) or {}
         unset = (None, "", [], ())
         return {k: str(getattr(v, "pk", v)) for k, v in data.items() if v is not False and v not in unset}
@@ -342,7 +428,7 @@ class Table:
     def sort_key(self) -> str:
         """The sort in effect: ?sort= when it names a sortable column (with "-" for descending), else the
         table's default."""
-        wanted = (self.params.get("sort") or "").strip()
+        wanted = (self.params.get(self.param("sort")) or "").strip()
         if wanted.lstrip("-") in self.sortable:
             return wanted
         return self.default_sort
@@ -369,7 +455,7 @@ class Table:
     @cached_property
     def per_page(self) -> int:
         try:
-            value = int(self.params.get("per_page", ""))
+            value = int(self.params.get(self.param("per_page"), ""))
         except ValueError:
             return self.default_per_page
         return value if value in PAGE_SIZES else self.default_per_page
@@ -380,7 +466,7 @@ class Table:
 
     @cached_property
     def page(self) -> Page:
-        return self.paginator.get_page(self.params.get("page"))
+        return self.paginator.get_page(self.params.get(self.param("page")))
 
     @property
     def count(self) -> int:
@@ -418,13 +504,15 @@ class Table:
     # --- rendering -------------------------------------------------------------------------------
 
     def url(self, **changes) -> str:
-        """This list's query string with `changes` applied (None removes a parameter)."""
+        """This list's query string with `changes` applied (None removes a parameter); the keys are the
+        unprefixed names (sort=, page=), written with this table's prefix."""
         params = self.params.copy()
         for key, value in changes.items():
-            params.pop(key, None)
+            name = self.param(key)
+            params.pop(name, None)
             if value not in (None, ""):
-                params[key] = str(value)
-        params.pop("export", None)
+                params[name] = str(value)
+        params.pop(self.param("export"), None)
         encoded = params.urlencode()
         return "?" + encoded if encoded else "?"
 
@@ -469,7 +557,9 @@ class Table:
     def rows(self) -> list[Row]:
         columns = self.visible_columns
         rows = []
-        for obj in self.page.object_list:
+        objects = list(self.page.object_list)
+        self.prepare_page(objects)
+        for obj in objects:
             url = self.row_url(obj)
             rows.append(Row(obj, url, [self.render_cell(c, obj, url) for c in columns], self.row_css(obj)))
         return rows
@@ -492,10 +582,10 @@ class Table:
 
     def export_urls(self) -> list[tuple[str, str]]:
         params = self.params.copy()
-        params.pop("page", None)
+        params.pop(self.param("page"), None)
         result = []
         for fmt in FORMATS:
-            params["export"] = fmt
+            params[self.param("export")] = fmt
             result.append((fmt, "?" + params.urlencode()))
         return result
 
@@ -504,7 +594,7 @@ class Table:
     def export_response(self):
         """The filtered, sorted rows as a CSV/XLSX download when ?export= asks for one (audited), else
         None. Cells pass core.tabular.safe_cell (no formula); ID numbers are masked by their columns."""
-        fmt = self.params.get("export")
+        fmt = self.params.get(self.param("export"))
         if not self.exportable or fmt not in FORMATS:
             return None
         response = self.export_file(fmt)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.tables import Column, FilterForm, Table
+from core.tables import Column, FilterForm, StatusFilter, Table
 from societies.selectors import filter_societies
 
 from .choices import (
@@ -90,8 +90,8 @@ class ApplicationFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Applicant name"), field_name="person__name", lookup_expr="icontains", max_length=100
     )
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=[(ALL, _("All statuses")), *ApplicationStatus.choices], method="by_status"
+    status = StatusFilter(
+        label=_("Status"), choices=ApplicationStatus.choices, groups=[(ALL, _("All statuses"), None)]
     )
     flagged = django_filters.ChoiceFilter(
         label=_("Flagged"),
@@ -105,9 +105,6 @@ class ApplicationFilter(django_filters.FilterSet):
         model = MembershipApplication
         fields = ["q", "status", "flagged", "society"]
         form = FilterForm
-
-    def by_status(self, queryset, name, value):
-        return queryset if value == ALL else queryset.filter(status=value)
 
     def by_flag(self, queryset, name, value):
         return queryset.filter(needs_explicit_approval=value == "1")
@@ -166,19 +163,14 @@ class ApplicationTable(Table):
 
 
 class ChangeRequestFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(
-        label=_("Status"),
-        choices=[(ALL, _("All statuses")), *ChangeRequestStatus.choices],
-        method="by_status",
+    status = StatusFilter(
+        label=_("Status"), choices=ChangeRequestStatus.choices, groups=[(ALL, _("All statuses"), None)]
     )
 
     class Meta:
         model = ProfileChangeRequest
         fields = ["status"]
         form = FilterForm
-
-    def by_status(self, queryset, name, value):
-        return queryset if value == ALL else queryset.filter(status=value)
 
 
 class ChangeRequestTable(Table):

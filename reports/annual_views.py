@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -25,6 +24,7 @@ from . import services
 from .choices import AnnualReportStatus, ReportKind
 from .compliance import due_day
 from .models import NARRATIVE_SECTIONS, AnnualReport
+from .tables import AnnualTable
 
 QS = AnnualReport.objects.select_related("society", "report")
 
@@ -68,19 +68,15 @@ def annual_list(request):
         default=Value(1),
         output_field=IntegerField(),
     )
-    qs = restrict(QS, request.user, VIEW).order_by(waiting_first, "-year", "society__code")
-    status = request.GET.get("status", "")
-    if status in AnnualReportStatus.values:
-        qs = qs.filter(status=status)
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    table = AnnualTable(request, restrict(QS, request.user, VIEW).annotate(waiting_first=waiting_first))
+    if (download := table.export_response()) is not None:
+        return download
     year = timezone.localdate().year - 1
     return render(
         request,
         "reports/annual_list.html",
         {
-            "page": page,
-            "statuses": AnnualReportStatus.choices,
-            "status": status,
+            "table": table,
             "form": OpenForm(reach=reach) if reach.secretary_of else None,
             "due": due_day(year),
             "year": year,

@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,6 +26,7 @@ from . import services
 from .choices import ReportKind
 from .kinds import KINDS
 from .models import Report
+from .tables import ReportTable
 
 QS = Report.objects.select_related("society", "requested_by", "annual_report")
 # The kinds started from this page; the annual report is generated from its own page (its workflow).
@@ -59,8 +59,10 @@ class StartForm(Styled, forms.Form):
 
 
 def _list_page(request, form, status=200):
-    page = Paginator(restrict(QS, request.user, VIEW), 30).get_page(request.GET.get("page"))
-    return render(request, "reports/report_list.html", {"page": page, "form": form}, status=status)
+    table = ReportTable(request, restrict(QS, request.user, VIEW), params=request.GET)
+    if (download := table.export_response()) is not None:
+        return download
+    return render(request, "reports/report_list.html", {"table": table, "form": form}, status=status)
 
 
 @login_required

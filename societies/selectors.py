@@ -6,8 +6,21 @@ applied in SQL, per-society figures are correlated subqueries annotated on the s
 
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce, ExtractYear, Round
 from django.urls import reverse
 
 from awards.choices import ProgramStatus
@@ -20,7 +33,7 @@ from core.rule_settings import rule_setting
 from members.choices import MembershipStatus, MembershipTier
 from members.models import Membership
 
-from .choices import BodyKind, Discipline, SocietyStatus, TermStatus
+from .choices import BodyKind, TermStatus
 from .models import Seat, Society, Term
 
 UNDER_AGE = 50  # R-GOV-03: "under 50"
@@ -36,30 +49,11 @@ def _grouped_count(qs, group: str) -> Coalesce:
     )
 
 
-def society_overview(user, params=None) -> tuple[QuerySet[Society], dict]:
-    """All societies the user may see with their key figures as annotations:
-    `m_<tier>` active members per tier, `members_active`, `council_seats`, `council_grassroots`,
-    `council_under50` (of the current council term's seats, age as in `term_composition`), and the
-    filters applied."""
-    params = params or {}
-    qs = restrict(Society.objects.all(), user, VIEW)
-    applied = {}
-    q = params.get("q", "").strip()[:100]
-    if q:
-        qs = qs.filter(
-            Q(name__icontains=q) | Q(name_en__icontains=q) | Q(code__icontains=q) | Q(credit_code=q)
-        )
-        applied["q"] = q
-    if params.get("discipline") in Discipline.values:
-        qs = qs.filter(discipline=params["discipline"])
-        applied["discipline"] = params["discipline"]
-    if params.get("status") in SocietyStatus.values:
-        qs = qs.filter(status=params["status"])
-        applied["status"] = params["status"]
-    if params.get("sg_full_time") in ("yes", "no"):
-        qs = qs.filter(secretary_general_full_time=params["sg_full_time"] == "yes")
-        applied["sg_full_time"] = params["sg_full_time"]
-
+def key_figures(qs: QuerySet[Society]) -> QuerySet[Society]:
+    """Societies with their key figures for CAST's workspace as annotations: `m_<tier>` active members per
+    tier, `members_active`, `council_seats`, `council_grassroots`, `council_under50` (of the current
+    council term's seats, age as in `term_composition`), and the shares `grassroots_share`,
+    `under50_share` (None without seats) the workspace sorts by."""
     active = Membership.objects.filter(society=OuterRef("pk"), status=MembershipStatus.ACTIVE)
     annotations = {"members_active": _grouped_count(active, "society")}
     for tier in MembershipTier.values:
@@ -72,8 +66,22 @@ def society_overview(user, params=None) -> tuple[QuerySet[Society], dict]:
     annotations["council_seats"] = _grouped_count(seats, "term__body__society")
     annotations["council_grassroots"] = _grouped_count(seats.filter(grassroots=True), "term__body__society")
     annotations["council_under50"] = _grouped_count(seats.filter(under50), "term__body__society")
-    qs = qs.annotate(**annotations).order_by("code")
-    return qs, applied
+    qs = qs.annotate(**annotations)
+    return qs.annotate(
+        grassroots_share=_share_of("council_grassroots", "council_seats"),
+        under50_share=_share_of("council_under50", "council_seats"),
+    )
+
+
+def _share_of(part: str, whole: str):
+    """part / whole as `share` gives it (3 decimals, None without a whole), in SQL so the list sorts by it:
+    a float division (an integer one is 0 on SQLite), rounded, then a numeric(6, 3) read as a Decimal."""
+    share = DecimalField(max_digits=6, decimal_places=3)
+    return Case(
+        When(**{whole: 0}, then=Value(None, output_field=share)),
+        default=Cast(Round(Cast(F(part), FloatField()) / F(whole), 3), share),
+        output_field=share,
+    )
 
 
 def council_targets() -> dict[str, Decimal]:
@@ -91,7 +99,7 @@ def share(part: int, whole: int) -> Decimal | None:
 
 def term_composition(term: Term) -> dict:
     """The composition of a term's seats against the targets of R-GOV-03: the one computation behind the
-    workspace term page, the election result and (in SQL, see `society_overview`) CAST's overview.
+    workspace term page, the election result and (in SQL, see `key_figures`) CAST's overview.
 
     Age is counted in the year the term starts, not in the current year: R-GOV-03 is about the council
     a general assembly elects, so a term's composition is a fact of that term and must not drift as its

@@ -3,45 +3,34 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from compliance import services as compliance_services
 from core.access import DECIDE, VIEW, may, restrict
-from core.forms import parse_id
-from societies.models import Society
 
 from .. import rules, selectors, services
-from ..choices import AssessmentGrade, BranchStatus
+from ..choices import BranchStatus
 from ..models import Branch
+from ..tables import CleanupTable
 from .common import LIST_QS, _require_cast_or_regulator
 
 
 @login_required
 def cleanup(request):
     """Clean-up candidates: long inactive, failed latest assessment, rectification past its deadline.
-    One annotated query (plus the page count) whatever the number of branches."""
+    One annotated query (plus the bounded count) whatever the number of branches."""
     _require_cast_or_regulator(request)
-    reason = request.GET.get("reason", "")
-    qs = selectors.cleanup_candidates(restrict(LIST_QS, request.user, VIEW), reason)
-    if (society_id := parse_id(request.GET.get("society", ""))) is not None:
-        qs = qs.filter(society_id=society_id)
-    page = Paginator(qs.order_by("society__code", "name"), 50).get_page(request.GET.get("page"))
-    labels = dict(AssessmentGrade.choices)
-    for branch in page:
-        branch.last_grade_label = labels.get(branch.last_grade, "")
+    may_decide = may(request.user, None, DECIDE)
+    table = CleanupTable(
+        request, selectors.cleanup_candidates(restrict(LIST_QS, request.user, VIEW)), may_decide=may_decide
+    )
+    if (download := table.export_response()) is not None:
+        return download
     return render(
         request,
         "branches/cleanup.html",
-        {
-            "page": page,
-            "reason": reason,
-            "society": request.GET.get("society", ""),
-            "societies": Society.objects.order_by("code").only("pk", "name"),
-            "may_decide": may(request.user, None, DECIDE),
-            "months": rules.inactivity_cutoff(),
-        },
+        {"table": table, "may_decide": may_decide, "months": rules.inactivity_cutoff()},
     )
 
 

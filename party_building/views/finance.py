@@ -2,7 +2,6 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -18,12 +17,16 @@ from ..forms import DonationForm, ExpenditureForm
 from ..gate import is_cleared, matter_for
 from ..models import Donation, Expenditure
 from ..services import finance as services
+from ..tables import DonationTable, ExpenditureTable
 from . import done, reads_party_building, refusal
 
 KINDS = {
     "donation": (Donation, DonationForm, services.record_donation, "donation"),
     "expenditure": (Expenditure, ExpenditureForm, services.record_expenditure, "expenditure"),
 }
+
+# The single page's parameters of old: one status for both lists, and a page number each.
+LEGACY_PARAMS = (("status", "d-status"), ("status", "e-status"), ("dpage", "d-page"), ("epage", "e-page"))
 
 
 def _kind(kind):
@@ -34,22 +37,30 @@ def _kind(kind):
 
 @login_required
 def finance_list(request):
+    """The donations and the expenditures: two tables on one page, each with its own filters, sort, pages
+    and (audited) export; their parameters are prefixed "d-" and "e-"."""
     user = request.user
     if not reads_party_building(user):
         raise PermissionDenied
-    status = request.GET.get("status", "")
-    donations = restrict(Donation.objects.select_related("society"), user)
-    expenditures = restrict(Expenditure.objects.select_related("society"), user)
-    if status in FinanceStatus.values:
-        donations, expenditures = donations.filter(status=status), expenditures.filter(status=status)
+    params = request.GET.copy()
+    for old, new in LEGACY_PARAMS:  # the links of the page before the tables keep working
+        if old in params:
+            params.setdefault(new, params[old])
+    donations = DonationTable(
+        request, restrict(Donation.objects.select_related("society"), user), params=params
+    )
+    expenditures = ExpenditureTable(
+        request, restrict(Expenditure.objects.select_related("society"), user), params=params
+    )
+    for table in (donations, expenditures):
+        if (download := table.export_response()) is not None:
+            return download
     return render(
         request,
         "party_building/finance_list.html",
         {
-            "donations": Paginator(donations, 30).get_page(request.GET.get("dpage")),
-            "expenditures": Paginator(expenditures, 30).get_page(request.GET.get("epage")),
-            "status": status,
-            "statuses": FinanceStatus.choices,
+            "donations": donations,
+            "expenditures": expenditures,
             "can_record": restrict(Society.objects.all(), user, CHANGE).exists(),
             "tab": "finance",
         },

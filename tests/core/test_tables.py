@@ -64,6 +64,8 @@ def test_filters_in_the_side_panel(client):
     SocietyFactory(name="力学会", status="suspended")
     assert names(client.get("/societies/?status=suspended")) == ["力学会"]
     assert names(client.get("/societies/?q=化学")) == ["化学会"]
+    body = client.get("/societies/?status=suspended&q=学").content.decode()
+    assert 'badge text-bg-primary">2</span>' in body  # the panel counts the filters in effect
     response = client.get("/societies/?status=bogus")  # an invalid choice: the field says so, no 500
     assert response.status_code == 200
     assert response.context["table"].filterset.form.errors["status"]
@@ -137,3 +139,61 @@ def test_an_estimated_count_reads_about(rf):
         "components/table.html", {"table": Estimated(request, Society.objects.all()), "request": request}
     )
     assert "约 " in html and "条" in html
+
+
+def test_a_prefixed_table_reads_and_writes_only_its_own_parameters(rf):
+    """Two tables on one page: each reads "<prefix>-sort", "-page", "-per_page", "-export" and its filters
+    as "<prefix>-<name>"; its links keep the other table's parameters, its forms carry them along."""
+    from societies.tables import SocietyFilter
+
+    class First(Table):
+        prefix = "a"
+        columns = [Column("code", "Code", sort="code"), Column("name", "Name", sort="name")]
+        default_sort = "code"
+        filterset_class = SocietyFilter
+        export_name = "first"
+
+    SocietyFactory(name="甲学会", code="zz", status="active")
+    SocietyFactory(name="乙学会", code="aa", status="suspended")
+    request = rf.get("/", {"a-sort": "-code", "a-status": "active", "sort": "name", "b-page": "2"})
+    request.user = None
+    table = First(request, Society.objects.all())
+    assert [row.obj.code for row in table.rows] == ["zz"]
+    assert table.sort_key == "-code" and table.applied_filters == {"status": "active"}
+    assert table.names == {"sort": "a-sort", "page": "a-page", "per_page": "a-per_page", "export": "a-export"}
+    header = {h.key: h for h in table.headers}["name"]
+    assert "a-sort=name" in header.url and "b-page=2" in header.url and "a-status=active" in header.url
+    assert "a-page=3" in table.url(page=3) and "page=3" not in table.url(page=3).replace("a-page=3", "")
+    assert table.carried == [("sort", "name"), ("b-page", "2")]  # what its filter form passes on
+    assert "a-" not in table.reset_url and "b-page=2" in table.reset_url
+    assert dict(table.page_size_carried)["a-sort"] == "-code"
+    assert all("a-export=" in href and "b-page=2" in href for _fmt, href in table.export_urls())
+    assert table.export_response() is None  # ?export= is not its parameter
+    request = rf.get("/", {"a-export": "csv", "export": "xlsx"})
+    request.user = None
+    response = First(request, Society.objects.all()).export_response()
+    assert response is not None and response["Content-Type"].startswith("text/csv")
+    # without a prefix nothing changes: the plain names, and the whole query string is the table's
+    plain = type("Plain", (First,), {"prefix": ""})(rf.get("/", {"sort": "-name"}), Society.objects.all())
+    assert plain.sort_key == "-name" and plain.carried == [] and plain.reset_url == "?"
+
+
+def test_the_finance_page_keeps_its_two_tables_apart(login, secretary_a, society_a):
+    from tests.factories import DonationFactory, ExpenditureFactory
+
+    DonationFactory(society=society_a, amount="100.00", donor="甲公司")
+    DonationFactory(society=society_a, amount="900.00", donor="乙公司", status="recorded")
+    ExpenditureFactory(society=society_a, amount="5.00", status="recorded")
+    client = login(secretary_a)
+    response = client.get("/party-building/finance/?d-sort=-amount&e-status=recorded")
+    donations, expenditures = response.context["donations"], response.context["expenditures"]
+    assert [r.obj.donor for r in donations.rows] == ["乙公司", "甲公司"]
+    assert expenditures.sort_key == "-spent_on"
+    assert len(expenditures.rows) == 1 and donations.count == 2
+    assert "¥900.00" in response.content.decode()  # core.formats.money
+    # the page's links of old: one status for both lists
+    legacy = client.get("/party-building/finance/?status=recorded")
+    assert legacy.context["donations"].count == 1 and legacy.context["expenditures"].count == 1
+    export = client.get("/party-building/finance/?e-export=csv")
+    rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
+    assert len(rows) == 2 and AuditEntry.objects.filter(action="party_building.expenditure.exported").exists()

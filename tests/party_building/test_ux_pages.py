@@ -57,24 +57,27 @@ def test_organization_list_is_compact_filterable_and_paged(
 ):
     for level, count in (("council_committee", 9), ("office", 5)):
         PartyOrganization.objects.create(society=society_b, level=level, members_count=count)
-    extra = [SocietyFactory() for _ in range(21)]
+    extra = [SocietyFactory() for _ in range(25)]
     web = login(cast_admin)
     page = _org_page(web)
-    assert page.count('class="society-row"') == 20  # 23 societies, 20 a page
+    assert page.count('class="society-row"') == 25  # 27 societies, 25 a page
     assert 'class="collapse show"' not in page  # details folded away
     page = _org_page(web, "?page=2")
-    assert page.count('class="society-row"') == 3
+    assert page.count('class="society-row"') == 2
     # one society: its details are open
     page = _org_page(web, f"?society={society_b.pk}")
-    assert page.count('class="society-row"') == 1 and f'data-society="{society_b.code}"' in page
+    assert page.count('class="society-row"') == 1 and f'data-society="{society_b.pk}"' in page
     assert 'class="collapse show"' in page
     # with advisories only: society_b has its council and office levels, no branch, so no advisory
     page = _org_page(web, "?gaps=1")
-    assert f'data-society="{society_b.code}"' not in page
-    assert f'data-society="{society_a.code}"' in page and f'data-society="{extra[0].code}"' in page
+    assert f'data-society="{society_b.pk}"' not in page
+    assert f'data-society="{society_a.pk}"' in page and f'data-society="{extra[0].pk}"' in page
+    # sorted by the Party members the levels count: society_b's 14 first when descending
+    table = web.get(f"{BASE}/organizations/?sort=-party_members").context["table"]
+    assert table.rows[0].obj == society_b and table.rows[0].obj.party_members == 14
     # a secretary sees their society only, expanded, without the society filter
     page = _org_page(login(secretary_a))
-    assert page.count('class="society-row"') == 1 and f'data-society="{society_a.code}"' in page
+    assert page.count('class="society-row"') == 1 and f'data-society="{society_a.pk}"' in page
     assert 'class="collapse show"' in page and 'name="society"' not in page
 
 
