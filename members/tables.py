@@ -422,7 +422,13 @@ class GapTable(Table):
 
     html_id = "training-gaps"
     columns = [
-        Column("society", _("Society"), accessor="officer.society.name", sort="officer.society.name"),
+        Column(
+            "society",
+            _("Society"),
+            accessor="officer.society.name",
+            sort="officer.society.name",
+            css="text-nowrap",
+        ),
         Column(
             "officer",
             _("Officer"),
@@ -433,7 +439,7 @@ class GapTable(Table):
         ),
         Column("kind", _("Training owed"), accessor=lambda r: r.kind.label, sort="kind"),
         Column("due_on", _("Due"), sort="due_on", css="text-nowrap"),
-        Column("message", _("Advisory finding"), css="small"),
+        Column("message", _("Advisory finding"), css="small phone-hide"),  # the other cells say it on a phone
         Column("record", "", accessor=lambda r: "", template="members/cells/gap_record.html", export=False),
     ]
     default_sort = "due_on"
