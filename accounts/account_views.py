@@ -4,7 +4,6 @@ the portal's additions (audit; per-address limits on password reset through djan
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from accounts.lockout import (
 )
 from accounts.models import ApiToken
 from accounts.signals import LOGGED_IN, LOGIN_FAILED
+from accounts.tables import LoginTable
 from core.audit import entries_for, log_action
 from core.errors import DomainError
 
@@ -26,9 +26,9 @@ from core.errors import DomainError
 @login_required
 def login_history(request):
     """The user's own logins and failed logins (time, address, channel, result), newest first."""
-    rows = entries_for(request.user).filter(action__in=[LOGGED_IN, LOGIN_FAILED]).order_by("-at", "-id")
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/login_history.html", {"page": page, "succeeded": LOGGED_IN})
+    rows = entries_for(request.user).filter(action__in=[LOGGED_IN, LOGIN_FAILED])
+    table = LoginTable(request, rows)
+    return render(request, "accounts/login_history.html", {"table": table, "page": table.page})
 
 
 @login_required

@@ -1,12 +1,18 @@
-"""The tables (core.tables) of the members pages: a society's member directory."""
+"""The tables (core.tables) of the members pages: a society's member directory, the secretariat's queues,
+CAST's credit and training records, the overdue officers (R-TR-01) and the person lookup."""
+
+from dataclasses import dataclass
+from functools import cached_property
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.tables import Column, FilterForm, StatusFilter, Table
+from societies.models import Society
 from societies.selectors import filter_societies
 
 from .choices import (
@@ -16,9 +22,18 @@ from .choices import (
     MembershipStatus,
     MembershipTier,
     Region,
+    TrainingKind,
 )
-from .models import CreditRecord, Membership, MembershipApplication, ProfileChangeRequest
+from .models import (
+    CreditRecord,
+    Membership,
+    MembershipApplication,
+    Person,
+    ProfileChangeRequest,
+    TrainingRecord,
+)
 from .selectors import search_memberships
+from .training import OWED, TrainingGap
 
 
 class DirectoryFilter(django_filters.FilterSet):
@@ -260,3 +275,251 @@ class CreditTable(Table):
 
     def row_url(self, row):
         return reverse("members:person", args=[row.person_id])
+
+
+# --- CAST's training records (R-TR-01) ------------------------------------------------------------------
+
+
+class TrainingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name or course"), method="search", max_length=100)
+    kind = django_filters.ChoiceFilter(
+        label=_("Course kind"), choices=TrainingKind.choices, empty_label=_("All kinds")
+    )
+    society = django_filters.ModelChoiceFilter(label=_("Society"), queryset=filter_societies)
+
+    class Meta:
+        model = TrainingRecord
+        fields = ["q", "kind", "society"]
+        form = FilterForm
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(person__name__icontains=value) | Q(course__icontains=value))
+
+
+class TrainingTable(Table):
+    """CAST's training records, newest first; the name opens the person's record."""
+
+    html_id = "training-records"
+    row_key = "training"
+    columns = [
+        Column(
+            "person",
+            _("Person"),
+            accessor="person.name",
+            sort="person__name",
+            template="members/cells/person_link.html",
+            css="text-nowrap",
+        ),
+        Column("society", _("Society"), accessor="society.name", sort="society__code"),
+        Column("kind", _("Course kind"), accessor="get_kind_display", sort="kind"),
+        Column("course", _("Course"), sort="course"),
+        Column("attended_on", _("Date"), sort="attended_on", css="text-nowrap"),
+        Column("hours", _("Hours"), sort="hours", css="text-end"),
+    ]
+    default_sort = "-attended_on"
+    default_per_page = 50
+    filterset_class = TrainingFilter
+    export_name = "training-records"
+    export_sheet = _("Training records")
+    export_audit = "members.trainingrecord.exported"  # people's names and courses: personal data
+    empty_text = _("No records.")
+
+    def row_url(self, row):
+        return reverse("members:person", args=[row.person_id])
+
+
+@dataclass
+class GapRow:
+    """One R-TR-01 advisory item (members.training.TrainingGap) as a table row; `pk` names the officer and
+    the training owed, the two that make it one."""
+
+    gap: TrainingGap
+
+    @property
+    def pk(self) -> str:
+        return f"{self.gap.officer.pk}-{self.gap.kind}"
+
+    def __getattr__(self, name):
+        return getattr(self.gap, name)
+
+
+def _sort_value(row, path: str):
+    value = row
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
+
+
+class ComputedRows:
+    """A list computed in Python (the R-TR-01 gaps: two officer queries whatever their number, then
+    arithmetic) read as the table component reads a queryset: `order_by` over dotted attribute paths,
+    slices, `count()`, `iterator()`."""
+
+    def __init__(self, items):
+        self.items = list(items)
+
+    def order_by(self, *paths):
+        items = list(self.items)
+        for path in reversed(paths):  # stable sorts, the last key first
+            key = path.lstrip("-")
+            items.sort(key=lambda row, key=key: _sort_value(row, key), reverse=path.startswith("-"))
+        return ComputedRows(items)
+
+    def all(self):
+        return ComputedRows(self.items)
+
+    def count(self) -> int:
+        return len(self.items)
+
+    def iterator(self, chunk_size=None):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __getitem__(self, key):
+        return ComputedRows(self.items[key]) if isinstance(key, slice) else self.items[key]
+
+
+class GapFilterForm(FilterForm):
+    """The gaps page's filters, applied by the view to the computed list (no queryset to filter)."""
+
+    on = forms.DateField(label=_("On date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    society = forms.ModelChoiceField(
+        label=_("Society"),
+        queryset=Society.objects.order_by("code").only("pk", "name"),
+        required=False,
+        empty_label=_("All societies"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Training owed"),
+        choices=[("", _("All kinds")), *[(v, label) for v, label in TrainingKind.choices if v in OWED]],
+        required=False,
+    )
+
+    def apply(self, gaps):
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("society") is not None:
+            gaps = [g for g in gaps if g.officer.society_id == data["society"].pk]
+        if data.get("kind"):
+            gaps = [g for g in gaps if g.kind == data["kind"]]
+        return ComputedRows(GapRow(g) for g in gaps)
+
+
+class GapTable(Table):
+    """Sitting presidents and secretaries-general overdue for training on a day (R-TR-01, advisory)."""
+
+    html_id = "training-gaps"
+    columns = [
+        Column(
+            "society",
+            _("Society"),
+            accessor="officer.society.name",
+            sort="officer.society.name",
+            css="text-nowrap",
+        ),
+        Column(
+            "officer",
+            _("Officer"),
+            accessor=lambda r: f"{r.officer.get_position_display()} {r.officer.person.name}",
+            sort="officer.person.name",
+            template="members/cells/gap_officer.html",
+            css="text-nowrap",
+        ),
+        Column("kind", _("Training owed"), accessor=lambda r: r.kind.label, sort="kind"),
+        Column("due_on", _("Due"), sort="due_on", css="text-nowrap"),
+        Column("message", _("Advisory finding"), css="small phone-hide"),  # the other cells say it on a phone
+        Column("record", "", accessor=lambda r: "", template="members/cells/gap_record.html", export=False),
+    ]
+    default_sort = "due_on"
+    tiebreak = ("pk",)
+    default_per_page = 50
+    export_name = "training-overdue"
+    export_sheet = _("Overdue training")
+    export_audit = "societies.officer.exported"  # officers' names and their overdue training
+    empty_text = _("No president or secretary-general is overdue for training.")
+
+    def row_url(self, row):
+        return reverse("members:person", args=[row.officer.person_id])
+
+    def row_css(self, row):
+        return "training-gap"
+
+
+# --- CAST's person lookup (R-ETH-02, R-TR-01) -------------------------------------------------------------
+
+
+class LookupFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Name, employer or ID number"), method="search", max_length=100)
+    # The day the answers are for: the view reads it (members.views.records._day_param) and annotates the
+    # sanction answer with it; here it is the panel's field, and filters nothing.
+    on = django_filters.DateFilter(
+        label=_("On date"), method="keep", widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    class Meta:
+        model = Person
+        fields = ["q", "on"]
+        form = FilterForm
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value) | Q(employer__icontains=value) | Q(id_number=value.upper())
+        )
+
+    def keep(self, queryset, name, value):
+        return queryset
+
+
+class LookupTable(Table):
+    """The people matching a search, each with the answers CAST looks them up for: an active sanction on
+    the day (R-ETH-02) and training overdue (R-TR-01). The training answer comes from `gaps_by_person`
+    (members.training.training_gaps, a fixed number of queries), set on the page's rows."""
+
+    html_id = "lookup-results"
+    row_key = "person"
+    columns = [
+        Column("pk", _("Portal no."), accessor="pk", sort="pk", css="text-nowrap"),
+        Column("name", pgettext_lazy("person", "Name"), sort="name", link=True, css="text-nowrap"),
+        Column("employer", _("Employer"), sort="employer"),
+        Column("region", _("Region"), accessor="get_region_display", sort="region", css="text-nowrap"),
+        Column("active_memberships", _("Active memberships"), sort="active_memberships", css="text-end"),
+        Column(
+            "under_sanction",
+            _("Sanction in force"),
+            sort="under_sanction",
+            template="members/cells/lookup_sanction.html",
+            css="sanction-answer",
+        ),
+        Column(
+            "training_gaps",
+            _("Training overdue (R-TR-01)"),
+            accessor=lambda p: p.training_gaps,
+            template="members/cells/lookup_training.html",
+            css="training-answer text-nowrap",
+        ),
+        Column(
+            "record", "", accessor=lambda p: "", template="members/cells/lookup_record.html", export=False
+        ),
+    ]
+    default_sort = "name"
+    tiebreak = ("pk",)
+    filterset_class = LookupFilter
+    export_name = ""  # sanctions are personal data of the most sensitive kind: looked up, not downloaded
+    empty_text = _("Nobody found.")
+
+    def __init__(self, request, queryset, *, gaps_by_person, **kwargs):
+        self.gaps_by_person = gaps_by_person
+        super().__init__(request, queryset, **kwargs)
+
+    def row_url(self, row):
+        return reverse("members:person", args=[row.pk])
+
+    @cached_property
+    def rows(self):
+        for person in self.page.object_list:
+            person.training_gaps = self.gaps_by_person.get(person.pk, [])
+        return super().rows

@@ -26,6 +26,7 @@ from .models import TrainingRecord
 
 RULE = "R-TR-01"
 LEADER_POSITIONS = (OfficerPosition.PRESIDENT, OfficerPosition.SECRETARY_GENERAL)
+OWED = (TrainingKind.NEW_LEADER, TrainingKind.SG_ROTATION)  # the kinds of training an R-TR-01 gap names
 
 
 def add_months(day: date, months: int) -> date:

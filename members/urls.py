@@ -22,6 +22,7 @@ urlpatterns = [
     path("credit/new/", views.credit_create, name="credit_create"),
     path("training/", views.training_list, name="training_list"),
     path("training/new/", views.training_create, name="training_create"),
+    path("training/overdue/", views.training_gaps_list, name="training_gaps"),
     path("people/<int:pk>/", views.person_detail, name="person"),
     path("people/lookup/", views.person_lookup, name="person_lookup"),
     path("people/search/", views.person_search, name="person_search"),

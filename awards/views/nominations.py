@@ -5,7 +5,6 @@ member's own nominations."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from .. import services
 from ..choices import NominationStatus, RoundStatus
 from ..forms import AssignForm, MaterialForm, StepForm, award_reviewers
 from ..models import Nomination, NominationMaterial, Review, ReviewAssignment
+from ..tables import MyNominationTable
 from . import done, reads_society, refusal
 
 NOMINATIONS = Nomination.objects.select_related(
@@ -192,13 +192,8 @@ def nomination_withdraw(request, pk):
 def my_nominations(request):
     """The nominations the user made as a member, newest first."""
     user = request.user
-    qs = (
-        restrict(Nomination.objects.filter(nominator__user=user), user, VIEW)
-        .select_related("nominee", "round__program__society")
-        .order_by("-submitted_at", "-id")
+    qs = restrict(Nomination.objects.filter(nominator__user=user), user, VIEW).select_related(
+        "nominee", "round__program__society"
     )
-    return render(
-        request,
-        "awards/my_nominations.html",
-        {"page": Paginator(qs, 30).get_page(request.GET.get("page")), "tab": "mine"},
-    )
+    table = MyNominationTable(request, qs)
+    return render(request, "awards/my_nominations.html", {"table": table, "page": table.page, "tab": "mine"})

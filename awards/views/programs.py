@@ -4,7 +4,6 @@ and history; CAST's listing queue and the management of the dynamic list (R-AW-0
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404
@@ -15,16 +14,16 @@ from django.utils.translation import gettext_lazy
 from core.access import CHANGE, DECIDE, VIEW, get_for, may, restrict
 from core.audit import entries_for
 from core.errors import DomainError
-from core.forms import apply_domain_error, parse_id
+from core.forms import apply_domain_error
 from core.roles import reach_of
 from societies.models import Society
 
 from .. import services
-from ..choices import AwardCategory, NominationStatus, ProgramStatus
+from ..choices import NominationStatus, ProgramStatus
 from ..forms import ProgramForm, StepForm
 from ..models import AwardProgram
 from ..selectors import with_round_summary
-from ..tables import ProgramTable
+from ..tables import MANAGED, ListingTable, ManagedTable, ProgramTable
 from . import done, refusal, require_reads_society, runs_awards
 
 PROGRAMS = AwardProgram.objects.select_related("society")
@@ -46,22 +45,6 @@ STEP_TITLES = {
     "reinstate": gettext_lazy("Reinstate the program"),
     "withdraw": gettext_lazy("Withdraw from the dynamic list"),
 }
-
-
-def _filter(qs, params, *, statuses=True):
-    q = params.get("q", "").strip()
-    if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(society__name__icontains=q))
-    status = params.get("status", "")
-    if statuses and status in ProgramStatus.values:
-        qs = qs.filter(status=status)
-    category = params.get("category", "")
-    if category in AwardCategory.values:
-        qs = qs.filter(category=category)
-    society = params.get("society", "")
-    if (society_id := parse_id(society)) is not None:
-        qs = qs.filter(society_id=society_id)
-    return qs, {"q": q, "status": status, "category": category, "society": society}
 
 
 @login_required
@@ -258,26 +241,13 @@ def listing_queue(request):
     """CAST's queue of programs submitted for the dynamic list, oldest first; the regulator reads it."""
     user = request.user
     _require_cast_or_regulator(user)
-    qs = restrict(PROGRAMS.filter(status=ProgramStatus.SUBMITTED), user, VIEW).order_by("submitted_at", "id")
-    qs, filters = _filter(qs, request.GET, statuses=False)
+    qs = restrict(PROGRAMS.filter(status=ProgramStatus.SUBMITTED), user, VIEW)
+    table = ListingTable(request, qs, can_decide=may(user, None, DECIDE))
+    if (download := table.export_response()) is not None:
+        return download
     return render(
-        request,
-        "awards/listing_queue.html",
-        {
-            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
-            "filters": filters,
-            "categories": AwardCategory.choices,
-            "societies": Society.objects.filter(award_programs__status=ProgramStatus.SUBMITTED)
-            .distinct()
-            .order_by("code")
-            .only("pk", "name"),
-            "can_decide": may(user, None, DECIDE),
-            "tab": "listing",
-        },
+        request, "awards/listing_queue.html", {"table": table, "page": table.page, "tab": "listing"}
     )
-
-
-MANAGED = (ProgramStatus.LISTED, ProgramStatus.SUSPENDED, ProgramStatus.WITHDRAWN)
 
 
 @login_required
@@ -286,29 +256,12 @@ def list_management(request):
     suspend / reinstate / withdraw."""
     user = request.user
     _require_cast_or_regulator(user)
-    params = request.GET.copy()
-    status = params.get("status", "")
-    qs = restrict(PROGRAMS, user, VIEW)
-    if status in MANAGED:
-        qs = qs.filter(status=status)
-    else:
-        status = ""
-        qs = qs.filter(status__in=[ProgramStatus.LISTED, ProgramStatus.SUSPENDED])
-    qs, filters = _filter(with_round_summary(qs).order_by("society__code", "name"), params, statuses=False)
-    filters["status"] = status
+    qs = restrict(PROGRAMS.filter(status__in=MANAGED), user, VIEW)
+    table = ManagedTable(request, with_round_summary(qs), can_decide=may(user, None, DECIDE))
+    if (download := table.export_response()) is not None:
+        return download
     return render(
         request,
         "awards/list_management.html",
-        {
-            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
-            "filters": filters,
-            "categories": AwardCategory.choices,
-            "statuses": [(v, label) for v, label in ProgramStatus.choices if v in MANAGED],
-            "societies": Society.objects.filter(award_programs__status__in=MANAGED)
-            .distinct()
-            .order_by("code")
-            .only("pk", "name"),
-            "can_decide": may(user, None, DECIDE),
-            "tab": "list_management",
-        },
+        {"table": table, "page": table.page, "tab": "list_management"},
     )

@@ -1,50 +1,32 @@
 """The public dynamic list 科技奖项动态清单 (R-AW-06) and each program's public page: no login, a
 constant number of queries whatever the number of programs."""
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils import timezone
 
 from core.access import VIEW, get_for, restrict
 from members.choices import MembershipStatus
 from members.models import Membership
-from societies.choices import Discipline
-from societies.models import Society
 
-from ..choices import AwardCategory, NominationStatus, ProgramStatus, RoundStatus
+from ..choices import NominationStatus, ProgramStatus, RoundStatus
 from ..models import AwardProgram, AwardRound, Nomination
 from ..selectors import public_programs
+from ..tables import PublicAwardTable
 from . import reads_society
-
-PER_PAGE = 50
 
 
 def public_list(request):
-    params = request.GET
-    qs = public_programs(params)
-    page = Paginator(qs, PER_PAGE).get_page(params.get("page"))
-    societies = (
-        Society.objects.filter(award_programs__status=ProgramStatus.LISTED)
-        .distinct()
-        .order_by("code")
-        .only("pk", "name")
+    # Sort keys without NULL: a program with no published round sorts as 0, so "most winners" and "latest
+    # round" (descending) list it after those with results (PostgreSQL puts NULL first when descending).
+    qs = public_programs().annotate(
+        round_key=Coalesce("last_round_year", 0), winners_key=Coalesce("last_round_winners", 0)
     )
-    return render(
-        request,
-        "awards/public_list.html",
-        {
-            "page": page,
-            "q": params.get("q", "").strip(),
-            "society": params.get("society", ""),
-            "category": params.get("category", ""),
-            "discipline": params.get("discipline", ""),
-            "societies": societies,
-            "categories": AwardCategory.choices,
-            "disciplines": Discipline.choices,
-            "tab": "public",
-        },
-    )
+    table = PublicAwardTable(request, qs)
+    if (download := table.export_response()) is not None:
+        return download
+    return render(request, "awards/public_list.html", {"table": table, "page": table.page, "tab": "public"})
 
 
 def program_public(request, pk):

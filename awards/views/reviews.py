@@ -4,7 +4,6 @@ they declare so the portal refuses assigning them to those people's nominations.
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from ..choices import NominationStatus, RoundStatus
 from ..forms import CoauthorForm, ReviewForm
 from ..models import DeclaredCoauthor, Nomination, NominationMaterial, Review, ReviewAssignment
 from ..selectors import assignments_of
+from ..tables import ReviewTable
 from . import done
 
 TAKING_REVIEWS = (RoundStatus.OPEN, RoundStatus.REVIEWING)
@@ -35,24 +35,11 @@ def _require_reviewer(user):
 def my_reviews(request):
     user = request.user
     _require_reviewer(user)
-    qs = assignments_of(user)
-    show = request.GET.get("show", "")
-    if show == "todo":
-        qs = qs.filter(reviewed=False)
-    elif show == "done":
-        qs = qs.filter(reviewed=True)
-    else:
-        show = ""
+    table = ReviewTable(request, assignments_of(user), today=timezone.localdate(), open_states=TAKING_REVIEWS)
     return render(
         request,
         "awards/my_reviews.html",
-        {
-            "page": Paginator(qs, 50).get_page(request.GET.get("page")),
-            "show": show,
-            "today": timezone.localdate(),
-            "open_states": TAKING_REVIEWS,
-            "tab": "reviews",
-        },
+        {"table": table, "page": table.page, "show": table.params.get("show", ""), "tab": "reviews"},
     )
 
 

@@ -8,15 +8,13 @@ every change is confirmed on a page (GET shows what will happen, POST does it).
 
 from .applications import application_decide, application_detail, application_queue
 from .joining import application_withdraw, join, membership_step, mine, privacy_notice, register
-from .people import LOOKUP_PAGE_SIZE, person_lookup, person_search
+from .people import person_lookup, person_search
 from .policy import joining_policy
 from .profile import change_request_decide, change_request_queue, profile
 from .record import membership_detail, person_detail
-from .records import TRAINING_PAGE_SIZE, credit_create, credit_list, training_create, training_list
+from .records import credit_create, credit_list, training_create, training_gaps_list, training_list
 
 __all__ = [
-    "LOOKUP_PAGE_SIZE",
-    "TRAINING_PAGE_SIZE",
     "application_decide",
     "application_detail",
     "application_queue",
@@ -37,5 +35,6 @@ __all__ = [
     "profile",
     "register",
     "training_create",
+    "training_gaps_list",
     "training_list",
 ]

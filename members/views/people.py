@@ -2,8 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import render
 
@@ -14,45 +13,37 @@ from ..choices import CreditKind, MembershipStatus
 from ..models import CreditRecord, Membership, Person
 from ..picker import SEARCH_LIMIT, describe, mask_id_number
 from ..selectors import search_people
+from ..tables import LookupTable
 from ..training import training_gaps
 from .common import require_cast, require_secretariat
 from .records import _day_param
 
-LOOKUP_PAGE_SIZE = 30  # people per page of the person lookup
-
 
 @login_required
 def person_lookup(request):
-    """CAST: find a person and answer "under an active sanction on this day?" (R-ETH-02)."""
+    """CAST: find a person and answer "under an active sanction on this day?" (R-ETH-02), and "overdue
+    for training?" (R-TR-01). Nobody is listed until something is searched for."""
     require_cast(request)
     q = request.GET.get("q", "").strip()
     day = _day_param(request)
-    rows = []
-    page = None
+    in_force = CreditRecord.objects.filter(
+        person=OuterRef("pk"), kind=CreditKind.SANCTION, starts_on__lte=day
+    ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+    people = restrict(Person.objects.all(), request.user) if q else Person.objects.none()
+    people = people.annotate(
+        active_memberships=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE)),
+        under_sanction=Exists(in_force),
+    )
+    gaps_by_person: dict[int, list] = {}
     if q:
-        people = restrict(Person.objects.all(), request.user).filter(
-            Q(name__icontains=q) | Q(employer__icontains=q) | Q(id_number=q.upper())
-        )
-        people = people.annotate(
-            active_memberships=Count("memberships", filter=Q(memberships__status=MembershipStatus.ACTIVE))
-        ).order_by("name", "id")
-        page = Paginator(people, LOOKUP_PAGE_SIZE).get_page(request.GET.get("page"))
-        shown = list(page.object_list)
-        sanctioned = set(
-            CreditRecord.objects.filter(
-                kind=CreditKind.SANCTION, starts_on__lte=day, person_id__in=[p.pk for p in shown]
-            )
-            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
-            .values_list("person_id", flat=True)
-        )
-        overdue = {}
         for gap in training_gaps(None, day):  # R-TR-01, a fixed number of queries
-            overdue.setdefault(gap.officer.person_id, []).append(gap)
-        rows = [
-            {"person": p, "under_sanction": p.pk in sanctioned, "training_gaps": overdue.get(p.pk, [])}
-            for p in shown
-        ]
-    return render(request, "members/person_lookup.html", {"q": q, "day": day, "rows": rows, "page": page})
+            gaps_by_person.setdefault(gap.officer.person_id, []).append(gap)
+    params = request.GET.copy()
+    params.setdefault("on", day.isoformat())  # the panel shows the day the answers are for
+    table = LookupTable(request, people, params=params, gaps_by_person=gaps_by_person)
+    return render(
+        request, "members/person_lookup.html", {"table": table, "page": table.page, "q": q, "day": day}
+    )
 
 
 @login_required

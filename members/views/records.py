@@ -1,10 +1,8 @@
-"""CAST's academic credit (R-ETH-02) and training records, with the overdue officers."""
+"""CAST's academic credit (R-ETH-02) and training records, and the officers overdue for training (R-TR-01)."""
 
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,10 +12,9 @@ from core.forms import run_service
 from core.rule_settings import rule_setting
 
 from .. import services
-from ..choices import TrainingKind
 from ..forms import CreditRecordForm, TrainingRecordForm
 from ..models import CreditRecord, TrainingRecord
-from ..tables import CreditTable
+from ..tables import CreditTable, GapFilterForm, GapTable, TrainingTable
 from ..training import training_gaps
 from .common import require_cast
 
@@ -57,33 +54,46 @@ def credit_create(request):
 def training_list(request):
     require_cast(request)
     qs = restrict(TrainingRecord.objects.select_related("person", "society", "recorded_by"), request.user)
-    kind = request.GET.get("kind", "")
-    if kind in TrainingKind.values:
-        qs = qs.filter(kind=kind)
-    q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(Q(person__name__icontains=q) | Q(course__icontains=q))
-    page = Paginator(qs, TRAINING_PAGE_SIZE).get_page(request.GET.get("page"))
+    table = TrainingTable(request, qs)
+    if (download := table.export_response()) is not None:
+        return download
     day = _day_param(request)
-    gaps = training_gaps(None, day)  # R-TR-01 advisory items, every society
     return render(
         request,
         "members/training_list.html",
         {
-            "page": page,
-            "kind": kind,
-            "kinds": TrainingKind.choices,
-            "q": q,
+            "table": table,
+            "page": table.page,
             "day": day,
-            "gaps": gaps,
-            "gaps_page": Paginator(gaps, TRAINING_PAGE_SIZE).get_page(request.GET.get("overdue_page")),
+            "gaps": training_gaps(None, day),  # R-TR-01 advisory items, every society: their count
             "new_leader_months": rule_setting("new_leader_training_months"),
             "sg_rotation_years": rule_setting("sg_rotation_years"),
         },
     )
 
 
-TRAINING_PAGE_SIZE = 50  # training records, and overdue officers, per page
+@login_required
+def training_gaps_list(request):
+    """The sitting presidents and secretaries-general overdue for training on a day (R-TR-01)."""
+    require_cast(request)
+    day = _day_param(request)
+    params = request.GET.copy()
+    params["on"] = day.isoformat()
+    form = GapFilterForm(params)
+    table = GapTable(request, form.apply(training_gaps(None, day)), params=params, form=form)
+    if (download := table.export_response()) is not None:
+        return download
+    return render(
+        request,
+        "members/training_gaps.html",
+        {
+            "table": table,
+            "page": table.page,
+            "day": day,
+            "new_leader_months": rule_setting("new_leader_training_months"),
+            "sg_rotation_years": rule_setting("sg_rotation_years"),
+        },
+    )
 
 
 def _day_param(request) -> date:

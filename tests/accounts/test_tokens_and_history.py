@@ -141,3 +141,21 @@ def test_login_history_shows_own_logins_and_failures(client, login, secretary_a,
 def test_login_history_needs_login(client):
     response = client.get("/accounts/logins/")
     assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+
+
+def test_login_history_filters_by_result_and_channel(client, secretary_a):
+    client.post(
+        "/accounts/login/", {"username": "sec_a", "password": "wrong-Password-1"}, REMOTE_ADDR="10.9.8.7"
+    )
+    client.post("/accounts/login/", {"username": "sec_a", "password": PASSWORD}, REMOTE_ADDR="10.9.8.8")
+    verify_session(client, secretary_a)
+
+    def ips(**params):
+        return [e.data["ip"] for e in client.get("/accounts/logins/", params).context["page"]]
+
+    assert ips() == ["10.9.8.8", "10.9.8.7"]  # newest first
+    assert ips(sort="at") == ["10.9.8.7", "10.9.8.8"]
+    assert ips(result="ok") == ["10.9.8.8"]
+    assert ips(result="failed") == ["10.9.8.7"]  # a wrong password, not a lock-out
+    assert ips(result="locked") == []
+    assert ips(channel="web") == ["10.9.8.8", "10.9.8.7"] and ips(channel="api") == []

@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.services import grant_role
 from awards import services
 from awards.models import AwardProgram, AwardRound, Nomination, Review, ReviewAssignment
+from core.models import AuditEntry
 from core.roles import Role
 from party_building import gate
 from party_building.services.matters import approve_matter
@@ -657,3 +658,63 @@ def test_only_members_of_the_society_reach_the_member_nomination_form(login, pro
     MembershipFactory(person=PersonFactory(user=outsider))  # a member of another society
     assert login(outsider).get(f"{BASE}/rounds/{open_round.pk}/nominate/").status_code == 403
     assert login(regulator).get(f"{BASE}/rounds/{open_round.pk}/nominate/").status_code == 403
+
+
+# --- the lists' tables (core.tables): sorts, filters, exports ---------------------------------------------
+
+
+def test_public_list_sorts_and_exports_the_filtered_rows(client, program, society_b):
+    published_round(program, winners=3)
+    AwardProgramFactory(society=society_b, name="中国物理学会胡刚复奖", category="progress")
+    AwardProgramFactory(society=society_b, name="已暂停的奖", status="suspended")
+
+    def names(qs):
+        return [p.name for p in client.get(f"{BASE}/{qs}").context["page"]]
+
+    assert names("?sort=-winners") == ["中国化学会青年化学奖", "中国物理学会胡刚复奖"]
+    assert names("?sort=name")[0] == sorted(["中国化学会青年化学奖", "中国物理学会胡刚复奖"])[0]
+    assert names("?sort=-last_round") == ["中国化学会青年化学奖", "中国物理学会胡刚复奖"]
+    download = client.get(f"{BASE}/?category=progress&export=csv")
+    lines = download.content.decode("utf-8-sig").strip().splitlines()
+    assert len(lines) == 2 and "中国物理学会胡刚复奖" in lines[1]  # the filtered row, never a suspended one
+
+
+def test_list_management_shows_the_list_and_withdrawn_on_demand_and_audits_its_export(
+    login, cast_admin, society_a
+):
+    listed = AwardProgramFactory(society=society_a, name="甲奖")
+    suspended = AwardProgramFactory(society=society_a, name="乙奖", status="suspended")
+    withdrawn = AwardProgramFactory(society=society_a, name="丙奖", status="withdrawn")
+    AwardProgramFactory(society=society_a, name="丁奖", status="draft")
+    web = login(cast_admin)
+
+    def pks(qs=""):
+        return {p.pk for p in web.get(f"{BASE}/dynamic-list/{qs}").context["page"]}
+
+    assert pks() == {listed.pk, suspended.pk}
+    assert pks("?status=suspended") == {suspended.pk}
+    assert pks("?status=withdrawn") == {withdrawn.pk}
+    assert pks("?status=draft") == {listed.pk, suspended.pk}  # not a choice here: refused, the list stays
+    download = web.get(f"{BASE}/dynamic-list/?export=csv")
+    assert len(download.content.decode("utf-8-sig").strip().splitlines()) == 3
+    assert AuditEntry.objects.get(action="awards.awardprogram.exported").data["rows"] == 2
+
+
+def test_reviewer_queue_puts_what_is_to_do_first_and_sorts(login, open_round, reviewer_user):
+    done, todo_late, todo_soon = (NominationFactory(round=open_round) for _ in range(3))
+    ReviewAssignmentFactory(nomination=done, reviewer=reviewer_user, due_on=TODAY + timedelta(days=1))
+    ReviewFactory(nomination=done, reviewer=reviewer_user, score=70)
+    ReviewAssignmentFactory(nomination=todo_late, reviewer=reviewer_user, due_on=TODAY + timedelta(days=9))
+    ReviewAssignmentFactory(nomination=todo_soon, reviewer=reviewer_user, due_on=TODAY + timedelta(days=3))
+    web = login(reviewer_user)
+
+    def order(qs=""):
+        return [a.nomination_id for a in web.get(f"{BASE}/reviews/{qs}").context["page"]]
+
+    assert order() == [todo_soon.pk, todo_late.pk, done.pk]
+    assert order("?sort=-due_on") == [todo_late.pk, todo_soon.pk, done.pk]
+    assert order("?sort=-review") == [done.pk, todo_late.pk, todo_soon.pk]  # reviewed first, then by pk
+    assert order(f"?q={todo_late.nominee.name}") == [todo_late.pk]
+    page = web.get(f"{BASE}/reviews/").content.decode()
+    assert f'data-href="{BASE}/nominations/{done.pk}/"' in page  # a row opens the nomination
+    assert "export=csv" not in page  # confidential review work: no download

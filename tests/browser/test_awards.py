@@ -100,12 +100,13 @@ def test_nominate_review_propose_approve_publish(live_server, page, society_a, s
         log_in(page, base, user.username)
         assert page.locator("#dashboard-award-reviews #pending-reviews").inner_text().strip() == "1"
         page.goto(f"{base}/awards/reviews/")
-        page.locator(f"#my-reviews tr[data-nomination='{nomination.pk}'] .review-link").click()
+        page.locator(f"#my-reviews tr:has([data-nomination='{nomination.pk}']) .review-link").click()
         page.fill("#id_score", str(score))
         page.fill("#id_comment", "创新性强，代表作影响广泛。")
         page.click("#save")
         page.wait_for_url("**/awards/reviews/")
-        page.locator(f"#my-reviews tr[data-nomination='{nomination.pk}'][data-reviewed='true']").wait_for()
+        done = f"#my-reviews tr:has([data-nomination='{nomination.pk}'][data-reviewed='true'])"
+        page.locator(done).wait_for()
 
     log_in(page, base, "sec_a")
     page.goto(f"{base}/awards/rounds/{award_round.pk}/panel/")

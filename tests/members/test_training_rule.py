@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.models import AuditEntry
 from core.rule_settings import change_rule_setting
 from members.models import TrainingRecord
 from members.training import (
@@ -189,17 +190,49 @@ def test_training_page_shows_overdue_section(login, cast_admin, secretary_a, soc
     assert response.status_code == 200
     assert [(g.officer.pk, g.rule) for g in response.context["gaps"]] == [(president.pk, "R-TR-01")]
     html = response.content.decode()
-    assert 'id="training-overdue"' in html
+    assert 'id="training-overdue"' in html and 'id="training-overdue-link"' in html
+    # the overdue officers' own tab lists them, each row opening the person
+    overdue = client.get("/members/training/overdue/", {"on": ON.isoformat()})
+    assert [(r.officer.pk, r.rule) for r in overdue.context["page"]] == [(president.pk, "R-TR-01")]
+    html = overdue.content.decode()
     assert f'data-officer="{president.pk}"' in html and 'data-kind="new_leader"' in html
+    assert f'data-href="/members/people/{president.person_id}/"' in html
+    # filtered by the training owed: a president owes no rotation training
+    rotation = client.get("/members/training/overdue/", {"on": ON.isoformat(), "kind": "sg_rotation"})
+    assert rotation.context["table"].count == 0
     # an earlier day: not yet due
     assert client.get("/members/training/", {"on": add_months(ON, -2).isoformat()}).context["gaps"] == []
+    earlier = client.get("/members/training/overdue/", {"on": add_months(ON, -2).isoformat()})
+    assert earlier.context["table"].count == 0
     assert login(secretary_a).get("/members/training/").status_code == 403
+    assert login(secretary_a).get("/members/training/overdue/").status_code == 403
 
 
 def test_person_lookup_flags_overdue_leader(login, cast_admin, society_a):
     president = _officer(society_a, "president", add_months(ON, -13), person=PersonFactory(name="王会长"))
     response = login(cast_admin).get("/members/people/lookup/", {"q": "王会长", "on": ON.isoformat()})
-    [row] = response.context["rows"]
-    assert row["person"].pk == president.person_id
-    assert [g.kind for g in row["training_gaps"]] == ["new_leader"]
+    [row] = response.context["page"]
+    assert row.pk == president.person_id
+    assert [g.kind for g in row.training_gaps] == ["new_leader"]
     assert 'class="small training-gap" data-kind="new_leader"' in response.content.decode()
+
+
+def test_overdue_officers_sort_and_export_audited(login, cast_admin, society_a, society_b):
+    late = _officer(society_a, "president", add_months(ON, -20))
+    later = _officer(society_b, "president", add_months(ON, -14))
+    client = login(cast_admin)
+    url = "/members/training/overdue/"
+
+    def officers(**params):
+        return [r.officer.pk for r in client.get(url, {"on": ON.isoformat(), **params}).context["page"]]
+
+    assert officers() == [late.pk, later.pk]  # the oldest deadline first
+    assert officers(sort="-due_on") == [later.pk, late.pk]
+    names = sorted([(society_a.name, late.pk), (society_b.name, later.pk)])
+    assert officers(sort="society") == [pk for _name, pk in names]
+    assert officers(society=society_b.pk) == [later.pk]
+    download = client.get(url, {"on": ON.isoformat(), "export": "csv"})
+    lines = download.content.decode("utf-8-sig").strip().splitlines()
+    assert len(lines) == 3 and later.person.name in lines[2]
+    entry = AuditEntry.objects.get(action="societies.officer.exported")
+    assert entry.actor == cast_admin and entry.data["rows"] == 2 and entry.data["format"] == "csv"

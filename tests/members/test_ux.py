@@ -8,7 +8,7 @@ import pytest
 from members import services
 from members.models import CreditRecord
 from members.picker import SEARCH_LIMIT, mask_id_number
-from members.views import LOOKUP_PAGE_SIZE
+from members.tables import LookupTable
 
 from ..factories import ApplicationFactory, MembershipFactory, PersonFactory, valid_mainland_id
 
@@ -130,12 +130,15 @@ def test_withdraw_confirmation_names_the_target_status(login, member, member_per
 
 
 def test_person_lookup_is_paginated(login, cast_admin):
-    PersonFactory.create_batch(LOOKUP_PAGE_SIZE + 3, employer="分页大学")
+    size = LookupTable.default_per_page
+    PersonFactory.create_batch(size + 3, employer="分页大学")
     client = login(cast_admin)
     first = client.get("/members/people/lookup/", {"q": "分页大学"})
-    assert len(first.context["rows"]) == LOOKUP_PAGE_SIZE
-    assert first.context["page"].paginator.count == LOOKUP_PAGE_SIZE + 3
+    assert len(first.context["page"]) == size
+    assert first.context["page"].paginator.count == size + 3
     second = client.get("/members/people/lookup/", {"q": "分页大学", "page": 2})
-    assert len(second.context["rows"]) == 3
-    shown = {r["person"].pk for r in first.context["rows"]} | {r["person"].pk for r in second.context["rows"]}
-    assert len(shown) == LOOKUP_PAGE_SIZE + 3
+    assert len(second.context["page"]) == 3
+    shown = {p.pk for p in first.context["page"]} | {p.pk for p in second.context["page"]}
+    assert len(shown) == size + 3
+    # nobody is listed before a search
+    assert client.get("/members/people/lookup/").context["table"].count == 0

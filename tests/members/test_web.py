@@ -299,9 +299,9 @@ def test_credit_pages_cast_only(login, cast_admin, secretary_a, member_person):
     assert response.status_code == 302
     assert "科协学术〔2026〕9号" in client.get("/members/credit/").content.decode()
     lookup = client.get("/members/people/lookup/", {"q": "刘会员", "on": "2027-01-01"})
-    assert lookup.context["rows"][0]["under_sanction"] is True
+    assert lookup.context["page"][0].under_sanction is True
     lookup = client.get("/members/people/lookup/", {"q": "刘会员", "on": "2029-01-01"})
-    assert lookup.context["rows"][0]["under_sanction"] is False
+    assert lookup.context["page"][0].under_sanction is False
 
 
 def test_training_pages(login, cast_admin, member_person):

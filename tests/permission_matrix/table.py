@@ -311,6 +311,7 @@ ROUTES: dict[str, Route] = {
     "members:credit_create": web(CAST_ONLY),
     "members:training_list": web(CAST_ONLY),
     "members:training_create": web(CAST_ONLY),
+    "members:training_gaps": web(CAST_ONLY),  # officers overdue for training (R-TR-01)
     "members:person_lookup": web(CAST_ONLY),
     "members:person_search": web(SECRETARIES),
     # branches
