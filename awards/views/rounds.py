@@ -17,6 +17,7 @@ from core.audit import status_history
 from core.errors import DomainError
 from core.forms import apply_domain_error, parse_id, run_service
 from core.roles import reach_of
+from core.uploads import files_with_held, keep_uploads
 from members.choices import MembershipStatus
 from members.models import Membership, Person
 from party_building.gate import matter_for
@@ -205,12 +206,12 @@ def _nomination_round(request, pk):
 def nominate(request, pk):
     user = request.user
     award_round, as_secretariat = _nomination_round(request, pk)
+    # the material chosen survives a refusal of another field (core.uploads)
+    files = files_with_held(request, ["file"]) if request.method == "POST" else None
     if as_secretariat:
-        form = NominationForm(
-            request.POST or None, request.FILES or None, people=restrict(Person.objects.all(), user, VIEW)
-        )
+        form = NominationForm(request.POST or None, files, people=restrict(Person.objects.all(), user, VIEW))
     else:
-        form = MemberNominationForm(request.POST or None, request.FILES or None)
+        form = MemberNominationForm(request.POST or None, files)
     if request.method == "POST" and form.is_valid() and form.cleaned_data.get("nominee") is not None:
         data = form.cleaned_data
         try:
@@ -245,6 +246,7 @@ def nominate(request, pk):
                 "awards:nomination",
                 nomination.pk,
             )
+    keep_uploads(form, user=user)
     return render(
         request,
         "awards/nominate.html",
