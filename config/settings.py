@@ -448,6 +448,12 @@ CELERY_BEAT_SCHEDULE["core-purge-audit"] = {
     "task": "core.purge_audit",
     "schedule": crontab(hour=3, minute=45),
 }
+# Uploads held across a form's validation error (core.uploads) are removed hourly once their tokens
+# (valid 24 h) have expired.
+CELERY_BEAT_SCHEDULE["core-purge-held-uploads"] = {
+    "task": "core.purge_held_uploads",
+    "schedule": crontab(minute=20),
+}
 
 LOGGING = {
     "version": 1,

@@ -2,13 +2,16 @@
 the size limit of the rule settings. Every upload in the portal (filing attachments, branch resolutions,
 credit-record sources) goes through `check_document`."""
 
+import contextlib
 import os
 import secrets
 import zipfile
+from datetime import timedelta
 
 from django.core import signing
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -146,3 +149,29 @@ def keep_uploads(form, *, user) -> dict[str, dict]:
         held[name] = {**items[-1], "input": held_field(key), "items": items}
     form.held = held  # core/partials/form.html shows "已上传：…" under the field and carries the token
     return held
+
+
+def purge_held_uploads(*, older_than: int = HELD_MAX_AGE, now=None) -> int:
+    """Remove the held uploads older than `older_than` seconds (by default the tokens' own lifetime, so
+    no live token loses its file): each was either used — copied to its record — or abandoned. Returns
+    how many files went; their emptied folders go too. Called by the periodic task core.purge_held_uploads."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=older_than)
+    removed = 0
+    try:
+        folders, _files = default_storage.listdir(HELD_DIR)
+    except FileNotFoundError:
+        return 0
+    for folder in folders:
+        base = f"{HELD_DIR}/{folder}"
+        subfolders, names = default_storage.listdir(base)
+        left = len(names)
+        for name in names:
+            path = f"{base}/{name}"
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+                removed += 1
+                left -= 1
+        if not left and not subfolders:
+            with contextlib.suppress(OSError, NotImplementedError):
+                default_storage.delete(base)  # the folder (file-system storage; object stores have none)
+    return removed
