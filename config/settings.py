@@ -436,6 +436,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# The version of the personal-data notice in force (members.privacy): change the notice's text, change
+# this version, and every member whose last consent is to another version consents again.
+PRIVACY_NOTICE_VERSION = env.str("PRIVACY_NOTICE_VERSION", default="2026-12-01")
+
 # The trail of core.audit: the client IP comes from REMOTE_ADDR, or from X-Forwarded-For only behind a
 # proxy that sets it (compose's TLS proxy); rows are kept AUDIT_RETENTION_DAYS (at least 180, 等保2.0 L3:
 # six months) and then removed by core.purge_audit.

@@ -28,6 +28,7 @@ VERBS = {
     "submitted": pgettext_lazy("audit action", "submitted"),
     "opened": pgettext_lazy("audit action", "opened"),
     "registered": pgettext_lazy("audit action", "registered"),
+    "renewed": pgettext_lazy("audit action", "renewed"),
     "heartbeat": pgettext_lazy("audit action", "heartbeat"),
     "logged_in": pgettext_lazy("audit action", "logged in"),
     "logged_out": pgettext_lazy("audit action", "logged out"),

@@ -18,10 +18,11 @@ from ..choices import ChangeRequestStatus
 from ..forms import CommentForm, PersonCreateForm, ProfileForm
 from ..models import ProfileChangeRequest
 from ..tables import ChangeRequestTable
-from .common import own_person, require_secretariat
+from .common import consent_current, own_person, require_secretariat
 
 
 @login_required
+@consent_current
 def profile(request):
     person = own_person(request.user)
     if person is None:
