@@ -41,6 +41,8 @@ VERBS = {
     "linked": pgettext_lazy("audit action", "linked"),
     "verification_sent": pgettext_lazy("audit action", "verification link sent"),
     "email_verified": pgettext_lazy("audit action", "e-mail verified"),
+    "email_change_requested": pgettext_lazy("audit action", "e-mail change requested"),
+    "email_changed": pgettext_lazy("audit action", "e-mail changed"),
     "ended": pgettext_lazy("audit action", "ended"),
     "appointed": pgettext_lazy("audit action", "appointed"),
     "started": pgettext_lazy("audit action", "started"),
