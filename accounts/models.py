@@ -27,6 +27,9 @@ class User(AbstractUser):
     # (accounts.email_verification); accounts CAST creates, and those from before, need no verification.
     email_verification_required = models.BooleanField(_("e-mail verification required"), default=False)
     email_verified_at = models.DateTimeField(_("e-mail verified"), null=True, blank=True)
+    # A new address given on the profile: mail keeps going to `email` until the link sent to this one is
+    # opened (accounts.email_verification.request_email_change).
+    pending_email = models.EmailField(_("new e-mail address (awaiting verification)"), blank=True)
     preferred_language = models.CharField(
         _("preferred language"),
         max_length=10,

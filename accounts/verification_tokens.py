@@ -8,8 +8,9 @@ from django.urls import reverse
 SALT = "accounts.email-verification"
 
 
-def make_token(user) -> str:
-    return signing.dumps({"u": user.pk, "e": user.email}, salt=SALT, compress=True)
+def make_token(user, email: str | None = None) -> str:
+    """The token for `email` (by default the account's address; a new address waiting to be verified)."""
+    return signing.dumps({"u": user.pk, "e": email or user.email}, salt=SALT, compress=True)
 
 
 def read_token(token: str) -> dict:
@@ -17,5 +18,5 @@ def read_token(token: str) -> dict:
     return signing.loads(token, salt=SALT, max_age=settings.EMAIL_VERIFICATION_MAX_AGE)
 
 
-def verification_url(user) -> str:
-    return settings.PORTAL_BASE_URL + reverse("verify_email", args=[make_token(user)])
+def verification_url(user, email: str | None = None) -> str:
+    return settings.PORTAL_BASE_URL + reverse("verify_email", args=[make_token(user, email)])

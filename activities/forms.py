@@ -2,7 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.disciplines import disciplines
+from core.errors import DomainError
 from core.forms import ScopeCodesField, Styled
+from core.uploads import check_document
 
 from .models import Activity
 from .services import FILING_FIELDS
@@ -76,6 +78,47 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(
         label=_("Attachment"), widget=forms.ClearableFileInput(attrs={"class": "form-control"})
     )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; cleans to a list (empty when none is chosen)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "form-control"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        chosen = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(d, initial) for d in chosen if d]
+
+
+class FilingAttachmentsForm(forms.Form):
+    """The attachments chosen on the filing form itself (invitation, agenda, approvals): each checked by
+    its content here, attached when the filing is saved, and kept across an error elsewhere on the
+    form (core.uploads)."""
+
+    prefix = "att"
+    files = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_(
+            "PDF, images or Office documents; several at once. They are attached when the draft is saved."
+        ),
+    )
+
+    def clean_files(self):
+        for upload in self.cleaned_data["files"]:
+            try:
+                check_document(upload, field="files")
+            except DomainError as exc:
+                raise forms.ValidationError(
+                    _("%(name)s: %(problem)s") % {"name": upload.name, "problem": exc.message}
+                ) from exc
+        return self.cleaned_data["files"]
 
 
 class SummaryForm(forms.Form):

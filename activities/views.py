@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,13 +18,14 @@ from core.forms import apply_domain_error, parse_id, run_service
 from core.messages import cast_reviewers, outcome
 from core.roles import reach_of
 from core.rule_settings import rule_setting
+from core.uploads import files_with_held, keep_uploads
 from core.views import safe_next
 from party_building import gate
 from societies.models import Society
 
 from . import attachments, rules, services
 from .choices import ActivityStatus
-from .forms import ActivityForm, AttachmentForm, DecisionForm, SummaryForm
+from .forms import ActivityForm, AttachmentForm, DecisionForm, FilingAttachmentsForm, SummaryForm
 from .models import Activity, Attachment
 from .tables import FilingTable, ReviewTable
 from .versions import version_diffs
@@ -118,29 +120,68 @@ def bulk_approve(request):
     )
 
 
-def _form_context(request, form, society, activity=None):
+def _form_context(request, form, society, activity=None, att_form=None):
+    if att_form is not None:
+        keep_uploads(att_form, user=request.user)  # chosen attachments survive an error elsewhere
     return {
         "form": form,
+        "att_form": att_form,
         "society": society,
         "activity": activity,
         "discipline_options": ActivityForm.discipline_options(),
     }
 
 
+def _attachments_form(request):
+    """The attachments chosen on the filing form, with those held from a refused submit."""
+    if request.method != "POST":
+        return FilingAttachmentsForm()
+    return FilingAttachmentsForm(request.POST, files_with_held(request, ["att-files"]))
+
+
+def _save_filing(request, form, att_form, save):
+    """`save()` (create or update), then attach the chosen files, all or nothing; the filing, or None
+    with the refusal on the form."""
+    try:
+        with transaction.atomic():
+            activity = save()
+            for upload in att_form.cleaned_data["files"]:
+                attachments.add_attachment(actor=request.user, activity=activity, upload=upload)
+    except (DomainError, ValidationError) as exc:
+        apply_domain_error(form, exc)
+        return None
+    return activity
+
+
+def _saved_message(activity, att_form, text) -> str:
+    n = len(att_form.cleaned_data["files"])
+    if not n:
+        return text
+    return _("%(text)s %(n)d attachments added.") % {"text": text, "n": n}
+
+
 @login_required
 def filing_create(request):
     society = _filing_society(request)
     form = ActivityForm(request.POST or None, society=society, branches=_branches_for(request, society))
-    if request.method == "POST" and form.is_valid():
+    att_form = _attachments_form(request)
+    if request.method == "POST" and form.is_valid() and att_form.is_valid():
         data = dict(form.cleaned_data.items())
-        try:
-            activity = services.create_filing(actor=request.user, society=society, data=data)
-        except (DomainError, ValidationError) as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Draft saved. Check it and submit it for filing."))
+        activity = _save_filing(
+            request,
+            form,
+            att_form,
+            lambda: services.create_filing(actor=request.user, society=society, data=data),
+        )
+        if activity is not None:
+            text = _("Draft “%(title)s” saved. Check it and submit it for filing.") % {
+                "title": activity.title
+            }
+            messages.success(request, _saved_message(activity, att_form, text))
             return redirect("activities:detail", pk=activity.pk)
-    return render(request, "activities/filing_form.html", _form_context(request, form, society))
+    return render(
+        request, "activities/filing_form.html", _form_context(request, form, society, att_form=att_form)
+    )
 
 
 @login_required
@@ -152,16 +193,22 @@ def filing_edit(request, pk):
         society=activity.society,
         branches=_branches_for(request, activity.society),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_filing(actor=request.user, activity=activity, data=form.cleaned_data)
-        except (DomainError, ValidationError) as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
+    att_form = _attachments_form(request)
+    if request.method == "POST" and form.is_valid() and att_form.is_valid():
+        saved = _save_filing(
+            request,
+            form,
+            att_form,
+            lambda: services.update_filing(actor=request.user, activity=activity, data=form.cleaned_data),
+        )
+        if saved is not None:
+            text = _("Changes to filing “%(title)s” saved.") % {"title": saved.title}
+            messages.success(request, _saved_message(saved, att_form, text))
             return redirect("activities:detail", pk=activity.pk)
     return render(
-        request, "activities/filing_form.html", _form_context(request, form, activity.society, activity)
+        request,
+        "activities/filing_form.html",
+        _form_context(request, form, activity.society, activity, att_form=att_form),
     )
 
 

@@ -456,6 +456,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# The version of the personal-data notice in force (members.privacy): change the notice's text, change
+# this version, and every member whose last consent is to another version consents again.
+PRIVACY_NOTICE_VERSION = env.str("PRIVACY_NOTICE_VERSION", default="2026-12-01")
+
 # The trail of core.audit: the client IP comes from REMOTE_ADDR, or from X-Forwarded-For only behind a
 # proxy that sets it (compose's TLS proxy); rows are kept AUDIT_RETENTION_DAYS (at least 180, 等保2.0 L3:
 # six months) and then removed by core.purge_audit.
@@ -467,6 +471,12 @@ if AUDIT_RETENTION_DAYS < AUDIT_RETENTION_MIN_DAYS:
 CELERY_BEAT_SCHEDULE["core-purge-audit"] = {
     "task": "core.purge_audit",
     "schedule": crontab(hour=3, minute=45),
+}
+# Uploads held across a form's validation error (core.uploads) are removed hourly once their tokens
+# (valid 24 h) have expired.
+CELERY_BEAT_SCHEDULE["core-purge-held-uploads"] = {
+    "task": "core.purge_held_uploads",
+    "schedule": crontab(minute=20),
 }
 
 LOGGING = {

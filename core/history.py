@@ -17,6 +17,7 @@ REASONS = {
     "secretary-general": gettext_lazy("secretary-general changed"),
     "created": gettext_lazy("created"),
     "edited": gettext_lazy("edited"),
+    "email-verified": gettext_lazy("new e-mail address verified"),
 }
 
 

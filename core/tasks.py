@@ -68,3 +68,12 @@ def purge_audit(batch: int = PURGE_BATCH) -> dict:
         data={"removed": removed, "before": cutoff.isoformat(), "retention_days": audit_retention_days()},
     )
     return {"removed": removed, "before": cutoff.isoformat()}
+
+
+@shared_task(name="core.purge_held_uploads", time_limit=600, soft_time_limit=550)
+def purge_held_uploads() -> dict:
+    """Hourly (celery beat): remove the uploads held across a validation error (core.uploads) once their
+    tokens have expired, whether they were used or abandoned."""
+    from core.uploads import purge_held_uploads as purge
+
+    return {"removed": purge()}

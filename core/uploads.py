@@ -2,13 +2,16 @@
 the size limit of the rule settings. Every upload in the portal (filing attachments, branch resolutions,
 credit-record sources) goes through `check_document`."""
 
+import contextlib
 import os
 import secrets
 import zipfile
+from datetime import timedelta
 
 from django.core import signing
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -113,30 +116,62 @@ def held_upload(token: str, *, user) -> UploadedFile | None:
 
 
 def files_with_held(request, names) -> MultiValueDict:
-    """request.FILES, with each field of `names` that got no new file filled from its held token."""
+    """request.FILES, with each field of `names` that got no new file filled from its held token(s)
+    (a field taking several files carries one token per file)."""
     files = request.FILES.copy()
     for name in names:
-        if not files.get(name) and (token := request.POST.get(held_field(name))):
-            upload = held_upload(token, user=request.user)
-            if upload is not None:
-                files[name] = upload
+        if files.getlist(name):
+            continue
+        tokens = request.POST.getlist(held_field(name))
+        uploads = [u for token in tokens if (u := held_upload(token, user=request.user)) is not None]
+        if uploads:
+            files.setlist(name, uploads)
     return files
 
 
 def keep_uploads(form, *, user) -> dict[str, dict]:
-    """For a form shown again after an error: {field name: {"token", "name", "input"}} of each file it
-    received whose own field has no error, held so the page can re-attach it ("已上传：决议.pdf")."""
+    """For a form shown again after an error: {field name: {"token", "name", "input", "items"}} of each
+    file it received whose own field has no error, held so the page can re-attach it ("已上传：决议.pdf").
+    A field taking several files has one {"token", "name"} per file in "items" (the last one is also
+    the entry's own token and name, as for a single file)."""
     held: dict[str, dict] = {}
     if not form.is_bound:
         return held
     for name in form.fields:
-        upload = form.files.get(form.add_prefix(name))
-        if not upload or not hasattr(upload, "read") or form.errors.get(name):
+        key = form.add_prefix(name)
+        received = form.files.getlist(key) if hasattr(form.files, "getlist") else [form.files.get(key)]
+        uploads = [u for u in received if u and hasattr(u, "read")]
+        if not uploads or form.errors.get(name):
             continue
-        held[name] = {
-            "token": hold_upload(upload, user=user),
-            "name": os.path.basename(upload.name or ""),
-            "input": held_field(form.add_prefix(name)),
-        }
+        items = [
+            {"token": hold_upload(u, user=user), "name": os.path.basename(u.name or "")} for u in uploads
+        ]
+        held[name] = {**items[-1], "input": held_field(key), "items": items}
     form.held = held  # core/partials/form.html shows "已上传：…" under the field and carries the token
     return held
+
+
+def purge_held_uploads(*, older_than: int = HELD_MAX_AGE, now=None) -> int:
+    """Remove the held uploads older than `older_than` seconds (by default the tokens' own lifetime, so
+    no live token loses its file): each was either used — copied to its record — or abandoned. Returns
+    how many files went; their emptied folders go too. Called by the periodic task core.purge_held_uploads."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=older_than)
+    removed = 0
+    try:
+        folders, _files = default_storage.listdir(HELD_DIR)
+    except FileNotFoundError:
+        return 0
+    for folder in folders:
+        base = f"{HELD_DIR}/{folder}"
+        subfolders, names = default_storage.listdir(base)
+        left = len(names)
+        for name in names:
+            path = f"{base}/{name}"
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+                removed += 1
+                left -= 1
+        if not left and not subfolders:
+            with contextlib.suppress(OSError, NotImplementedError):
+                default_storage.delete(base)  # the folder (file-system storage; object stores have none)
+    return removed

@@ -39,6 +39,14 @@ class IdentityFieldsMixin(forms.Form):
     id_number = forms.CharField(label=_("ID number"), max_length=32)
 
 
+class ReconsentForm(Styled, forms.Form):
+    """Consent again to a new version of the personal-data notice (PIPL)."""
+
+    consent = forms.BooleanField(
+        label=_("I have read the personal-data notice and consent to the processing it describes."),
+    )
+
+
 class RegistrationForm(Styled, IdentityFieldsMixin, ProfileFieldsMixin):
     username = forms.CharField(label=_("Username"), max_length=150)
     email = forms.EmailField(label=_("Email"))

@@ -6,6 +6,7 @@ app_name = "members"
 urlpatterns = [
     path("register/", views.register, name="register"),
     path("privacy/", views.privacy_notice, name="privacy_notice"),
+    path("privacy/consent/", views.reconsent, name="reconsent"),
     path("societies/<int:pk>/joining/", views.joining_policy, name="joining_policy"),
     path("join/<int:society_id>/", views.join, name="join"),
     path("mine/", views.mine, name="mine"),

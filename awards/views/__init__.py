@@ -8,8 +8,10 @@ Every transition has a confirmation page: GET says what will happen, POST calls 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from core.errors import DomainError
+from core.messages import names
 from core.roles import reach_of
 
 
@@ -21,6 +23,20 @@ def refusal(exc: DomainError) -> dict:
 def done(request, text, to, *args):
     messages.success(request, text)
     return redirect(to, *args)
+
+
+def assigned_message(created, scope) -> str:
+    """Who now reviews what: "已在《…》中分配 3 项评审：李评审、王评审，涉及 2 项提名。"."""
+    if not created:
+        return _("No new review assignment in %(scope)s: the reviewers chosen were already assigned.") % {
+            "scope": scope
+        }
+    return _("%(n)d review assignments made in %(scope)s: %(reviewers)s, on %(count)d nominations.") % {
+        "n": len(created),
+        "scope": scope,
+        "reviewers": names([a.reviewer for a in created]),
+        "count": len({a.nomination_id for a in created}),
+    }
 
 
 def reads_society(user, society_id: int) -> bool:

@@ -20,7 +20,7 @@ from ..choices import NominationStatus, RoundStatus
 from ..forms import AssignForm, MaterialForm, StepForm, award_reviewers
 from ..models import Nomination, NominationMaterial, Review, ReviewAssignment
 from ..tables import MyNominationTable
-from . import done, reads_society, refusal
+from . import assigned_message, done, reads_society, refusal
 
 NOMINATIONS = Nomination.objects.select_related(
     "round__program__society", "nominee", "nominator", "submitted_by"
@@ -104,7 +104,9 @@ def nomination_assign(request, pk):
                     reviewers=list(form.cleaned_data["reviewers"]),
                     due_on=form.cleaned_data["due_on"],
                 ),
-                lambda created: _("%(n)d review assignments made.") % {"n": len(created)},
+                lambda created: assigned_message(
+                    created, _("the nomination of %(nominee)s") % {"nominee": nomination.nominee.name}
+                ),
                 "awards:nomination",
                 nomination.pk,
             )
@@ -144,7 +146,11 @@ def material_upload(request, pk):
         except DomainError as exc:
             messages.error(request, f"{exc.message} [{exc.rule}]" if exc.rule else str(exc.message))
         else:
-            messages.success(request, _("Material added."))
+            messages.success(
+                request,
+                _("Material “%(file)s” added to the nomination of %(nominee)s.")
+                % {"file": form.cleaned_data["file"].name, "nominee": nomination.nominee.name},
+            )
     else:
         messages.error(request, _("Choose a file to upload."))
     return redirect("awards:nomination", nomination.pk)
@@ -172,7 +178,13 @@ def nomination_withdraw(request, pk):
         except DomainError as exc:
             error = refusal(exc)
         else:
-            return done(request, _("Nomination withdrawn."), "awards:nomination", nomination.pk)
+            return done(
+                request,
+                _("Nomination of %(nominee)s to “%(round)s” withdrawn.")
+                % {"nominee": nomination.nominee.name, "round": nomination.round},
+                "awards:nomination",
+                nomination.pk,
+            )
     return render(
         request,
         "awards/nomination_withdraw.html",

@@ -97,7 +97,8 @@ def program_create(request):
         else:
             return done(
                 request,
-                _("Program saved as a draft. Submit it for CAST to list it on the dynamic list."),
+                _("Program “%(name)s” saved as a draft. Submit it for CAST to list it on the dynamic list.")
+                % {"name": program.name},
                 "awards:program",
                 program.pk,
             )
@@ -123,7 +124,12 @@ def program_edit(request, pk):
         except DomainError as exc:
             apply_domain_error(form, exc)
         else:
-            return done(request, _("Changes saved."), "awards:program", program.pk)
+            return done(
+                request,
+                _("Changes to program “%(name)s” saved.") % {"name": program.name},
+                "awards:program",
+                program.pk,
+            )
     return render(
         request,
         "awards/form.html",

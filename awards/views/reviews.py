@@ -75,10 +75,15 @@ def review_form(request, pk):
         except DomainError as exc:
             apply_domain_error(form, exc)
         else:
+            who = {"nominee": nomination.nominee.name, "score": data["score"]}
             text = (
-                _("Conflict declared: no score is kept and the secretariat assigns another reviewer.")
+                _(
+                    "Conflict declared on the nomination of %(nominee)s: no score is kept and the "
+                    "secretariat assigns another reviewer."
+                )
+                % who
                 if data["conflict_declared"]
-                else _("Review saved.")
+                else _("Review of %(nominee)s saved with the score %(score)s.") % who
             )
             return done(request, text, "awards:my_reviews")
     return render(
@@ -114,7 +119,12 @@ def coauthors(request):
                 exc.field = "coauthor_name"
             apply_domain_error(form, exc)
         else:
-            return done(request, _("Co-author declared."), "awards:coauthors")
+            return done(
+                request,
+                _("%(name)s declared as your co-author: you are not assigned to their nominations.")
+                % {"name": form.cleaned_data["coauthor"].name},
+                "awards:coauthors",
+            )
     declared = (
         restrict(DeclaredCoauthor.objects.filter(person=person), user, VIEW)
         .select_related("coauthor")

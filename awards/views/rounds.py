@@ -17,6 +17,7 @@ from core.audit import status_history
 from core.errors import DomainError
 from core.forms import apply_domain_error, parse_id, run_service
 from core.roles import reach_of
+from core.uploads import files_with_held, keep_uploads
 from members.choices import MembershipStatus
 from members.models import Membership, Person
 from party_building.gate import matter_for
@@ -26,7 +27,7 @@ from ..choices import NominationStatus, NominatorKind, ProgramStatus, RoundStatu
 from ..forms import AssignForm, MemberNominationForm, NominationForm, RoundForm, StepForm, award_reviewers
 from ..models import AwardProgram, AwardRound, Nomination
 from ..selectors import reviewer_workload, round_nominations
-from . import done, refusal, require_reads_society
+from . import assigned_message, done, refusal, require_reads_society
 
 ROUNDS = AwardRound.objects.select_related("program__society")
 STEPS = {
@@ -48,7 +49,10 @@ def round_create(request, pk):
                 request,
                 form,
                 lambda: services.create_round(actor=request.user, program=program, **form.cleaned_data),
-                _("Round created as a draft; open it to take nominations."),
+                lambda award_round: (
+                    _("Round “%(round)s” created as a draft; open it to take nominations.")
+                    % {"round": award_round}
+                ),
                 lambda award_round: reverse("awards:round", args=[award_round.pk]),
             )
         )
@@ -110,6 +114,24 @@ def round_detail(request, pk):
     )
 
 
+def round_step_message(step: str, award_round: AwardRound) -> str:
+    """What a round step did, naming the round and what it counts."""
+    live = Nomination.objects.filter(round=award_round).exclude(status=NominationStatus.WITHDRAWN)
+    if step == "open":
+        return _("Round “%(round)s” is open: nominations are taken until it is closed.") % {
+            "round": award_round
+        }
+    if step == "close_nominations":
+        return _("Nominations to “%(round)s” closed: %(n)d nominations go to review.") % {
+            "round": award_round,
+            "n": live.count(),
+        }
+    return _("Results of “%(round)s” published: %(n)d winners are on the public dynamic list.") % {
+        "round": award_round,
+        "n": live.filter(status=NominationStatus.WINNER).count(),
+    }
+
+
 @login_required
 def round_step(request, pk, step):
     """Open nominations, close them, publish the results: GET says what will happen, POST calls the
@@ -125,12 +147,7 @@ def round_step(request, pk, step):
         except DomainError as exc:
             error = refusal(exc)
         else:
-            text = {
-                "open": _("Nominations are open."),
-                "close_nominations": _("Nominations closed; the round is in review."),
-                "publish": _("Results published: the winners are on the public dynamic list."),
-            }[step]
-            return done(request, text, "awards:round", award_round.pk)
+            return done(request, round_step_message(step, award_round), "awards:round", award_round.pk)
     proposed = (
         Nomination.objects.filter(round=award_round, proposed_winner=True, status=NominationStatus.SUBMITTED)
         .select_related("nominee")
@@ -189,12 +206,12 @@ def _nomination_round(request, pk):
 def nominate(request, pk):
     user = request.user
     award_round, as_secretariat = _nomination_round(request, pk)
+    # the material chosen survives a refusal of another field (core.uploads)
+    files = files_with_held(request, ["file"]) if request.method == "POST" else None
     if as_secretariat:
-        form = NominationForm(
-            request.POST or None, request.FILES or None, people=restrict(Person.objects.all(), user, VIEW)
-        )
+        form = NominationForm(request.POST or None, files, people=restrict(Person.objects.all(), user, VIEW))
     else:
-        form = MemberNominationForm(request.POST or None, request.FILES or None)
+        form = MemberNominationForm(request.POST or None, files)
     if request.method == "POST" and form.is_valid() and form.cleaned_data.get("nominee") is not None:
         data = form.cleaned_data
         try:
@@ -222,7 +239,14 @@ def nominate(request, pk):
                         "programs": "、".join(str(n.round.program) for n in elsewhere),
                     },
                 )
-            return done(request, _("Nomination submitted."), "awards:nomination", nomination.pk)
+            return done(
+                request,
+                _("Nomination of %(nominee)s to “%(round)s” submitted.")
+                % {"nominee": nomination.nominee.name, "round": award_round},
+                "awards:nomination",
+                nomination.pk,
+            )
+    keep_uploads(form, user=user)
     return render(
         request,
         "awards/nominate.html",
@@ -262,7 +286,7 @@ def bulk_assign(request, pk):
         else:
             return done(
                 request,
-                _("%(n)d review assignments made.") % {"n": len(created)},
+                assigned_message(created, _("“%(round)s”") % {"round": award_round}),
                 "awards:round",
                 award_round.pk,
             )
@@ -331,7 +355,11 @@ def results(request, pk):
         else:
             return done(
                 request,
-                _("Results proposed: the award selection awaits the Party pre-review (R-PB-02)."),
+                _(
+                    "Results of “%(round)s” proposed: %(n)d winners; the award selection awaits the "
+                    "Party pre-review."
+                )
+                % {"round": award_round, "n": len(chosen)},
                 "awards:round",
                 award_round.pk,
             )

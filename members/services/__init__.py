@@ -34,6 +34,7 @@ from .people import (
     PROFILE_FIELDS,
     _clean_id,
     _validated_profile,
+    consent_again,
     create_person,
     link_person_to_user,
     register_visitor,
@@ -81,6 +82,7 @@ __all__ = [
     "self_selectable_tiers",
     "set_self_selectable_tiers",
     "withdraw_application",
+    "consent_again",
     "register_visitor",
     "update_own_profile",
 ]

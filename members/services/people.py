@@ -18,7 +18,7 @@ from societies.choices import Sector
 from .. import models
 from ..choices import Gender, IdType, Region
 from ..models import IDENTITY_FIELDS, Person, PrivacyConsent
-from ..privacy import NOTICE_VERSION
+from ..privacy import current_version, last_consent
 from ..validators import validate_id_number
 from .common import _check_choice, _today
 
@@ -182,7 +182,7 @@ def register_visitor(
         actor=user, name=name, id_type=id_type, id_number=number, user=user, email=email, **profile
     )
     consent_row = PrivacyConsent.objects.create(
-        user=user, person=person, notice_version=NOTICE_VERSION, ip=ip
+        user=user, person=person, notice_version=current_version(), ip=ip
     )
     log_action(
         "members.person.registered",
@@ -190,7 +190,7 @@ def register_visitor(
         obj=person,
         data={
             "username": username,
-            "notice_version": NOTICE_VERSION,
+            "notice_version": consent_row.notice_version,
             "consented_at": consent_row.consented_at.isoformat(),
         },
     )
@@ -208,3 +208,24 @@ def link_person_to_user(*, actor, person: Person, user) -> Person:
         locked.save(update_fields=["user"])
         log_action("members.person.linked", actor=actor, obj=locked, data={"user": user.pk})
     return locked
+
+
+def consent_again(*, actor, consent: bool, ip: str | None = None) -> PrivacyConsent:
+    """A member consents to the version of the personal-data notice now in force (PIPL): recorded like
+    the first consent (version, time, address) and audited with the version it replaces."""
+    if consent is not True:
+        raise DomainError(_("Read the personal-data notice and consent to it to go on."), field="consent")
+    previous = last_consent(actor)
+    person = Person.objects.filter(user=actor).first()
+    row = PrivacyConsent.objects.create(user=actor, person=person, notice_version=current_version(), ip=ip)
+    log_action(
+        "members.privacyconsent.renewed",
+        actor=actor,
+        obj=row,
+        data={
+            "notice_version": row.notice_version,
+            "previous_version": previous.notice_version if previous else None,
+            "consented_at": row.consented_at.isoformat(),
+        },
+    )
+    return row

@@ -1,10 +1,12 @@
 """A member's own profile (R-MEM-03): direct edits kept in history, and identity changes (name, ID,
 region) that wait as a ProfileChangeRequest for the secretariat's confirmation or rejection."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.email_verification import request_email_change
 from accounts.models import User
 from core.audit import log_action
 from core.errors import DomainError
@@ -25,6 +27,7 @@ def update_own_profile(*, actor, person: Person, data: dict) -> tuple[Person, Pr
         raise PermissionDenied(_("You may only edit your own profile."))
     with transaction.atomic():
         locked = Person.objects.select_for_update().get(pk=person.pk)
+        data, new_email = _new_email(locked, data)
         changes = _validated_profile(locked, data)
         identity = {}
         new_name = (data.get("name", locked.name) or "").strip()
@@ -74,7 +77,25 @@ def update_own_profile(*, actor, person: Person, data: dict) -> tuple[Person, Pr
                 obj=locked,
                 data={"old": old, "new": {f: _jsonable(v) for f, v in changes.items()}},
             )
+        if new_email:
+            request_email_change(actor=actor, user=locked.user, email=new_email)
     return locked, request
+
+
+def _new_email(person: Person, data: dict) -> tuple[dict, str]:
+    """A new e-mail address is not saved with the profile: it is verified first (the link goes to it, the
+    old address stays in use until it is opened). Returns the data without it, and the new address (or
+    ""). Clearing the address, or giving the same one, is an ordinary change."""
+    if "email" not in data:
+        return data, ""
+    new = (data.get("email") or "").strip()
+    if not new or new.lower() == (person.email or "").lower():
+        return data, ""
+    try:
+        validate_email(new)
+    except ValidationError:
+        raise DomainError(_("Enter a valid email address."), field="email") from None
+    return {**data, "email": person.email}, new
 
 
 def confirm_change_request(

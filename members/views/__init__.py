@@ -7,7 +7,7 @@ every change is confirmed on a page (GET shows what will happen, POST does it).
 """
 
 from .applications import application_decide, application_detail, application_queue
-from .joining import application_withdraw, join, membership_step, mine, privacy_notice, register
+from .joining import application_withdraw, join, membership_step, mine, privacy_notice, reconsent, register
 from .people import person_lookup, person_search
 from .policy import joining_policy
 from .profile import change_request_decide, change_request_queue, profile
@@ -33,6 +33,7 @@ __all__ = [
     "person_search",
     "privacy_notice",
     "profile",
+    "reconsent",
     "register",
     "training_create",
     "training_gaps_list",

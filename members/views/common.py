@@ -1,11 +1,17 @@
 """Shared by the members pages: who is asking."""
 
+from functools import wraps
+from urllib.parse import urlencode
+
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from core.access import DECIDE, may
 from core.roles import reach_of
 
 from ..models import Person
+from ..privacy import needs_reconsent
 
 
 def own_person(user) -> Person | None:
@@ -25,3 +31,17 @@ def require_cast(request):
     """CAST's own records (academic credit, training): DECIDE, held by CAST administrators alone."""
     if not may(request.user, None, DECIDE):
         raise PermissionDenied
+
+
+def consent_current(view):
+    """Before a page that edits the member's data or applies: a member whose last consent is to an older
+    version of the personal-data notice is sent to consent again first (members:reconsent), then back."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if needs_reconsent(request.user):
+            query = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('members:reconsent')}?{query}")
+        return view(request, *args, **kwargs)
+
+    return wrapped

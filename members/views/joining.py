@@ -20,17 +20,58 @@ from societies.models import Society
 
 from .. import services
 from ..choices import MembershipStatus
-from ..forms import ApplicationForm, CommentForm, PersonCreateForm, RegistrationForm
+from ..forms import ApplicationForm, CommentForm, PersonCreateForm, ReconsentForm, RegistrationForm
 from ..models import Membership, MembershipApplication
-from ..privacy import NOTICE_VERSION
+from ..privacy import current_version, last_consent, needs_reconsent
 from ..selectors import join_state
-from .common import own_person
+from .common import consent_current, own_person
 
 
 def privacy_notice(request):
     """The personal-data notice a visitor consents to before registering (PIPL), for everyone to read."""
-    context = {"version": NOTICE_VERSION, "retention_days": settings.DECIDED_APPLICANT_DAYS}
+    context = {"version": current_version(), "retention_days": settings.DECIDED_APPLICANT_DAYS}
     return render(request, "members/privacy_notice.html", context)
+
+
+@login_required
+def reconsent(request):
+    """The notice changed since the member last consented: they read it and consent again (recorded,
+    audited) before editing their profile or applying; then they go on to `next`."""
+    after = safe_next(request, reverse("members:profile"))
+    if not needs_reconsent(request.user) and request.method != "POST":
+        return redirect(after)
+    form = ReconsentForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and (
+            response := run_service(
+                request,
+                form,
+                lambda: services.consent_again(
+                    actor=request.user, consent=form.cleaned_data["consent"], ip=client_ip(request)
+                ),
+                lambda row: (
+                    _("Your consent to the personal-data notice of %(version)s is recorded.")
+                    % {"version": row.notice_version}
+                ),
+                after,
+            )
+        )
+    ):
+        return response
+    last = last_consent(request.user)
+    return render(
+        request,
+        "members/reconsent.html",
+        {
+            "form": form,
+            "version": current_version(),
+            "previous": last.notice_version if last else "",
+            "next": after,
+            "retention_days": settings.DECIDED_APPLICANT_DAYS,
+        },
+    )
 
 
 @login_required
@@ -92,6 +133,7 @@ def register(request):
     return render(request, "members/register.html", {"form": form, "next": safe_next(request, "")})
 
 
+@consent_current
 def join(request, society_id):
     """The public "apply to join" page of a society. Visitors are offered registration first."""
     society = get_for(Society.objects.all(), request.user, VIEW, pk=society_id)

@@ -18,10 +18,18 @@ from ..choices import ChangeRequestStatus
 from ..forms import CommentForm, PersonCreateForm, ProfileForm
 from ..models import ProfileChangeRequest
 from ..tables import ChangeRequestTable
-from .common import own_person, require_secretariat
+from .common import consent_current, own_person, require_secretariat
+
+
+def email_pending_message(user, person) -> str:
+    return _(
+        "Profile saved. We sent a verification link to %(new)s; until you open it, mail keeps going to "
+        "%(old)s."
+    ) % {"new": user.pending_email, "old": person.email or user.email or "—"}
 
 
 @login_required
+@consent_current
 def profile(request):
     person = own_person(request.user)
     if person is None:
@@ -59,7 +67,11 @@ def profile(request):
                     request,
                     _("Your change of name, ID or region has been sent to the secretariat for confirmation."),
                 )
-            messages.success(request, _("Profile saved."))
+            request.user.refresh_from_db(fields=["pending_email", "email"])
+            if request.user.pending_email and request.user.pending_email != person.email:
+                messages.success(request, email_pending_message(request.user, person))
+            else:
+                messages.success(request, _("Profile saved."))
             return redirect("members:profile")
     diffs = [
         {"record": record, "changes": [(c.field, c.old, c.new) for c in delta or []]}
@@ -72,6 +84,7 @@ def profile(request):
             "person": person,
             "form": form,
             "pending": person.change_requests.filter(status=ChangeRequestStatus.PENDING),
+            "pending_email": request.user.pending_email,
             "decided": person.change_requests.exclude(status=ChangeRequestStatus.PENDING)[:20],
             "history": diffs,
         },

@@ -54,7 +54,9 @@ def election_create(request):
             request,
             form,
             lambda: services.create_election(actor=request.user, society=data["body"].society, **data),
-            _("Election created; now build the slate."),
+            lambda election: (
+                _("Election “%(election)s” created; now build its slate.") % {"election": election}
+            ),
             lambda election: reverse("party_building:election", args=[election.pk]),
         ):
             return response
@@ -79,7 +81,10 @@ def election_detail(request, pk):
                 request,
                 form,
                 lambda: services.add_candidate(actor=request.user, election=election, **form.cleaned_data),
-                _("Candidate added."),
+                lambda candidate: (
+                    _("%(person)s added to the slate of “%(election)s”.")
+                    % {"person": candidate.person.name, "election": election}
+                ),
                 "party_building:election",
                 election.pk,
             )
@@ -117,12 +122,32 @@ def candidate_remove(request, pk, candidate_pk):
         except DomainError as exc:
             error = refusal(exc)
         else:
-            return done(request, _("Candidate removed."), "party_building:election", election.pk)
+            return done(
+                request,
+                _("%(person)s removed from the slate of “%(election)s”.")
+                % {"person": candidate.person.name, "election": election},
+                "party_building:election",
+                election.pk,
+            )
     return render(
         request,
         "party_building/election_step.html",
         {"election": election, "step": "remove", "candidate": candidate, "error": error, "tab": "elections"},
     )
+
+
+def election_step_message(step: str, election: Election) -> str:
+    """What submitting the slate or certifying did, naming the election and its people."""
+    if step == "submit_slate":
+        return _("Slate of “%(election)s” (%(n)d candidates) sent to the Party political review.") % {
+            "election": election,
+            "n": election.candidates.count(),
+        }
+    return _("Result of “%(election)s” certified: the new term of %(n)d seats starts on %(start)s.") % {
+        "election": election,
+        "n": election.candidates.filter(elected=True).count(),
+        "start": election.term_start.isoformat(),
+    }
 
 
 @login_required
@@ -140,12 +165,8 @@ def election_step(request, pk, step):
         except DomainError as exc:
             error = refusal(exc)
         else:
-            text = (
-                _("Slate sent to Party political review.")
-                if step == "submit_slate"
-                else _("Result certified.")
-            )
-            return done(request, text, "party_building:election", election.pk)
+            message = election_step_message(step, election)
+            return done(request, message, "party_building:election", election.pk)
     return render(
         request,
         "party_building/election_step.html",
@@ -180,7 +201,23 @@ def election_votes(request, pk):
         except DomainError as exc:
             error = refusal(exc)
         else:
-            return done(request, _("Votes recorded."), "party_building:election", election.pk)
+            election.refresh_from_db()
+            return done(
+                request,
+                _(
+                    "Votes of “%(election)s” recorded: %(present)d of %(eligible)d voters present, "
+                    "%(elected)d of %(n)d candidates elected."
+                )
+                % {
+                    "election": election,
+                    "present": election.voters_present or 0,
+                    "eligible": election.voters_eligible or 0,
+                    "elected": election.candidates.filter(elected=True).count(),
+                    "n": election.candidates.count(),
+                },
+                "party_building:election",
+                election.pk,
+            )
     return render(
         request,
         "party_building/election_votes.html",

@@ -140,3 +140,40 @@ def test_returned_filing_shows_its_reason_and_the_import_page_its_labels(
     page.goto(f"{base}/societies/{society_a.pk}/members/import/")
     assert "会员级别" in page.locator("#import-columns").inner_text()
     _shoot(page, "member-import")
+
+
+def test_filing_form_keeps_its_attachments(live_server, page, secretary_a, society_a):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    base = live_server.url
+    start = timezone.localdate() + timedelta(days=40)
+    _login(page, base, secretary_a.username)
+    page.goto(f"{base}/activities/new/")
+    page.select_option("#id_kind", "seminar")  # everything but the title, with two attachments
+    page.fill("#id_duties", "主办：负责议程与专家邀请")
+    page.fill("#id_starts_on", start.isoformat())
+    page.fill("#id_ends_on", (start + timedelta(days=1)).isoformat())
+    page.fill("#id_location", "北京")
+    page.fill("#id_scope_codes", "15020")
+    page.set_input_files(
+        "#id_att-files",
+        files=[
+            {"name": "邀请函.pdf", "mimeType": "application/pdf", "buffer": PDF},
+            {"name": "议程.pdf", "mimeType": "application/pdf", "buffer": PDF},
+        ],
+    )
+    page.click("form#filing-form button[type=submit]")
+    page.locator("#filing-attachments .held-upload").wait_for()
+    kept = page.locator("#filing-attachments .held-upload").inner_text()
+    assert "已上传：邀请函.pdf" in kept and "已上传：议程.pdf" in kept
+    assert page.locator("#id_title ~ .invalid-feedback").count() == 1  # the error next to its field
+    _shoot(page, "filing-form-kept-attachments")
+    page.fill("#id_title", "有机合成前沿研讨会")
+    page.click("form#filing-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/activities/\d+/$"))
+    activity = Activity.objects.get(title="有机合成前沿研讨会")
+    assert sorted(activity.attachments.values_list("original_name", flat=True)) == ["议程.pdf", "邀请函.pdf"]
+    assert "已添加 2 个附件" in page.locator(".alert-success").inner_text()
+    _shoot(page, "filing-detail-saved-with-attachments")

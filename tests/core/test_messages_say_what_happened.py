@@ -127,3 +127,123 @@ def test_audit_actions_read_as_words():
         assert action_label("core.rulesetting.changed") == "规则参数：变更"
         assert action_label("societies.charter.added").startswith("章程")
         assert action_label("accounts.two_factor.enrolled") == "双因素认证：已绑定"
+
+
+# --- awards and elections say what happened to what (issue 16 item 4, the leftovers) -----------------
+
+
+def _said(response) -> str:
+    assert response.status_code == 200, response.status_code
+    (text,) = _messages(response)
+    assert "操作完成" not in text
+    return text
+
+
+def test_award_steps_name_the_program_round_nominee_and_reviewer(login, society_a, secretary_a):
+    from datetime import timedelta
+
+    from accounts.services import grant_role
+    from awards import services as awards
+    from awards.models import AwardProgram, AwardRound, Nomination
+    from core.roles import Role
+
+    from ..factories import PersonFactory, member_of
+
+    today = timezone.localdate()
+    web = login(secretary_a)
+    program_data = {
+        "society": society_a.pk,
+        "name": "化学贡献奖",
+        "category": "progress",
+        "cycle_years": 1,
+        "quota": 3,
+        "winner_ratio_cap": "30",
+        "entry_fee": "0",
+        "description": "表彰",
+    }
+    said = _said(web.post("/awards/manage/new/", program_data, follow=True))
+    assert said.startswith("已将奖项《化学贡献奖》保存为草稿")
+    program = AwardProgram.objects.get()
+    program_data["quota"] = 4
+    said = _said(web.post(f"/awards/manage/{program.pk}/edit/", program_data, follow=True))
+    assert said == "已保存对奖项《化学贡献奖》的修改。"
+    AwardProgram.objects.filter(pk=program.pk).update(status="listed", listed_at=timezone.now())
+
+    dates = {
+        "year": today.year,
+        "nominations_open_on": today,
+        "nominations_close_on": today + timedelta(days=9),
+    }
+    said = _said(web.post(f"/awards/manage/{program.pk}/rounds/new/", dates, follow=True))
+    assert said == f"已将《化学贡献奖 {today.year}》创建为草稿；开始提名后即可接受提名。"
+    award_round = AwardRound.objects.get()
+    said = _said(web.post(f"/awards/rounds/{award_round.pk}/open/", {}, follow=True))
+    assert said.startswith(f"《化学贡献奖 {today.year}》已开始提名")
+
+    nominee = member_of(society_a, name="李娜", employer="南开大学")
+    posted = {"nominee": nominee.pk, "nominee_q": "", "nominating_unit": "南开大学", "statement": "突出"}
+    said = _said(web.post(f"/awards/rounds/{award_round.pk}/nominate/", posted, follow=True))
+    assert said == f"已提交李娜在《化学贡献奖 {today.year}》中的提名。"
+    nomination = Nomination.objects.get()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = SimpleUploadedFile("推荐书.pdf", b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF")
+    said = _said(web.post(f"/awards/nominations/{nomination.pk}/materials/", {"file": pdf}, follow=True))
+    assert said == "已为李娜的提名补充材料《推荐书.pdf》。"
+
+    reviewer = UserFactory(name="王评审")
+    grant_role(actor=None, user=reviewer, role=Role.AWARD_REVIEWER, society=society_a)
+    PersonFactory(user=reviewer, employer="复旦大学")
+    said = _said(
+        web.post(f"/awards/nominations/{nomination.pk}/assign/", {"reviewers": [reviewer.pk]}, follow=True)
+    )
+    assert said == "已在李娜的提名中分配 1 项评审：王评审，涉及 1 项提名。"
+    again = web.post(
+        f"/awards/rounds/{award_round.pk}/assign/",
+        {"reviewers": [reviewer.pk], "nominations": [nomination.pk]},
+        follow=True,
+    )
+    assert _said(again) == f"《化学贡献奖 {today.year}》中没有新增评审分配：所选评审专家均已分配。"
+
+    said = _said(
+        login(reviewer).post(f"/awards/nominations/{nomination.pk}/review/", {"score": "86"}, follow=True)
+    )
+    assert said == "已保存对李娜的评审，评分 86。"
+    web = login(secretary_a)
+    said = _said(web.post(f"/awards/rounds/{award_round.pk}/close_nominations/", {}, follow=True))
+    assert said == f"《化学贡献奖 {today.year}》已截止提名：1 项提名进入评审。"
+    said = _said(
+        web.post(f"/awards/nominations/{nomination.pk}/withdraw/", {"comment": "本人放弃"}, follow=True)
+    )
+    assert said == f"已撤回李娜在《化学贡献奖 {today.year}》中的提名。"
+    assert awards.round_facts(award_round)["valid"] == 0
+
+
+def test_election_steps_name_the_election_and_the_candidates(login, society_a, secretary_a, reviewer_a):
+    from datetime import date
+
+    from party_building.gate import matter_for
+    from party_building.services.matters import approve_matter
+
+    from ..factories import council_with_term, member_of
+
+    body = council_with_term(society_a)
+    young = member_of(society_a, name="青年甲", birth_date=date(1990, 1, 1))
+    web = login(secretary_a)
+    terms = {"body": body.pk, "term_start": "2026-01-01", "term_end": "2031-01-01", "seats": 1}
+    said = _said(web.post("/party-building/elections/new/", terms, follow=True))
+    election = body.elections.get()
+    assert said == f"已创建换届选举《{election}》，请编制候选人名单。" and "2026–2031" in said
+    url = f"/party-building/elections/{election.pk}"
+    said = _said(web.post(f"{url}/", {"person": young.pk, "grassroots": "on"}, follow=True))
+    assert said == f"已将青年甲列入《{election}》的候选人名单。"
+    said = _said(web.post(f"{url}/submit_slate/", {}, follow=True))
+    assert said == f"已将《{election}》的候选人名单（1 人）提交党组织政治审查。"
+    approve_matter(actor=reviewer_a, matter=matter_for(election), opinion="同意")
+    candidate = election.candidates.get()
+    ballot = {"voters_eligible": 10, "voters_present": 9, f"for_{candidate.pk}": 9}
+    ballot.update({f"against_{candidate.pk}": 0, f"abstain_{candidate.pk}": 0})
+    said = _said(web.post(f"{url}/votes/", ballot, follow=True))
+    assert said == f"已登记《{election}》的投票结果：应到 10 人，实到 9 人，1 名候选人中 1 人当选。"
+    said = _said(web.post(f"{url}/certify/", {}, follow=True))
+    assert said == f"已确认《{election}》的选举结果：新一届共 1 席，自 2026-01-01 起任期开始。"

@@ -275,6 +275,7 @@ ROUTES: dict[str, Route] = {
     # members: joining, own records
     "members:register": web(PUBLIC),  # a signed-in user is sent on
     "members:privacy_notice": web(PUBLIC),  # the personal-data notice (PIPL) everyone may read
+    "members:reconsent": web(SIGNED_IN),  # consent again to a new notice version: one's own consent
     # the tiers applicants may choose: the society's secretariat (and CAST) set them
     "members:joining_policy": web(SECRETARIAT_A, kwargs=society_a),
     # the applicant alone withdraws their waiting application; B's secretariat sees it but may not
