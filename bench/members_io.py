@@ -118,8 +118,15 @@ def main() -> None:
                 "streaming": response.streaming,
                 "status": response.status_code,
                 "content_type": response.get("Content-Type", ""),
-                "target": f"request ≤ {TARGET_REQUEST_S:g} s (else a job)",
-                "met": response.status_code == 200 and total <= TARGET_REQUEST_S,
+                # A streamed CSV (what the issue asks for) answers at once and sends its rows as they are
+                # read: its first byte is the request's time; the last byte, the download's.
+                "target": (
+                    f"streamed, first byte ≤ {TARGET_REQUEST_S:g} s"
+                    if response.streaming
+                    else f"request ≤ {TARGET_REQUEST_S:g} s (else a job)"
+                ),
+                "met": response.status_code == 200
+                and (first if response.streaming else total) <= TARGET_REQUEST_S,
             }
         )
         print(

