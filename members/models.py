@@ -530,6 +530,12 @@ class MemberExport(Job):
     def filename(self) -> str:
         return f"members-{self.society.code}-{self.created_at:%Y%m%d}-{self.pk}.{self.fmt}"
 
+    def filters_described(self) -> list[tuple[str, str]]:
+        """The directory filters of the export as its page lists them (labels, not keys)."""
+        from .selectors import DirectoryFilters
+
+        return DirectoryFilters.from_query(self.filters).described()
+
 
 def import_path(instance, filename: str) -> str:
     return f"imports/members/{timezone.localdate():%Y/%m}/{filename}"

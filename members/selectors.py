@@ -9,6 +9,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import connections
 from django.db.models import Func, QuerySet, TextField
 from django.db.models.functions import Cast, Upper
+from django.utils.translation import gettext_lazy as _
 
 from core.access import VIEW, restrict
 from societies.models import Society
@@ -22,6 +23,14 @@ DIRECTORY_ORDERINGS = {
     "name": ("person__name", "id"),
     "joined": ("-joined_on", "id"),
     "tier": ("tier", "number", "id"),
+}
+
+
+ORDERING_LABELS = {
+    "number": _("by membership number"),
+    "name": _("by name"),
+    "joined": _("newest members first"),
+    "tier": _("by tier"),
 }
 
 
@@ -49,6 +58,28 @@ class DirectoryFilters:
 
     def as_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v}
+
+    def described(self) -> list[tuple[str, str]]:
+        """The filters in effect as the reader says them: (label, value) in the active language — what a
+        confirmation or job page lists, never the query's keys and codes."""
+        labels = {
+            "q": _("Search"),
+            "tier": _("Tier"),
+            "status": _("Status"),
+            "region": _("Region"),
+            "ordering": _("Order"),
+        }
+        values = {
+            "tier": dict(MembershipTier.choices),
+            "status": dict(MembershipStatus.choices),
+            "region": dict(Region.choices),
+            "ordering": ORDERING_LABELS,
+        }
+        return [
+            (str(labels[key]), str(values.get(key, {}).get(value, value)))
+            for key, value in self.as_dict().items()
+            if not (key == "ordering" and value == "number")
+        ]
 
 
 # From this length on a term is matched anywhere in names, employers and numbers by the trigram indexes

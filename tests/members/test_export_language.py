@@ -133,3 +133,14 @@ def test_filing_export_headings_and_sheet_in_chinese(login, cast_admin, society_
     assert workbook.sheetnames == ["备案"]
     header = next(workbook.worksheets[0].iter_rows(values_only=True))
     assert header[:3] == ("备案编号", "学会", "分支机构")
+
+
+def test_the_xlsx_confirmation_names_the_filters_in_words(login, secretary_a, society_a):
+    page = login(secretary_a).get(
+        f"/societies/{society_a.pk}/members/export/xlsx/?tier=fellow&region=taiwan&ordering=name"
+    )
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "会士" in html and "台湾" in html and "按姓名" in html
+    for key in ("tier=", "region=", "ordering=", "fellow<", "taiwan<"):
+        assert key not in html.split('id="export-filters"')[1].split("</dl>")[0], key
