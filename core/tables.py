@@ -362,7 +362,7 @@ class Table:
     @property
     def names(self) -> dict[str, str]:
         """The table's own parameter names, for the template."""
-        return {name: self.param(name) for name in ("sort", "page", "per_page", "export")}
+        return {name: self.param(name) for name in ("sort", "page", "per_page", "export", "cols", "cols_set")}
 
     def _owned(self, key: str) -> bool:
         return key.startswith(self.prefix + "-") if self.prefix else True
@@ -512,13 +512,54 @@ class Table:
             params.pop(name, None)
             if value not in (None, ""):
                 params[name] = str(value)
-        params.pop(self.param("export"), None)
+        for kept_in_session in ("export", "cols", "cols_set"):
+            params.pop(self.param(kept_in_session), None)
         encoded = params.urlencode()
         return "?" + encoded if encoded else "?"
 
+    # --- column choice ---------------------------------------------------------------------------
+    # The user may hide columns (all but the first, which names the row). The choice is kept per table in
+    # the session, so the list looks the same next time; exports always hold every export column.
+
+    SESSION_KEY: ClassVar[str] = "table_hidden_columns"
+
+    @property
+    def choosable(self) -> list[Column]:
+        return [c for c in self.columns if c.visible][1:]
+
+    @cached_property
+    def hidden_columns(self) -> set[str]:
+        """The keys of the columns this user hid: from the column form when it was just sent (and kept),
+        else from the session."""
+        session = getattr(self.request, "session", None)
+        stored = dict(session.get(self.SESSION_KEY, {})) if session is not None else {}
+        keys = {c.key for c in self.choosable}
+        if self.params.get(self.param("cols_set")):
+            shown = set(self.params.getlist(self.param("cols")))
+            hidden = sorted(keys - shown)
+            if session is not None:
+                stored[self.html_id] = hidden
+                session[self.SESSION_KEY] = stored
+            return set(hidden)
+        return set(stored.get(self.html_id, [])) & keys
+
+    @property
+    def column_choices(self) -> list[dict]:
+        return [
+            {"key": c.key, "label": c.label, "shown": c.key not in self.hidden_columns}
+            for c in self.choosable
+        ]
+
+    @property
+    def column_form_carried(self) -> list[tuple[str, str]]:
+        """What the column form passes on: the query string without this table's column choice."""
+        mine = {self.param("cols"), self.param("cols_set"), self.param("export")}
+        return [(k, v) for k, values in self.request.GET.lists() if k not in mine for v in values]
+
     @property
     def visible_columns(self) -> list[Column]:
-        return [c for c in self.columns if c.visible]
+        hidden = self.hidden_columns
+        return [c for c in self.columns if c.visible and c.key not in hidden]
 
     @property
     def export_columns(self) -> list[Column]:

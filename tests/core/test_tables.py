@@ -11,10 +11,11 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from core.models import AuditEntry
+from core.roles import Role
 from core.tables import Column, EstimatingPaginator, Table
 from societies.models import Society
 
-from ..factories import SocietyFactory
+from ..factories import SocietyFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +161,14 @@ def test_a_prefixed_table_reads_and_writes_only_its_own_parameters(rf):
     table = First(request, Society.objects.all())
     assert [row.obj.code for row in table.rows] == ["zz"]
     assert table.sort_key == "-code" and table.applied_filters == {"status": "active"}
-    assert table.names == {"sort": "a-sort", "page": "a-page", "per_page": "a-per_page", "export": "a-export"}
+    assert table.names == {
+        "sort": "a-sort",
+        "page": "a-page",
+        "per_page": "a-per_page",
+        "export": "a-export",
+        "cols": "a-cols",
+        "cols_set": "a-cols_set",
+    }
     header = {h.key: h for h in table.headers}["name"]
     assert "a-sort=name" in header.url and "b-page=2" in header.url and "a-status=active" in header.url
     assert "a-page=3" in table.url(page=3) and "page=3" not in table.url(page=3).replace("a-page=3", "")
@@ -197,3 +205,32 @@ def test_the_finance_page_keeps_its_two_tables_apart(login, secretary_a, society
     export = client.get("/party-building/finance/?e-export=csv")
     rows = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))
     assert len(rows) == 2 and AuditEntry.objects.filter(action="party_building.expenditure.exported").exists()
+
+
+def _headers(response) -> list[str]:
+    return [h.key for h in response.context["table"].headers]
+
+
+def test_hidden_columns_stay_hidden_for_this_user_and_the_export_keeps_them(client, login, cast_admin):
+    SocietyFactory.create_batch(2)
+    user = login(cast_admin)
+    everything = _headers(user.get("/societies/"))
+    first, hide = everything[0], everything[-1]
+    shown = [k for k in everything[1:] if k != hide]
+    chosen = user.get("/societies/", {"cols_set": "1", "cols": shown})
+    assert _headers(chosen) == [first, *shown]
+    html = chosen.content.decode()
+    assert f'data-column="{hide}"' not in html and 'id="societies-col-' + hide + '"' in html
+    # Kept for the next visit (the session), and the sort links do not carry the choice along.
+    again = user.get("/societies/?sort=name")
+    assert _headers(again) == [first, *shown]
+    assert all("cols" not in h.url for h in again.context["table"].headers if h.sortable)
+    # The first column names the row: it cannot be hidden.
+    assert _headers(user.get("/societies/", {"cols_set": "1"})) == [first]
+    # The export still writes every column.
+    rows = list(csv.reader(io.StringIO(user.get("/societies/?export=csv").getvalue().decode("utf-8-sig"))))
+    assert len(rows[0]) >= len(everything)
+    # Someone else's list is not affected.
+    client.logout()
+    other = login(UserFactory(roles=[{"role": Role.CAST_ADMIN}]))
+    assert _headers(other.get("/societies/")) == everything
