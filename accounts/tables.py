@@ -9,24 +9,19 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.signals import LOGGED_IN, LOGIN_FAILED
 from core.models import AuditEntry
-from core.tables import Column, FilterForm, Table
+from core.tables import Column, FilterForm, SearchFilter, Table
 
 User = get_user_model()
 
 
 class UserFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=100)
+    q = SearchFilter(fields=["username", "name", "email"])
     is_active = django_filters.BooleanFilter(label=pgettext_lazy("account", "Active"))
 
     class Meta:
         model = User
         fields = ["q", "is_active"]
         form = FilterForm
-
-    def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(username__icontains=value) | Q(name__icontains=value) | Q(email__icontains=value)
-        )
 
 
 class UserTable(Table):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.access import DECIDE, may
-from core.tables import BulkAction, Column, FilterForm, StatusFilter, Table
+from core.tables import BulkAction, Column, FilterForm, SearchFilter, StatusFilter, Table
 from societies.selectors import filter_societies
 
 from . import exports
@@ -20,7 +20,7 @@ ALL = "all"
 
 
 class FilingFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=100)
+    q = SearchFilter(fields=["title", "location", "society__name"])
     society = django_filters.ModelChoiceFilter(label=_("Society"), queryset=filter_societies)
     branch = django_filters.NumberFilter(field_name="branch_id", widget=forms.HiddenInput)
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ActivityKind.choices)
@@ -41,11 +41,6 @@ class FilingFilter(django_filters.FilterSet):
         model = Activity
         fields = ["q", "society", "branch", "kind", "status", "late", "overseas", "foreign"]
         form = FilterForm
-
-    def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(title__icontains=value) | Q(location__icontains=value) | Q(society__name__icontains=value)
-        )
 
     def only_true(self, queryset, name, value):
         return queryset.filter(**{name: True}) if value else queryset

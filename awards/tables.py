@@ -3,12 +3,11 @@ public dynamic list, CAST's listing queue and list management, a reviewer's revi
 nominations."""
 
 import django_filters
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.tables import Column, FilterForm, Table
+from core.tables import Column, FilterForm, SearchFilter, Table
 from societies.choices import Discipline
 from societies.models import Society
 from societies.selectors import filter_societies
@@ -18,7 +17,7 @@ from .models import AwardProgram, Nomination, ReviewAssignment
 
 
 class ProgramFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=100)
+    q = SearchFilter(fields=["name", "society__name"])
     status = django_filters.ChoiceFilter(label=_("Status"), choices=ProgramStatus.choices)
     category = django_filters.ChoiceFilter(
         label=pgettext_lazy("award", "Category"), choices=AwardCategory.choices
@@ -29,9 +28,6 @@ class ProgramFilter(django_filters.FilterSet):
         model = AwardProgram
         fields = ["q", "status", "category", "society"]
         form = FilterForm
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(society__name__icontains=value))
 
 
 class ProgramTable(Table):
@@ -83,7 +79,7 @@ class PublicFilter(django_filters.FilterSet):
     """The public list's search and filters, the same names as the public API's (`q`, `society`,
     `category`, `discipline`)."""
 
-    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=100)
+    q = SearchFilter(fields=["name", "society__name"])
     society = django_filters.ModelChoiceFilter(
         label=_("Society"), queryset=listed_societies, empty_label=_("All societies")
     )
@@ -103,9 +99,6 @@ class PublicFilter(django_filters.FilterSet):
         model = AwardProgram
         fields = ["q", "society", "category", "discipline"]
         form = FilterForm
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(society__name__icontains=value))
 
 
 class PublicAwardTable(Table):
@@ -183,7 +176,7 @@ def societies_with(*statuses):
 
 
 class ListingFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=100)
+    q = SearchFilter(fields=["name", "society__name"])
     society = django_filters.ModelChoiceFilter(
         label=_("Society"), queryset=societies_with(ProgramStatus.SUBMITTED), empty_label=_("All societies")
     )
@@ -197,9 +190,6 @@ class ListingFilter(django_filters.FilterSet):
         model = AwardProgram
         fields = ["q", "society", "category"]
         form = FilterForm
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(society__name__icontains=value))
 
 
 def _program_link():
@@ -324,7 +314,9 @@ class ReviewFilter(django_filters.FilterSet):
         empty_label=_("All"),
         method="by_state",
     )
-    q = django_filters.CharFilter(label=_("Nominee or award"), method="search", max_length=100)
+    q = SearchFilter(
+        label=_("Nominee or award"), fields=["nomination__nominee__name", "nomination__round__program__name"]
+    )
 
     class Meta:
         model = ReviewAssignment
@@ -333,12 +325,6 @@ class ReviewFilter(django_filters.FilterSet):
 
     def by_state(self, queryset, name, value):
         return queryset.filter(reviewed=value == DONE)
-
-    def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(nomination__nominee__name__icontains=value)
-            | Q(nomination__round__program__name__icontains=value)
-        )
 
 
 def review_answer(assignment) -> str:
@@ -405,16 +391,13 @@ class ReviewTable(Table):
 
 
 class NominationFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Nominee or award"), method="search", max_length=100)
+    q = SearchFilter(label=_("Nominee or award"), fields=["nominee__name", "round__program__name"])
     status = django_filters.ChoiceFilter(label=_("Status"), choices=NominationStatus.choices)
 
     class Meta:
         model = Nomination
         fields = ["q", "status"]
         form = FilterForm
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(nominee__name__icontains=value) | Q(round__program__name__icontains=value))
 
 
 class MyNominationTable(Table):

@@ -6,12 +6,11 @@ from functools import cached_property
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from core.tables import Column, FilterForm, StatusFilter, Table
+from core.tables import Column, FilterForm, SearchFilter, StatusFilter, Table
 from societies.models import Society
 from societies.selectors import filter_societies
 
@@ -225,16 +224,13 @@ class ChangeRequestTable(Table):
 
 
 class CreditFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Name or document"), method="search", max_length=100)
+    q = SearchFilter(label=_("Name or document"), fields=["person__name", "source_document"])
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=CreditKind.choices)
 
     class Meta:
         model = CreditRecord
         fields = ["q", "kind"]
         form = FilterForm
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(person__name__icontains=value) | Q(source_document__icontains=value))
 
 
 class CreditTable(Table):
@@ -281,7 +277,7 @@ class CreditTable(Table):
 
 
 class TrainingFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Name or course"), method="search", max_length=100)
+    q = SearchFilter(label=_("Name or course"), fields=["person__name", "course"])
     kind = django_filters.ChoiceFilter(
         label=_("Course kind"), choices=TrainingKind.choices, empty_label=_("All kinds")
     )
@@ -291,9 +287,6 @@ class TrainingFilter(django_filters.FilterSet):
         model = TrainingRecord
         fields = ["q", "kind", "society"]
         form = FilterForm
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(person__name__icontains=value) | Q(course__icontains=value))
 
 
 class TrainingTable(Table):
@@ -453,7 +446,9 @@ class GapTable(Table):
 
 
 class LookupFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Name, employer or ID number"), method="search", max_length=100)
+    q = SearchFilter(
+        label=_("Name, employer or ID number"), fields=["name", "employer"], exact={"id_number": str.upper}
+    )
     # The day the answers are for: the view reads it (members.views.records._day_param) and annotates the
     # sanction answer with it; here it is the panel's field, and filters nothing.
     on = django_filters.DateFilter(
@@ -464,11 +459,6 @@ class LookupFilter(django_filters.FilterSet):
         model = Person
         fields = ["q", "on"]
         form = FilterForm
-
-    def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(name__icontains=value) | Q(employer__icontains=value) | Q(id_number=value.upper())
-        )
 
     def keep(self, queryset, name, value):
         return queryset

@@ -1,12 +1,11 @@
 """The society directory's table (core.tables): public, sortable, filterable, exportable."""
 
 import django_filters
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.formats import percent
-from core.tables import Column, FilterForm, Table
+from core.tables import Column, FilterForm, SearchFilter, Table
 from members.choices import MembershipTier
 
 from .choices import Discipline, SocietyStatus
@@ -14,7 +13,7 @@ from .models import Society
 
 
 class SocietyFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search", max_length=100)
+    q = SearchFilter(fields=["name", "name_en", "code"])
     discipline = django_filters.ChoiceFilter(label=_("Discipline group"), choices=Discipline.choices)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=SocietyStatus.choices)
 
@@ -22,11 +21,6 @@ class SocietyFilter(django_filters.FilterSet):
         model = Society
         fields = ["q", "discipline", "status"]
         form = FilterForm
-
-    def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(name__icontains=value) | Q(name_en__icontains=value) | Q(code__icontains=value)
-        )
 
 
 class SocietyTable(Table):
@@ -62,7 +56,9 @@ class CastFilter(django_filters.FilterSet):
     """CAST's workspace filters (the names of the page before the table: q, discipline, status,
     sg_full_time)."""
 
-    q = django_filters.CharFilter(label=_("Name, code or credit code"), method="search", max_length=100)
+    q = SearchFilter(
+        label=_("Name, code or credit code"), fields=["name", "name_en", "code"], exact={"credit_code": None}
+    )
     discipline = django_filters.ChoiceFilter(
         label=_("Discipline group"), choices=Discipline.choices, empty_label=_("All discipline groups")
     )
@@ -80,14 +76,6 @@ class CastFilter(django_filters.FilterSet):
         model = Society
         fields = ["q", "discipline", "status", "sg_full_time"]
         form = FilterForm
-
-    def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(name_en__icontains=value)
-            | Q(code__icontains=value)
-            | Q(credit_code=value)
-        )
 
     def by_full_time(self, queryset, name, value):
         return queryset.filter(secretary_general_full_time=value == "yes")
