@@ -3,7 +3,6 @@
 import django_filters
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -48,8 +47,7 @@ class UserTable(Table):
     export_audit = "accounts.user.exported"
     empty_text = _("No accounts match.")
 
-    def row_url(self, row):
-        return reverse("user_detail", args=[row.pk])
+    row_view = "user_detail"
 
 
 SUCCEEDED, FAILED, LOCKED_OUT = "ok", "failed", "locked"

@@ -72,8 +72,7 @@ class FilingTable(Table):
     export_audit = "activities.activity.exported"
     empty_text = _("No filings match.")
 
-    def row_url(self, row):
-        return reverse("activities:detail", args=[row.pk])
+    row_view = "activities:detail"
 
     def export_file(self, fmt):
         return exports.export(self.queryset, fmt)

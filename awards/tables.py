@@ -58,8 +58,7 @@ class ProgramTable(Table):
     export_audit = "awards.awardprogram.exported"
     empty_text = _("No award program matches.")
 
-    def row_url(self, row):
-        return reverse("awards:program", args=[row.pk])
+    row_view = "awards:program"
 
 
 # --- the public dynamic list 动态清单 (R-AW-06): no login -------------------------------------------------
@@ -156,8 +155,7 @@ class PublicAwardTable(Table):
     export_sheet = _("Dynamic list of S&T awards")
     empty_text = _("No listed award matches.")
 
-    def row_url(self, row):
-        return reverse("awards:program_public", args=[row.pk])
+    row_view = "awards:program_public"
 
 
 # --- CAST: the listing queue and the dynamic list's management --------------------------------------------
@@ -235,8 +233,7 @@ class ListingTable(Table):
     export_audit = "awards.awardprogram.exported"
     empty_text = _("No program awaits listing.")
 
-    def row_url(self, row):
-        return reverse("awards:program", args=[row.pk])
+    row_view = "awards:program"
 
 
 MANAGED = (ProgramStatus.LISTED, ProgramStatus.SUSPENDED, ProgramStatus.WITHDRAWN)
@@ -298,8 +295,7 @@ class ManagedTable(Table):
     export_audit = "awards.awardprogram.exported"
     empty_text = _("No program matches.")
 
-    def row_url(self, row):
-        return reverse("awards:program", args=[row.pk])
+    row_view = "awards:program"
 
 
 # --- a reviewer's own assignments, a member's own nominations ---------------------------------------------
@@ -440,5 +436,4 @@ class MyNominationTable(Table):
         "public page while a round is open."
     )
 
-    def row_url(self, row):
-        return reverse("awards:nomination", args=[row.pk])
+    row_view = "awards:nomination"

@@ -2,7 +2,6 @@
 
 import django_filters
 from django import forms
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -70,8 +69,7 @@ class BranchTable(Table):
     export_audit = "branches.branch.exported"
     empty_text = _("No branch offices.")
 
-    def row_url(self, row):
-        return reverse("branches:detail", args=[row.pk])
+    row_view = "branches:detail"
 
 
 class BranchReviewTable(BranchTable):
@@ -211,5 +209,4 @@ class CleanupTable(Table):
     export_sheet = _("Clean-up candidates")
     empty_text = _("No candidates.")
 
-    def row_url(self, row):
-        return reverse("branches:detail", args=[row.pk])
+    row_view = "branches:detail"

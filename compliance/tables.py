@@ -1,7 +1,6 @@
 """The findings list's table (core.tables): CAST and the regulator see all, a secretary their society's."""
 
 import django_filters
-from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -80,8 +79,7 @@ class FindingTable(Table):
     export_audit = "compliance.finding.exported"
     empty_text = _("No findings.")
 
-    def row_url(self, row):
-        return reverse("compliance:finding", args=[row.pk])
+    row_view = "compliance:finding"
 
 
 class SweepTable(Table):
@@ -114,5 +112,4 @@ class SweepTable(Table):
     default_sort = "-created_at"
     empty_text = _("No sweep has run yet.")
 
-    def row_url(self, row):
-        return reverse("compliance:sweep", args=[row.pk])
+    row_view = "compliance:sweep"

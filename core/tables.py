@@ -56,6 +56,7 @@ from django.db import connections
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -308,6 +309,7 @@ class Table:
     # A row also carries data-<row_key>="<pk>" (what tests and scripts find it by) when set.
     row_key: ClassVar[str] = ""
     row_id: ClassVar[str] = ""  # a row's HTML id is <row_id><pk> ("application-12") when set
+    row_view: ClassVar[str] = ""  # the URL name of a row's record page, reversed with its pk
     count_limit: ClassVar[int] = COUNT_LIMIT
     default_per_page: ClassVar[int] = DEFAULT_PAGE_SIZE
 
@@ -351,7 +353,10 @@ class Table:
         return {}
 
     def row_url(self, row: Any) -> str | None:
-        """The record page of a row; default: the model's get_absolute_url when it has one."""
+        """The record page of a row: the URL named `row_view` with the row's pk when the table names one,
+        else the model's get_absolute_url when it has one."""
+        if self.row_view:
+            return reverse(self.row_view, args=[row.pk])
         get_url = getattr(row, "get_absolute_url", None)
         return get_url() if get_url else None
 

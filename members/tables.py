@@ -93,8 +93,7 @@ class DirectoryTable(Table):
     export_name = ""
     empty_text = _("No members match.")
 
-    def row_url(self, row):
-        return reverse("members:membership", args=[row.pk])
+    row_view = "members:membership"
 
 
 ALL = "all"
@@ -169,8 +168,7 @@ class ApplicationTable(Table):
     export_name = ""  # applicants' personal data: no bulk download from the queue
     empty_text = _("No applications match.")
 
-    def row_url(self, row):
-        return reverse("members:application_detail", args=[row.pk])
+    row_view = "members:application_detail"
 
     def row_css(self, row):
         return "table-warning" if row.needs_explicit_approval and row.status == "submitted" else ""
@@ -505,8 +503,7 @@ class LookupTable(Table):
         self.gaps_by_person = gaps_by_person
         super().__init__(request, queryset, **kwargs)
 
-    def row_url(self, row):
-        return reverse("members:person", args=[row.pk])
+    row_view = "members:person"
 
     @cached_property
     def rows(self):

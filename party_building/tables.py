@@ -15,7 +15,6 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.access import restrict
@@ -82,8 +81,7 @@ class MatterTable(Table):
     export_audit = "party_building.majormatter.exported"
     empty_text = _("No major matters match.")
 
-    def row_url(self, row):
-        return reverse("party_building:matter", args=[row.pk])
+    row_view = "party_building:matter"
 
 
 class ElectionFilter(django_filters.FilterSet):

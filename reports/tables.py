@@ -1,7 +1,6 @@
 """The report pages' tables (core.tables): the generated reports and the annual work reports."""
 
 import django_filters
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import JobStatus
@@ -55,8 +54,7 @@ class ReportTable(Table):
     export_sheet = _("Reports")
     empty_text = _("No report has been generated yet.")
 
-    def row_url(self, row):
-        return reverse("reports:report", args=[row.pk])
+    row_view = "reports:report"
 
 
 class AnnualFilter(django_filters.FilterSet):

@@ -1,7 +1,6 @@
 """The society directory's table (core.tables): public, sortable, filterable, exportable."""
 
 import django_filters
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.formats import percent
@@ -48,8 +47,7 @@ class SocietyTable(Table):
     export_audit = "societies.society.exported"
     empty_text = _("No societies match.")
 
-    def row_url(self, row):
-        return reverse("societies:detail", args=[row.pk])
+    row_view = "societies:detail"
 
 
 class CastFilter(django_filters.FilterSet):
@@ -136,5 +134,4 @@ class CastTable(Table):
     export_sheet = _("Societies and key figures")
     empty_text = _("No societies match.")
 
-    def row_url(self, row):
-        return reverse("societies:workspace", args=[row.pk])
+    row_view = "societies:workspace"
