@@ -163,6 +163,24 @@ class PersonFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.cn")
 
 
+def profile_form_data(person, **overrides) -> dict:
+    """The member profile form (members/profile/) as the person's record fills it, with `overrides`."""
+    data = {
+        "name": person.name,
+        "id_type": person.id_type,
+        "id_number": person.id_number,
+        "gender": person.gender,
+        "region": person.region,
+        "employer": person.employer,
+        "sector": person.sector,
+        "title": person.title,
+        "disciplines": "",
+        "email": person.email,
+        "phone": person.phone,
+    }
+    return {**data, **overrides}
+
+
 class MembershipFactory(factory.django.DjangoModelFactory):
     """An active ordinary membership of a new person (of a new society unless `society` is given)."""
 

@@ -15,7 +15,7 @@ from core.errors import DomainError
 from core.models import AuditEntry
 from members.models import Person
 
-from ..factories import PersonFactory, valid_mainland_id
+from ..factories import PersonFactory, profile_form_data, valid_mainland_id
 
 pytestmark = pytest.mark.django_db
 OLD, NEW = "old@example.cn", "new@example.cn"
@@ -26,23 +26,6 @@ def person(member):
     member.email = OLD
     member.save()
     return PersonFactory(user=member, name="刘会员", email=OLD, id_number=valid_mainland_id(811))
-
-
-def _form(person, **overrides):
-    data = {
-        "name": person.name,
-        "id_type": person.id_type,
-        "id_number": person.id_number,
-        "gender": person.gender,
-        "region": person.region,
-        "employer": person.employer,
-        "sector": person.sector,
-        "title": person.title,
-        "disciplines": "",
-        "email": person.email,
-        "phone": person.phone,
-    }
-    return {**data, **overrides}
 
 
 def _link(message) -> str:
@@ -57,7 +40,7 @@ def test_a_new_address_is_verified_before_it_is_used(
     client = login(member)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/members/profile/", _form(person, email=NEW, employer="浙江大学"), follow=True
+            "/members/profile/", profile_form_data(person, email=NEW, employer="浙江大学"), follow=True
         )
     assert [str(m) for m in response.context["messages"]] == [
         f"资料已保存。验证链接已发送至 {NEW}；在您打开链接之前，邮件仍发送至 {OLD}。"
@@ -91,7 +74,7 @@ def test_only_the_link_to_the_latest_new_address_confirms_it(
     client = login(member)
     for address in (NEW, "newer@example.cn"):  # each request commits (and mails) on its own
         with django_capture_on_commit_callbacks(execute=True):
-            client.post("/members/profile/", _form(person, email=address))
+            client.post("/members/profile/", profile_form_data(person, email=address))
     first, second = mail.outbox
     assert first.to == [NEW] and second.to == ["newer@example.cn"]
     assert client.get(urlsplit(_link(first)).path).status_code == 400  # superseded
@@ -112,7 +95,7 @@ def test_the_same_address_or_none_is_an_ordinary_change(
 ):
     client = login(member)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/members/profile/", _form(person, email=OLD.upper()))
+        client.post("/members/profile/", profile_form_data(person, email=OLD.upper()))
     assert mail.outbox == []
     member.refresh_from_db()
     assert member.pending_email == ""

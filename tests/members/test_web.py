@@ -16,6 +16,7 @@ from ..factories import (
     ApplicationFactory,
     MembershipFactory,
     PersonFactory,
+    profile_form_data,
     valid_mainland_id,
     wrong_check_digit,
 )
@@ -203,27 +204,10 @@ def test_applicant_cannot_approve_on_the_web(login, member, application_a):
 # --- profile and identity changes (R-MEM-03) -------------------------------------------------------
 
 
-def _profile_form(person, **overrides):
-    data = {
-        "name": person.name,
-        "id_type": person.id_type,
-        "id_number": person.id_number,
-        "gender": person.gender,
-        "region": person.region,
-        "employer": person.employer,
-        "sector": person.sector,
-        "title": person.title,
-        "disciplines": "",
-        "email": person.email,
-        "phone": person.phone,
-    }
-    return {**data, **overrides}
-
-
 def test_profile_edit_history_and_pending_identity(login, member, member_person):
     client = login(member)
     response = client.post(
-        "/members/profile/", _profile_form(member_person, employer="浙江大学", name="刘改名")
+        "/members/profile/", profile_form_data(member_person, employer="浙江大学", name="刘改名")
     )
     assert response.status_code == 302
     member_person.refresh_from_db()
@@ -238,7 +222,7 @@ def test_profile_region_change_waits_for_confirmation(login, secretary_a, societ
     """R-MEM-02/03 on the web: the region edited on the profile page is queued, applied on confirmation."""
     MembershipFactory(society=society_a, person=member_person)
     client = login(member)
-    response = client.post("/members/profile/", _profile_form(member_person, region="hong_kong"))
+    response = client.post("/members/profile/", profile_form_data(member_person, region="hong_kong"))
     assert response.status_code == 302
     member_person.refresh_from_db()
     assert member_person.region == "mainland"
@@ -259,7 +243,7 @@ def test_profile_region_change_waits_for_confirmation(login, secretary_a, societ
 def test_profile_bad_id_shows_field_error(login, member, member_person):
     response = login(member).post(
         "/members/profile/",
-        _profile_form(member_person, id_number=wrong_check_digit(member_person.id_number)),
+        profile_form_data(member_person, id_number=wrong_check_digit(member_person.id_number)),
     )
     assert response.status_code == 200 and "id_number" in response.context["form"].errors
 
