@@ -5,7 +5,7 @@ which would keep the request busy for seconds) becomes a MemberImport job that a
 same `import_members` (members.import_jobs). Either way the service checks its actor.
 """
 
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -65,8 +65,8 @@ def start_import(*, actor, society: Society, upload, filename: str, enqueue: boo
             requested_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         job.file.save(
-            f"import-{society.code}.{filename.rsplit('.', 1)[-1].lower()}", ContentFile(upload.read())
-        )
+            f"import-{society.code}.{filename.rsplit('.', 1)[-1].lower()}", File(upload)
+        )  # copied to the storage in chunks, not read into memory first
         log_action(
             "members.import.requested", actor=actor, obj=society, data={"job": job.pk, "file": filename}
         )
