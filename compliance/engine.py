@@ -222,9 +222,7 @@ def run(sweep_pk: int) -> Sweep:
             )
     except Exception as exc:
         log.exception("compliance sweep %s failed", sweep.pk)
-        Sweep.objects.filter(pk=sweep.pk).update(
-            status=SweepStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
-        )
+        sweep.record_failure(exc)
         raise
     sweep.refresh_from_db()
     return sweep

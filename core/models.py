@@ -156,6 +156,13 @@ class Job(models.Model):
     def is_finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
 
+    def record_failure(self, exc: BaseException) -> None:
+        """Mark the job failed with the exception's type and text (an UPDATE outside the job's own
+        transaction, which the failure rolled back); the page shows it and offers a retry."""
+        type(self)._default_manager.filter(pk=self.pk).update(
+            status=JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
+        )
+
     def set_progress(self, value: int) -> None:
         """Write the progress alone (an UPDATE of one column, outside the job's own transaction)."""
         value = max(0, min(100, int(value)))

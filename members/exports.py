@@ -82,7 +82,5 @@ def run_export(job_pk: int) -> MemberExport:
         return locked
     except Exception as exc:
         log.exception("member export %s failed", job.pk)
-        MemberExport.objects.filter(pk=job.pk).update(
-            status=JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
-        )
+        job.record_failure(exc)
         raise

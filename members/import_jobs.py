@@ -35,9 +35,7 @@ def run_import(job_pk: int) -> MemberImport:
             )
     except Exception as exc:
         log.exception("member import %s failed", job.pk)
-        MemberImport.objects.filter(pk=job.pk).update(
-            status=JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
-        )
+        job.record_failure(exc)
         job.file.delete(save=False)  # the user uploads it again; a copy of ID numbers is not kept
         MemberImport.objects.filter(pk=job.pk).update(file="")
         raise

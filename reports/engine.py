@@ -83,9 +83,5 @@ def run(report_pk: int) -> Report:
         return locked
     except Exception as exc:
         log.exception("report %s failed", report.pk)
-        Report.objects.filter(pk=report.pk).update(
-            status=ReportStatus.FAILED,
-            error=f"{type(exc).__name__}: {exc}"[:2000],
-            finished_at=timezone.now(),
-        )
+        report.record_failure(exc)
         raise
