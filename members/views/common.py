@@ -7,8 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from core.access import DECIDE, may
+from core.access import DECIDE, VIEW, get_for, may
 from core.roles import reach_of
+from societies.access import society_for_change
 
 from ..models import Person
 from ..privacy import needs_reconsent
@@ -45,3 +46,11 @@ def consent_current(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def society_job(request, pk, job_pk, model):
+    """A member export or import job (`model`) of the society `pk` that the user runs: 404 for a job of
+    another society or one the user may not see."""
+    society = society_for_change(request, pk)
+    queryset = model.objects.filter(society=society).select_related("society", "requested_by")
+    return get_for(queryset, request.user, VIEW, pk=job_pk)

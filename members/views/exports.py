@@ -5,15 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
-from core.access import VIEW, get_for
 from core.jobs import progress_response
 from core.models import JobStatus
 from core.tabular import XLSX_CONTENT_TYPE
-from societies.access import society_for_change
 
 from .. import services
 from ..models import MemberExport
 from ..selectors import DirectoryFilters
+from .common import society_job
 
 
 def confirm(request, society):
@@ -42,10 +41,7 @@ def confirm(request, society):
 
 
 def _job(request, pk, job) -> MemberExport:
-    society = society_for_change(request, pk)
-    return get_for(
-        MemberExport.objects.filter(society=society).select_related("society"), request.user, VIEW, pk=job
-    )
+    return society_job(request, pk, job, MemberExport)
 
 
 @login_required

@@ -5,22 +5,15 @@ members.views.directory.import_members, which hands a long file to members.servi
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from core.access import VIEW, get_for
 from core.jobs import progress_response
-from societies.access import society_for_change
 
 from .. import import_export
 from ..models import MemberImport
+from .common import society_job
 
 
 def _job(request, pk, job) -> MemberImport:
-    society = society_for_change(request, pk)
-    return get_for(
-        MemberImport.objects.filter(society=society).select_related("society", "requested_by"),
-        request.user,
-        VIEW,
-        pk=job,
-    )
+    return society_job(request, pk, job, MemberImport)
 
 
 @login_required
