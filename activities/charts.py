@@ -15,14 +15,16 @@ from .choices import ActivityKind
 from .models import Activity
 
 
-def filings_by_kind_and_month(user) -> ChartData:
+def filings_by_kind_and_month(user, society=None) -> ChartData:
     """One query: filings submitted in the last twelve months, counted per month and kind; kinds that
     never occur are left out."""
     months = last_months()
     start = datetime.combine(months[0], time.min, tzinfo=timezone.get_current_timezone())
+    filings = restrict(Activity.objects.filter(submitted_at__gte=start), user, VIEW)
+    if society is not None:
+        filings = filings.filter(society=society)
     counts = (
-        restrict(Activity.objects.filter(submitted_at__gte=start), user, VIEW)
-        .annotate(month=TruncMonth("submitted_at"))
+        filings.annotate(month=TruncMonth("submitted_at"))
         .values_list("month", "kind")
         .annotate(n=Count("id"))
         .order_by()

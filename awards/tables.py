@@ -358,6 +358,7 @@ class ReviewTable(Table):
             "due_on",
             _("Due"),
             sort="due_on",
+            nulls_last=True,
             template="awards/cells/review_due.html",
             css="text-nowrap phone-hide",
         ),
@@ -370,7 +371,14 @@ class ReviewTable(Table):
         ),
         Column("act", "", accessor=lambda a: "", template="awards/cells/review_action.html", css="text-end"),
         # the queue's own order: what is still to do first, then by due date (no due date last)
-        Column("queue", _("Queue"), sort=("reviewed", "due_on", "-assigned_at"), visible=False, export=False),
+        Column(
+            "queue",
+            _("Queue"),
+            sort=("reviewed", "due_on", "-assigned_at"),
+            nulls_last=True,
+            visible=False,
+            export=False,
+        ),
     ]
     default_sort = "queue"
     tiebreak = ("pk",)

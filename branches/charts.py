@@ -11,14 +11,12 @@ from .choices import BranchStatus
 from .models import Branch
 
 
-def branches_by_status(user) -> ChartData:
+def branches_by_status(user, society=None) -> ChartData:
     """One query: the branch offices the user may see, counted per status (every status listed)."""
-    counts = dict(
-        restrict(Branch.objects.all(), user, VIEW)
-        .values_list("status")
-        .annotate(n=Count("id"))
-        .values_list("status", "n")
-    )
+    branches = restrict(Branch.objects.all(), user, VIEW)
+    if society is not None:
+        branches = branches.filter(society=society)
+    counts = dict(branches.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     return ChartData(
         labels=[str(s.label) for s in BranchStatus],
         series=[Series(_("Branch offices"), [counts.get(s.value, 0) for s in BranchStatus])],

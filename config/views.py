@@ -23,8 +23,7 @@ def dashboard(request):
     context = {"role_rows": rows}
     context["inbox_items"], context["inbox_total"] = inbox.top(user)
     context["inbox_sources"] = bool(inbox.sources_for(user))
-    context["charts"] = charts.dashboard_charts(user)
-    context["chart_specs"] = {c["chart"].key: c["spec"] for c in context["charts"]}
+    context.update(charts.chart_context(user))
     if reach.cast_admin or reach.regulator:
         context["society_counts"] = dict(
             Society.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")

@@ -2,6 +2,9 @@
 (found through core.registry, like the inbox's sources and the compliance checks), each built from a
 queryset scoped through core.access, so CAST sees every society and a secretariat its own.
 
+The same charts, narrowed to one society, head the society workspace (`society=`): a builder receives it
+and filters its already scoped queryset, so a secretariat sees its society there and CAST any society.
+
 A chart's data is one small table — labels along the x axis and one or more series — that serves three
 readers: Chart.js (static/core/charts.js draws it from the page's `json_script`, no inline script), the
 table printed under the chart for screen readers and for anyone who prefers numbers, and the CSV
@@ -93,11 +96,19 @@ def month_label(day: date) -> str:
     return f"{day.year}-{day.month:02d}"
 
 
-def dashboard_charts(user) -> list[dict]:
-    """What the dashboard shows: each applicable chart with its data, rows and the spec for charts.js."""
+def chart_context(user, society=None) -> dict:
+    """What templates/core/partials/charts.html needs: the charts and their specs for charts.js."""
+    shown = dashboard_charts(user, society=society)
+    specs = {c["chart"].key: c["spec"] for c in shown}
+    return {"charts": shown, "chart_specs": specs, "chart_society": society}
+
+
+def dashboard_charts(user, society=None) -> list[dict]:
+    """What the dashboard shows (or the society workspace, with `society`): each applicable chart with its
+    data, rows and the spec for charts.js."""
     out = []
     for chart in charts_for(user):
-        data = chart.build(user)
+        data = chart.build(user, society=society)
         out.append(
             {
                 "chart": chart,

@@ -53,7 +53,7 @@ import django_filters
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -182,6 +182,8 @@ class Column:
     a tuple of them); None: not sortable. `link`: the cell links to the row's record page. `template`: a
     partial rendered with `row` and `value` for a cell that needs markup (a status badge). `export`: the
     column is in the CSV/XLSX; `export_value` its value there when not the accessor's (an ID number masked).
+    `nulls_last`: rows without a value come last in both directions (PostgreSQL puts NULL first when
+    descending, so "latest due date first" would otherwise open with the assignments that have none).
     """
 
     key: str
@@ -194,6 +196,7 @@ class Column:
     export: bool = True
     export_value: Callable[[Any], Any] | None = None
     visible: bool = True  # False: an export-only column
+    nulls_last: bool = False
 
     def value(self, row: Any) -> Any:
         accessor = self.accessor or self.key
@@ -468,16 +471,20 @@ class Table:
             return wanted
         return self.default_sort
 
-    def _ordering(self) -> list[str]:
+    def _ordering(self) -> list:
         key = self.sort_key
         column = self.sortable.get(key.lstrip("-"))
         if column is None:
             return list(self.tiebreak)
         descending = key.startswith("-")
-        ordering = []
+        ordering: list = []
         for path in column.orderings:
             flipped = path.startswith("-") != descending
-            ordering.append(("-" if flipped else "") + path.lstrip("-"))
+            if column.nulls_last:
+                expr = F(path.lstrip("-"))
+                ordering.append(expr.desc(nulls_last=True) if flipped else expr.asc(nulls_last=True))
+            else:
+                ordering.append(("-" if flipped else "") + path.lstrip("-"))
         return ordering + list(self.tiebreak)
 
     @cached_property

@@ -15,10 +15,12 @@ from .models import Membership
 CURRENT = [MembershipStatus.ACTIVE, MembershipStatus.LAPSED]
 
 
-def members_over_time(user) -> ChartData:
+def members_over_time(user, society=None) -> ChartData:
     """New members per month and the running total of current members (two queries)."""
     months = last_months()
     memberships = restrict(Membership.objects.filter(status__in=CURRENT), user, VIEW)
+    if society is not None:
+        memberships = memberships.filter(society=society)
     before = memberships.filter(joined_on__lt=months[0]).count()
     per_month = dict(
         memberships.filter(joined_on__gte=months[0])

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from compliance import selectors as compliance_selectors
 from core.access import CHANGE, may
 from core.audit import entries_for
+from core.charts import chart_context
 from core.disciplines import name_of
 from core.forms import run_service
 from core.history import history_with_changes
@@ -79,7 +80,8 @@ def field_history(society, limit: int = 30) -> list[dict]:
 
 @login_required
 def overview(request, pk):
-    """Profile, bodies with their current terms, current officers, charter history, field history."""
+    """Profile, officers, the society's trend charts (the dashboard's, narrowed to it), bodies with their
+    current terms, charter history, field history."""
     society = society_for_governance(request, pk)
     today = timezone.localdate()
     bodies = list(
@@ -122,6 +124,7 @@ def overview(request, pk):
             "field_history": field_history(society),
             "audit": entries_for(society).order_by("-at", "-id")[:20],
             "findings": compliance_selectors.society_counts(society),
+            **chart_context(request.user, society),
         },
     )
 

@@ -718,3 +718,20 @@ def test_reviewer_queue_puts_what_is_to_do_first_and_sorts(login, open_round, re
     page = web.get(f"{BASE}/reviews/").content.decode()
     assert f'data-href="{BASE}/nominations/{done.pk}/"' in page  # a row opens the nomination
     assert "export=csv" not in page  # confidential review work: no download
+
+
+def test_reviewer_queue_puts_assignments_without_a_due_date_last_in_either_direction(
+    login, open_round, reviewer_user
+):
+    undated, soon, late = (NominationFactory(round=open_round) for _ in range(3))
+    ReviewAssignmentFactory(nomination=undated, reviewer=reviewer_user, due_on=None)
+    ReviewAssignmentFactory(nomination=soon, reviewer=reviewer_user, due_on=TODAY + timedelta(days=2))
+    ReviewAssignmentFactory(nomination=late, reviewer=reviewer_user, due_on=TODAY + timedelta(days=8))
+    web = login(reviewer_user)
+
+    def order(qs=""):
+        return [a.nomination_id for a in web.get(f"{BASE}/reviews/{qs}").context["page"]]
+
+    assert order() == [soon.pk, late.pk, undated.pk]
+    assert order("?sort=due_on") == [soon.pk, late.pk, undated.pk]
+    assert order("?sort=-due_on") == [late.pk, soon.pk, undated.pk]

@@ -94,3 +94,35 @@ def test_branch_officer_dashboard_shows_only_what_applies(login, branch_officer_
     assert 'id="dashboard-branches"' not in html  # the society-wide branch counts are the secretariat's
     assert 'id="dashboard-trends"' not in html
     assert 'id="dashboard-inbox"' in html  # returned filings of their branch wait for them here
+
+
+def test_society_workspace_shows_the_charts_of_that_society_only(
+    login, cast_admin, secretary_a, society_a, society_b
+):
+    BranchFactory(society=society_a, status="active")
+    BranchFactory(society=society_b, status="active")
+    BranchFactory(society=society_b, status="submitted")
+    MembershipFactory(society=society_a, joined_on=timezone.localdate())
+    web = login(cast_admin)
+    response = web.get(f"/societies/{society_a.pk}/workspace/")
+    specs = response.context["chart_specs"]
+    assert sum(specs["branches_by_status"]["series"][0]["values"]) == 1  # A's branch, not B's two
+    assert specs["members_over_time"]["series"][0]["values"][-1] == 1
+    html = response.content.decode()
+    assert 'id="dashboard-trends"' in html
+    assert f'href="/charts/branches_by_status.csv?society={society_a.pk}"' in html
+
+    csv = web.get(f"/charts/branches_by_status.csv?society={society_b.pk}")
+    assert csv.status_code == 200 and f"{society_b.code}" in csv["Content-Disposition"]
+    assert sum(int(line.rsplit(",", 1)[1]) for line in csv.content.decode("utf-8-sig").splitlines()[1:]) == 2
+
+
+def test_society_chart_csv_is_refused_for_a_society_out_of_reach_or_a_bad_number(
+    login, secretary_a, society_a, society_b
+):
+    web = login(secretary_a)
+    assert web.get(f"/charts/branches_by_status.csv?society={society_a.pk}").status_code == 200
+    assert web.get(f"/charts/branches_by_status.csv?society={society_b.pk}").status_code == 404
+    for bad in ("x", "-1", "１", "9" * 30):
+        assert web.get("/charts/branches_by_status.csv", {"society": bad}).status_code == 404
+    assert web.get("/charts/branches_by_status.csv", {"society": "1\x00"}).status_code == 400  # NUL: refused
