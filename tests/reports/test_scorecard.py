@@ -272,6 +272,16 @@ def test_table_for_cast_and_regulator(three, login, cast_admin, regulator, djang
     assert reverse("rule_settings") not in response.content.decode()
 
 
+def test_table_rows_escape_the_society_name_and_link_each_society(db, login, cast_admin):
+    """The table's rows are built in Python (reports.scorecard_views._table_row), not by the template:
+    a name with markup is still escaped, and each row links to the society's page of that year."""
+    society = SocietyFactory(code="x", name='<b onmouseover="x">化学</b>', discipline="science")
+    html = login(cast_admin).get(reverse("reports:scorecard"), {"year": YEAR}).content.decode()
+    assert "&lt;b onmouseover=&quot;x&quot;&gt;化学&lt;/b&gt;" in html and "<b onmouseover" not in html
+    assert f'href="{reverse("reports:scorecard_society", args=[society.pk])}?year={YEAR}"' in html
+    assert f'<tr data-society="{society.pk}">' in html
+
+
 def test_table_sort_and_filter(three, login, cast_admin):
     client = login(cast_admin)
     url = reverse("reports:scorecard")
