@@ -12,4 +12,7 @@ class ActivitiesConfig(AppConfig):
     verbose_name = _("Activity filings")
 
     def ready(self):
-        from . import permissions  # noqa: F401  registers access scopes
+        from . import (
+            permissions,  # noqa: F401  registers access scopes
+            signals,  # noqa: F401  keeps the branches' last approved activity date
+        )

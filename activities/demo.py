@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
+from branches import activity_dates
 from core.models import AuditEntry
 from societies.models import Society
 
@@ -104,6 +105,7 @@ def load(rng, log) -> None:
                 )
             )
     Activity.objects.bulk_create(rows, batch_size=500)
+    activity_dates.refresh({row.branch_id for row in rows if row.branch_id})  # bulk: no signals
     for activity in Activity.objects.exclude(status=ActivityStatus.DRAFT):
         versions.append(
             ActivityVersion(

@@ -692,6 +692,9 @@ class Generator:
             """,
             {"societies": [s.pk for s in self.societies]},
         )
+        from branches import activity_dates
+
+        activity_dates.refresh()  # the branches' last approved activity (loaded by SQL: no signals)
 
     def awards(self) -> None:
         from awards.models import AwardProgram, AwardRound

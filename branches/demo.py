@@ -19,7 +19,7 @@ from core.models import RuleSettingValue
 from core.rule_settings import change_rule_setting
 from societies.models import Society
 
-from . import rules
+from . import activity_dates, rules
 from .choices import AssessmentGrade, BranchKind, BranchStatus, OfficerPosition, ResolutionBody
 from .models import Branch, BranchAssessment, BranchOfficer, BranchResolution
 
@@ -319,5 +319,6 @@ def after_users(rng, log) -> None:
                     created_by=filer,
                 )
             )
-    Activity.objects.bulk_create(rows, batch_size=500)
+    Activity.objects.bulk_create(rows, batch_size=500)  # bulk: no signals, so the dates are set here
+    activity_dates.refresh({row.branch_id for row in rows})
     log(f"branch activities: {len(rows)}")

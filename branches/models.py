@@ -66,6 +66,10 @@ class Branch(Decided):
     rectification_deadline = models.DateField(_("rectification deadline"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     revoked_on = models.DateField(_("revoked"), null=True, blank=True)
+    # Derived, never typed: the latest day (end, or start) of an approved activity filing of this branch,
+    # kept by branches.activity_dates whenever a filing is saved or deleted. R-BR-05's inactivity test
+    # and the clean-up list read it instead of searching the filings of every branch each time.
+    last_activity_on = models.DateField(_("last approved activity"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -77,7 +81,7 @@ class Branch(Decided):
     )
 
     # Every edit of a branch (rename, scope) is kept field by field.
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["last_activity_on"])  # derived from the filings
 
     workflow = Workflow(
         Transition("submit", [BranchStatus.PROPOSED], BranchStatus.SUBMITTED, _("submit")),

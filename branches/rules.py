@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.apps import apps
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -278,23 +278,18 @@ def filings():
     return apps.get_model("activities", "Activity").objects
 
 
-def recent_approved_activity(cutoff: date):
-    return (
-        filings()
-        .filter(branch=OuterRef("pk"), status="approved")
-        .filter(Q(ends_on__gte=cutoff) | Q(starts_on__gte=cutoff))
-    )
-
-
 def long_inactive_branches(queryset: QuerySet, today: date | None = None) -> QuerySet:
     """Standing branches (active or rectifying) established before the cut-off with no approved
-    activity ending (or starting) within the last `branch_inactive_months` months. One query."""
-    cutoff = inactivity_cutoff(today)
-    return (
-        queryset.filter(status__in=STANDING)
-        .filter(Q(established_on__isnull=True) | Q(established_on__lte=cutoff))
-        .exclude(Exists(recent_approved_activity(cutoff)))
-    )
+    activity ending (or starting) within the last `branch_inactive_months` months. One query, on the
+    stored date of each branch's latest approved activity (branches.activity_dates)."""
+    return queryset.filter(status__in=STANDING).filter(inactive_condition(inactivity_cutoff(today)))
+
+
+def inactive_condition(cutoff: date) -> Q:
+    """Established before `cutoff` (or undated) and no approved activity on or after it (R-BR-05)."""
+    established_before = Q(established_on__isnull=True) | Q(established_on__lte=cutoff)
+    idle = Q(last_activity_on__isnull=True) | Q(last_activity_on__lt=cutoff)
+    return established_before & idle
 
 
 # --- everything at once, for the inline checks of the proposal form ---------------------------------

@@ -3,7 +3,7 @@ Each is one annotated query whatever the number of branches (asserted in tests).
 
 from datetime import date
 
-from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
 
 from . import rules
@@ -19,23 +19,11 @@ def with_cleanup_flags(queryset: QuerySet, today: date | None = None) -> QuerySe
     today = today or timezone.localdate()
     cutoff = rules.inactivity_cutoff(today)
     latest = BranchAssessment.objects.filter(branch=OuterRef("pk")).order_by("-year")
-    last_activity = (
-        rules.filings()
-        .filter(branch=OuterRef("pk"), status="approved")
-        .order_by("-ends_on")
-        .values("ends_on")[:1]
-    )
     return queryset.filter(status__in=STANDING).annotate(
-        has_recent_activity=Exists(rules.recent_approved_activity(cutoff)),
-        last_activity_on=Subquery(last_activity),
         last_grade=Subquery(latest.values("grade")[:1]),
         last_year=Subquery(latest.values("year")[:1]),
         is_inactive=Case(
-            When(
-                Q(has_recent_activity=False)
-                & (Q(established_on__isnull=True) | Q(established_on__lte=cutoff)),
-                then=Value(True),
-            ),
+            When(rules.inactive_condition(cutoff), then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         ),

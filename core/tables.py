@@ -55,7 +55,8 @@ from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import F, Q, QuerySet
 from django.http import QueryDict
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -175,6 +176,11 @@ def shown(value: Any) -> str:
     return str(value)
 
 
+def _compiled(name: str):
+    """The engine-level Template of a cell partial (the cached loader keeps it between requests)."""
+    return get_template(name).template
+
+
 @dataclass
 class Column:
     """One column. `accessor` is a dotted path from the row ("person.name", "get_tier_display") or a
@@ -242,6 +248,7 @@ class Row:
     url: str | None
     cells: list[Cell] = field(default_factory=list)
     css: str = ""
+    html: SafeString | str = ""  # the whole <tr>, built by Table.row_html
 
     @property
     def pk(self):
@@ -622,12 +629,19 @@ class Table:
             )
         return headers
 
+    @cached_property
+    def _cell_context(self) -> Context:
+        """One template Context for every templated cell of the page, each rendered with its row and value
+        pushed on top: building a context per cell (render_to_string) was most of a 25-row page's
+        rendering time at full scale (bench/pages.py)."""
+        return Context({"request": self.request, **self.context}, autoescape=True)
+
     def render_cell(self, column: Column, row: Any, url: str | None) -> Cell:
         value = column.value(row)
         if column.template:
-            rendered = render_to_string(
-                column.template, {"row": row, "value": value, "request": self.request, **self.context}
-            )
+            context = self._cell_context
+            with context.push(row=row, value=value):
+                rendered = _compiled(column.template).render(context)
             # Safe: the output of an autoescaping template, only stripped of its surrounding whitespace.
             html: SafeString | str = mark_safe(rendered.strip())  # noqa: S308  # nosec B308, B703
         elif column.link and url:
@@ -642,10 +656,46 @@ class Table:
         rows = []
         objects = list(self.page.object_list)
         self.prepare_page(objects)
+        select = _("Select") if self.actions else None
         for obj in objects:
             url = self.row_url(obj)
-            rows.append(Row(obj, url, [self.render_cell(c, obj, url) for c in columns], self.row_css(obj)))
+            row = Row(obj, url, [self.render_cell(c, obj, url) for c in columns], self.row_css(obj))
+            row.html = self.row_html(row, select)
+            rows.append(row)
         return rows
+
+    def row_html(self, row: Row, select: str | None) -> SafeString:
+        """One <tr>: built here, not in components/table.html, because the template engine's lookups per
+        row and cell were a large part of a list page's time (bench/pages.py, bench/throughput.py).
+        `select`: the checkbox label when the table has bulk actions."""
+        pk = row.pk
+        css = ("row-link " if row.url else "") + row.css
+        attrs = [format_html(' class="{}"', css)]
+        if row.url:
+            attrs.append(format_html(' data-href="{}"', row.url))
+        if self.row_id:
+            attrs.append(format_html(' id="{}{}"', self.row_id, pk))
+        attrs.append(format_html(' data-pk="{}"', pk))
+        if self.row_key:
+            attrs.append(format_html(' data-{}="{}"', self.row_key, pk))
+        parts = [format_html("<tr{}>", mark_safe("".join(attrs)))]  # noqa: S308  each part escaped above
+        if select is not None:
+            parts.append(
+                format_html(
+                    '<td><input class="form-check-input" type="checkbox" name="ids" value="{}" '
+                    'aria-label="{} {}"></td>',
+                    pk,
+                    select,
+                    pk,
+                )
+            )
+        for cell in row.cells:
+            if cell.css:
+                parts.append(format_html('<td class="{}">{}</td>', cell.css, cell.html))
+            else:
+                parts.append(format_html("<td>{}</td>", cell.html))
+        parts.append(mark_safe("</tr>"))  # noqa: S308  constant markup
+        return mark_safe("".join(parts))  # noqa: S308  # nosec B308, B703  joined escaped parts
 
     @cached_property
     def actions(self) -> list[BulkAction]:

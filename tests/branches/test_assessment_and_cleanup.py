@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from branches import rules, selectors, services, tasks
+from branches import activity_dates, rules, selectors, services, tasks
 from branches.models import Branch
 from compliance.models import Finding
 from core.errors import DomainError
@@ -206,6 +206,7 @@ def _make_branches(society, n, user):
         )
         for b in made[1::3]
     )
+    activity_dates.refresh(b.pk for b in made)  # a bulk load sets the branches' dates itself (no signals)
     Branch.objects.filter(pk__in=[b.pk for b in made[2::3]]).update(
         status="rectifying", rectification_deadline=timezone.localdate() - timedelta(days=3)
     )
@@ -254,3 +255,40 @@ def test_review_queue_runs_constant_queries(login, cast_admin, society_a, secret
     with CaptureQueriesContext(connection) as many:
         client.get("/branches/review/?status=all")
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+@pytest.mark.django_db
+def test_last_activity_date_follows_approval_moves_and_deletion(old_branch, secretary_a, cast_admin):
+    """Branch.last_activity_on (branches.activity_dates) is kept by every save and delete of a filing:
+    an approval through the service counts, a submitted filing does not, a filing moved to another
+    branch leaves the first one idle again, a deleted one is forgotten."""
+    from activities import services as filings
+
+    today = timezone.localdate()
+    first, second = old_branch("无机化学专业委员会"), old_branch("有机化学专业委员会")
+    filing = ActivityFactory(
+        branch=first,
+        created_by=secretary_a,
+        status="submitted",
+        starts_on=today - timedelta(days=40),
+        ends_on=today - timedelta(days=39),
+    )
+    first.refresh_from_db()
+    assert first.last_activity_on is None
+    assert first in set(rules.long_inactive_branches(Branch.objects.all()))
+
+    filings.approve_filing(actor=cast_admin, activity=filing)
+    first.refresh_from_db()
+    assert first.last_activity_on == today - timedelta(days=39)
+    assert first not in set(rules.long_inactive_branches(Branch.objects.all()))
+
+    filing.refresh_from_db()
+    filing.branch = second
+    filing.save()
+    first.refresh_from_db(), second.refresh_from_db()
+    assert first.last_activity_on is None and second.last_activity_on == today - timedelta(days=39)
+
+    filing.delete()
+    second.refresh_from_db()
+    assert second.last_activity_on is None
+    assert {first, second} <= set(rules.long_inactive_branches(Branch.objects.all()))
