@@ -214,7 +214,8 @@ class Membership(models.Model):
             models.Index(fields=["society", "number", "id"], name="membership_dir_number_idx"),
             models.Index(fields=["society", "-joined_on", "id"], name="membership_dir_joined_idx"),
             models.Index(fields=["society", "tier", "number", "id"], name="membership_dir_tier_idx"),
-            # A number looked up across every society (the person picker): migration 0011.
+            # A number looked up across every society (the person picker): migration 0011; a society's
+            # numbers by prefix (varchar_pattern_ops, PostgreSQL only): migration 0013.
             models.Index(fields=["number"], name="membership_number"),
         ]
 
