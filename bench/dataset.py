@@ -381,10 +381,13 @@ class Generator:
             self._phase("compliance sweep (findings)", self.findings)
         with connection.cursor() as cur:
             t = time.perf_counter()
-            cur.execute("ANALYZE")
+            # VACUUM too, not only ANALYZE: a database that has been running is kept vacuumed by
+            # autovacuum, and without the visibility map a count cannot be answered from the index
+            # alone (members of the largest society: 51 ms before, 18 ms after; all 6M people 411 → 144).
+            cur.execute("VACUUM (ANALYZE)")
             self.timings["analyze"] = round(time.perf_counter() - t, 2)
         self.timings["total"] = round(time.perf_counter() - started, 2)
-        self.log(f"  {'ANALYZE':<28} {self.timings['analyze']:8.1f} s")
+        self.log(f"  {'VACUUM (ANALYZE)':<28} {self.timings['analyze']:8.1f} s")
         self.log(f"  {'total':<28} {self.timings['total']:8.1f} s")
         return {"scale": self.scale, "counts": counts(), "timings": self.timings}
 
