@@ -64,7 +64,10 @@ def run(report_pk: int) -> Report:
             with replica_reads():  # the report's data from the read replica, when there is one
                 context = kind.build(report)
             _progress(report, 35)
-            common = {**context, "report": report, "inputs_at": now, "font": FONT_FAMILY}
+            # "Data as of": when the numbers were counted — now, or for a kind that reads stored counts
+            # (the scorecard: reports.ScorecardData, the numbers its pages show) when those were counted.
+            inputs_at = context.get("inputs_at") or now
+            common = {**context, "report": report, "inputs_at": inputs_at, "font": FONT_FAMILY}
             parts = [render_to_string(kind.template, {**common, "part": part}) for part in ("cover", "body")]
         _progress(report, 50)
         pdf, pages = render(parts)
@@ -75,7 +78,7 @@ def run(report_pk: int) -> Report:
             locked.file.save(report.filename("pdf"), ContentFile(pdf), save=False)
             locked.xlsx.save(report.filename("xlsx"), ContentFile(workbook), save=False)
             locked.pages = pages
-            locked.inputs_at = now
+            locked.inputs_at = inputs_at
             locked.status = ReportStatus.DONE
             locked.progress = 100
             locked.finished_at = timezone.now()

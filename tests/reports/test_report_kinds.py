@@ -325,7 +325,24 @@ def test_scorecard_builder_queries_do_not_grow_with_rows():
         ActivityFactory(society=SocietyFactory())
     build = KINDS["scorecard"].build
     report = Report.objects.create(kind="scorecard", year=YEAR, version=1)
+    build(report)  # the first one counts and stores the years (reports.ScorecardData)
     few = count_queries(lambda: build(report))
     for _ in range(8):
         ActivityFactory(society=SocietyFactory())
+    scorecard.store([YEAR, YEAR - 1])  # recounted, as nightly or on CAST's request
     assert count_queries(lambda: build(report)) == few
+
+
+@pytest.mark.django_db
+def test_scorecard_report_shows_the_stored_counts_and_when_they_were_counted():
+    """The PDF is made from the numbers the scorecard page shows (not a recount in the worker), and its
+    "data as of" is when they were counted."""
+    society = SocietyFactory()
+    rows, counted_at = scorecard.latest(YEAR)
+    ActivityFactory(society=society)  # after the count: in neither the page nor the report until recounted
+    report = Report.objects.create(kind="scorecard", year=YEAR, version=2)
+    context = KINDS["scorecard"].build(report)
+    assert context["inputs_at"] == counted_at
+    assert {r.society.id: r.total for r in context["ranked"]["rows"]} == {r.society.id: r.total for r in rows}
+    scorecard.store([YEAR, YEAR - 1])
+    assert KINDS["scorecard"].build(report)["inputs_at"] > counted_at  # recounted: the new time
