@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import date
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
@@ -438,3 +439,34 @@ def test_production_tables_import_job_and_scorecard(production_server):
     held = ROOT / "var" / "media" / job.file.name  # the production MEDIA_ROOT the server wrote to
     assert held.read_bytes() == content
     held.unlink()
+
+
+def test_production_workspace_charts_and_rows_built_in_python(production_server):
+    """This session's changes through gunicorn with DEBUG off: the society workspace draws the trend
+    charts from the manifest's static files with its own CSV links (another society's refused); the
+    scorecard's and the tables' rows, now built in Python, are there; the clean-up list reads the stored
+    last-activity date."""
+    from societies.models import Society
+
+    browser, _, personas = production_server
+    secretary = Browser(browser.port)
+    secretary.login(personas["secretary"].username)
+    own = Society.objects.get(code="ccs")
+    other = SocietyFactory(code="cps", name="中国物理学会")
+    BranchFactory(society=own, name="无机化学专业委员会", status="active", established_on=date(2015, 1, 1))
+    status, _, page = secretary.get(f"/societies/{own.pk}/workspace/")
+    assert status == 200, page[:300]
+    assert 'id="dashboard-trends"' in page and 'id="dashboard-charts"' in page
+    chart_js = re.search(r'src="(/static/vendor/chart\.umd\.min\.[0-9a-f]+\.js)"', page)
+    assert chart_js, "Chart.js from the hashed static files"
+    assert secretary.get(chart_js.group(1))[0] == 200
+    status, headers, csv = secretary.get(f"/charts/branches_by_status.csv?society={own.pk}")
+    assert status == 200 and "ccs" in headers["Content-Disposition"] and csv.count("\n") >= 7
+    assert secretary.get(f"/charts/branches_by_status.csv?society={other.pk}")[0] == 404
+
+    cast = Browser(browser.port)
+    cast.login(personas["cast_admin"].username)
+    status, _, table = cast.get("/reports/scorecard/")
+    assert status == 200 and table.count("<tr data-society=") == 2 and "中国物理学会" in table
+    status, _, cleanup = cast.get("/branches/cleanup/")
+    assert status == 200 and 'data-reason="inactive"' in cleanup and "<tr class=" in cleanup
