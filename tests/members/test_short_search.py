@@ -57,3 +57,30 @@ def test_the_picker_and_the_directory_find_two_character_names(login, secretary_
     assert all(name in page for name in ("张伟", "李张伟", "张伟明")) and "王芳" not in page
     directory = client.get(f"/societies/{society_a.pk}/members/", {"q": "伟明"}).content.decode()
     assert "张伟明" in directory and "李张伟" not in directory
+
+
+def test_the_picker_lists_names_beginning_with_the_term_first_then_the_rest_by_name(people):
+    """search_people: 张伟 and 张伟明 (they begin with the term) before 李张伟 and 张明伟's neighbours —
+    though 李 sorts before 张 — then the rest in name order; the limit counts both parts."""
+    from members.selectors import search_people
+
+    employer_only = PersonFactory(name="阿明", employer="张伟科技公司")
+
+    def names(term, limit=10):
+        return [p.name for p in search_people(term, lambda qs: qs, limit)]
+
+    assert names("张伟") == ["张伟", "张伟明", "李张伟"]
+    assert names("张伟", limit=2) == ["张伟", "张伟明"]  # the beginnings fill the limit: nothing else read
+    assert names("张伟", limit=3) == ["张伟", "张伟明", "李张伟"]
+    assert names("伟明") == ["张伟明"]  # in the middle only
+    assert names("张伟科技") == [employer_only.name]  # by employer, from three characters
+
+
+def test_the_beginning_of_a_name_is_read_in_index_order(people):
+    """The first part is answered by the person_name_prefix index (members 0014), read in order: no sort
+    of every match (the cost of a common name at 6M people)."""
+    from members.selectors import _names_beginning_with
+
+    query = _names_beginning_with(Person.objects.all(), "张伟")
+    explained = plan(query[:21])
+    assert "person_name_prefix" in explained and "Sort" not in explained

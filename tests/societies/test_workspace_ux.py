@@ -4,7 +4,9 @@ record history, nowrap person cells, the status confirmation naming the target s
 from datetime import date
 
 import pytest
+from django.utils import translation
 
+from core import audit_labels
 from core.audit import log_action
 from members.models import Person
 from societies import services
@@ -69,7 +71,10 @@ def test_audit_panel_shows_state_labels(login, secretary_a, society_a):
     )
     html = login(secretary_a).get(f"/societies/{society_a.pk}/workspace/").content.decode()
     audit = html.split('id="audit"', 1)[1]
-    assert "societies.society.suspend" in audit and "→" in audit and ">active" not in audit
+    with translation.override("zh-hans"):
+        label = audit_labels.action_label("societies.society.suspend")
+    assert label in audit and "→" in audit and ">active" not in audit
+    assert "societies.society.suspend" not in audit  # the action in words, never its key (issue 16)
 
 
 def test_directory_person_cells_do_not_wrap(login, secretary_a, society_a):
