@@ -678,7 +678,7 @@ class Table:
         attrs.append(format_html(' data-pk="{}"', pk))
         if self.row_key:
             attrs.append(format_html(' data-{}="{}"', self.row_key, pk))
-        parts = [format_html("<tr{}>", mark_safe("".join(attrs)))]  # noqa: S308  each part escaped above
+        parts = [format_html("<tr{}>", mark_safe("".join(attrs)))]  # noqa: S308  # nosec B308, B703  each part escaped above
         if select is not None:
             parts.append(
                 format_html(
@@ -694,7 +694,7 @@ class Table:
                 parts.append(format_html('<td class="{}">{}</td>', cell.css, cell.html))
             else:
                 parts.append(format_html("<td>{}</td>", cell.html))
-        parts.append(mark_safe("</tr>"))  # noqa: S308  constant markup
+        parts.append(mark_safe("</tr>"))  # noqa: S308  # nosec B308, B703  constant markup
         return mark_safe("".join(parts))  # noqa: S308  # nosec B308, B703  joined escaped parts
 
     @cached_property

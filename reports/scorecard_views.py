@@ -187,7 +187,7 @@ def _one_place(value) -> str:
 def _trend_cell(row: SocietyScore, last_year: str) -> SafeString:
     trend = row.trend
     if trend is None:
-        return mark_safe('<span class="text-secondary">—</span>')  # noqa: S308  constant markup
+        return mark_safe('<span class="text-secondary">—</span>')  # noqa: S308  # nosec B308, B703  constant markup
     title = f"{last_year}: {_one_place(row.previous_total)}"
     if trend > 0:
         return format_html('<span class="text-success" title="{}">▲ {}</span>', title, _one_place(trend))
