@@ -110,19 +110,28 @@ class CollatedIndex(TrigramIndex):
     LIMIT, whatever the database's collation (members.selectors._names_beginning_with). Built
     CONCURRENTLY; nothing on SQLite."""
 
-    def __init__(self, table: str, column: str, name: str, trailing: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        table: str,
+        column: str,
+        name: str,
+        trailing: tuple[str, ...] = (),
+        collated: tuple[str, ...] = (),
+    ):
         super().__init__(table, column, name)
         self.trailing = tuple(trailing)
+        self.collated = tuple(collated)  # the trailing columns that are C-collated too
 
     def deconstruct(self):
         name, args, kwargs = super().deconstruct()
-        return (name, args, {**kwargs, "trailing": self.trailing})
+        return (name, args, {**kwargs, "trailing": self.trailing, "collated": self.collated})
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor != "postgresql":
             return
         q = schema_editor.quote_name
-        columns = ", ".join([f'{q(self.column)} COLLATE "C"', *(q(c) for c in self.trailing)])
+        trailing = [f'{q(c)} COLLATE "C"' if c in self.collated else q(c) for c in self.trailing]
+        columns = ", ".join([f'{q(self.column)} COLLATE "C"', *trailing])
         schema_editor.execute(
             f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {q(self.name)} ON {q(self.table)} ({columns})"
         )

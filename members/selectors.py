@@ -125,19 +125,19 @@ ID_NUMBER_LIKE = re.compile(r"^\d{6,}[\dX]?$")
 
 def search_people(q: str, scope: Callable[[QuerySet], QuerySet], limit: int) -> list[Person]:
     """The first `limit` people the person picker's `q` finds among those `scope` keeps
-    (core.access.restrict and any narrowing): first the names that begin with `q`, in name order; then,
-    if there is room, everyone else it finds — by name anywhere, by employer, by ID number, by membership
+    (core.access.restrict and any narrowing): first the names that begin with `q`, in name order; then
+    (from three characters) the people whose employer begins with it, by employer and name; then, if there
+    is room, everyone else it finds — by name anywhere, by employer anywhere, by ID number, by membership
     number — in name order.
 
-    Names beginning with the term come first because that is what the one typing means, and because it is
-    the only way to answer a common name fast: 王伟 is contained in 12,436 of 6M names, and listing all of
-    them by name read each from the heap (120 ms); the names that begin with it are read in order from the
-    `person_name_prefix` index (members 0014) and the search stops at `limit`. The rest is a UNION of
-    primary keys, each part answered by its own index (an OR could use none). They are not each cut to
-    `limit` in name order: that tempts PostgreSQL to walk the name index for a rare term and read millions
-    of rows (seen: 33 s). A term that looks like an ID number is not looked for in names or employers. An
-    employer shared by 300,000 people still costs a sort of all of them: measured and explained in
-    bench/results.md."""
+    Beginnings come first because that is what the one typing means, and because it is the only way to
+    answer a common term fast: 王伟 is contained in 12,436 of 6M names and 清华大学 is the employer of
+    300,000 people; listing all of them by name read (and sorted) every one (120 ms, 3 s). The beginnings
+    are read in order from `person_name_prefix` and `person_employer_prefix` (members 0014, 0015) and the
+    search stops at `limit`. The rest is a UNION of primary keys, each part answered by its own index (an
+    OR could use none). They are not each cut to `limit` in name order: that tempts PostgreSQL to walk the
+    name index for a rare term and read millions of rows (seen: 33 s). A term that looks like an ID
+    number is not looked for in names or employers."""
     key = q.upper()
     found: list[Person] = []
     if ID_NUMBER_LIKE.match(key):
@@ -145,12 +145,29 @@ def search_people(q: str, scope: Callable[[QuerySet], QuerySet], limit: int) -> 
     else:
         matches = people_matching(q)
         found = list(_names_beginning_with(scope(Person.objects.all()), q)[:limit])
+        if len(found) < limit and len(q) >= TRIGRAM_LENGTH:
+            by_employer = _employers_beginning_with(scope(Person.objects.all()), q)
+            by_employer = by_employer.exclude(pk__in=[p.pk for p in found]) if found else by_employer
+            found += list(by_employer[: limit - len(found)])
         if len(found) == limit:
             return found
     by_number = Membership.objects.filter(number=key).order_by().values("person_id")
     rest = scope(Person.objects.all()).filter(pk__in=matches.union(by_number))
     rest = rest.exclude(pk__in=[p.pk for p in found]) if found else rest
     return found + list(rest.order_by("name", "id")[: limit - len(found)])
+
+
+def _employers_beginning_with(people: QuerySet[Person], q: str) -> QuerySet[Person]:
+    """`people` whose employer begins with `q`, by employer then name, in the order of the
+    `person_employer_prefix` index (both in the C collation, then id)."""
+    if connections[people.db].vendor != "postgresql":
+        return people.filter(employer__startswith=q).order_by("employer", "name", "id")
+    employer_c, name_c = Collate("employer", "C"), Collate("name", "C")
+    return (
+        people.alias(employer_c=employer_c, name_c=name_c)
+        .filter(employer_c__startswith=q)
+        .order_by(employer_c.asc(), name_c.asc(), "id")
+    )
 
 
 def _names_beginning_with(people: QuerySet[Person], q: str) -> QuerySet[Person]:

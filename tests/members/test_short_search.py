@@ -84,3 +84,20 @@ def test_the_beginning_of_a_name_is_read_in_index_order(people):
     query = _names_beginning_with(Person.objects.all(), "张伟")
     explained = plan(query[:21])
     assert "person_name_prefix" in explained and "Sort" not in explained
+
+
+def test_the_picker_lists_people_whose_employer_begins_with_the_term_after_the_names(people):
+    """From three characters: the names that begin with the term, then the employers that begin with it
+    (by employer, then name), then what is found elsewhere (by name) — a university of 300,000 people is
+    read in index order (person_employer_prefix, members 0015), not sorted whole."""
+    from members.selectors import _employers_beginning_with, search_people
+
+    PersonFactory(name="北大人", employer="清华")  # no: the employer does not begin with the term
+    named = PersonFactory(name="清华大学之友", employer="其他")
+    elsewhere = PersonFactory(name="甲", employer="北京清华大学校友会")
+    found = [p.name for p in search_people("清华大学", lambda qs: qs, 20)]
+    assert found[0] == named.name  # the name that begins with the term
+    assert found[1:6] == sorted(n for n in NAMES)  # everyone of 清华大学, by name
+    assert found[6:] == [elsewhere.name]  # the employer that merely contains it
+    explained = plan(_employers_beginning_with(Person.objects.all(), "清华大学")[:21])
+    assert "person_employer_prefix" in explained and "Sort" not in explained
