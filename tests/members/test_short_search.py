@@ -21,10 +21,14 @@ def people():
     return {name: PersonFactory(name=name, employer="清华大学") for name in NAMES}
 
 
-def plan(queryset) -> str:
+def plan(queryset, *, sorting: bool = True) -> str:
+    """EXPLAIN with sequential scans off — and sorts, with sorting=False: on a table of a few rows a sort
+    is cheapest, so only then does the plan show whether an index can deliver the order by itself."""
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
+        if not sorting:
+            cursor.execute("SET LOCAL enable_sort = off")
         cursor.execute("EXPLAIN " + sql, params)
         return "\n".join(row[0] for row in cursor.fetchall())
 
@@ -82,7 +86,7 @@ def test_the_beginning_of_a_name_is_read_in_index_order(people):
     from members.selectors import _names_beginning_with
 
     query = _names_beginning_with(Person.objects.all(), "张伟")
-    explained = plan(query[:21])
+    explained = plan(query[:21], sorting=False)
     assert "person_name_prefix" in explained and "Sort" not in explained
 
 
@@ -99,5 +103,5 @@ def test_the_picker_lists_people_whose_employer_begins_with_the_term_after_the_n
     assert found[0] == named.name  # the name that begins with the term
     assert found[1:6] == sorted(n for n in NAMES)  # everyone of 清华大学, by name
     assert found[6:] == [elsewhere.name]  # the employer that merely contains it
-    explained = plan(_employers_beginning_with(Person.objects.all(), "清华大学")[:21])
+    explained = plan(_employers_beginning_with(Person.objects.all(), "清华大学")[:21], sorting=False)
     assert "person_employer_prefix" in explained and "Sort" not in explained
