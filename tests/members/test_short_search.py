@@ -105,3 +105,14 @@ def test_the_picker_lists_people_whose_employer_begins_with_the_term_after_the_n
     assert found[6:] == [elsewhere.name]  # the employer that merely contains it
     explained = plan(_employers_beginning_with(Person.objects.all(), "清华大学")[:21], sorting=False)
     assert "person_employer_prefix" in explained and "Sort" not in explained
+
+
+def test_a_membership_number_is_looked_up_as_a_number_only(people, django_assert_max_num_queries):
+    """A code-like term (letters, digits, dashes, a digit in it) is a membership or ID number: found by
+    its exact value in either case, without the trigram searches of names and employers."""
+    from members.selectors import search_people
+
+    member = MembershipFactory(person=people["王芳"], number="S001-0123457")
+    with django_assert_max_num_queries(1):
+        assert search_people("s001-0123457", lambda qs: qs, 20) == [member.person]
+    assert search_people("S001-0123", lambda qs: qs, 20) == []  # a number is matched whole
