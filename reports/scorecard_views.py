@@ -192,7 +192,7 @@ def _trend_cell(row: SocietyScore, last_year: str) -> SafeString:
     if trend > 0:
         return format_html('<span class="text-success" title="{}">▲ {}</span>', title, _one_place(trend))
     if trend < 0:
-        return format_html('<span class="text-danger" title="{}">▼ {}</span>', title, _one_place(trend))
+        return format_html('<span class="text-danger" title="{}">▼ {}</span>', title, _one_place(-trend))
     return format_html('<span class="text-secondary" title="{}">▬ 0.0</span>', title)
 
 
