@@ -41,7 +41,6 @@ page's rows, and whatever the columns select_related.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -51,6 +50,7 @@ from typing import Any, ClassVar
 
 import django_filters
 from django import forms
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import F, Q, QuerySet
@@ -268,23 +268,29 @@ class Header:
         return {"asc": "ascending", "desc": "descending"}.get(self.direction, "none")
 
 
-def estimated_count(queryset: QuerySet) -> int | None:
-    """The planner's estimate of the rows of `queryset` (PostgreSQL EXPLAIN), or None elsewhere."""
+def bounded_count(queryset: QuerySet, limit: int) -> tuple[int, bool]:
+    """(rows, approximate): exact up to `limit`, above it the planner's estimate. On PostgreSQL one
+    statement, portal_bounded_count (core migration 0006), so the query count of a page does not depend on
+    the size of the list; it is handed the list's own SQL with its parameters quoted by the driver."""
+    # Elsewhere (SQLite, or rows computed in Python that read like a queryset): a bounded COUNT.
+    if not isinstance(queryset, QuerySet) or connections[queryset.db].vendor != "postgresql":
+        bounded = queryset.order_by()[: limit + 1].count()
+        return bounded, bounded > limit
     connection = connections[queryset.db]
-    if connection.vendor != "postgresql":
-        return None
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    try:
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing (pk__in=[]), known before asking
+        return 0, False
     with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
-        plan = cursor.fetchone()[0]
-    if isinstance(plan, str):
-        plan = json.loads(plan)
-    return int(plan[0]["Plan"]["Plan Rows"])
+        query = cursor.mogrify(sql, params).decode()
+        cursor.execute("SELECT n, approximate FROM portal_bounded_count(%s, %s)", [query, limit])
+        rows, approximate = cursor.fetchone()
+    return int(rows), bool(approximate)
 
 
 class EstimatingPaginator(Paginator):
-    """Counts exactly up to `limit` rows with a bounded COUNT; above, takes the planner's estimate
-    (`approximate` is then True)."""
+    """Counts exactly up to `limit` rows; above, takes the planner's estimate (`approximate` is then
+    True) — in one query (bounded_count)."""
 
     def __init__(self, object_list, per_page, *, limit: int = COUNT_LIMIT, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
@@ -293,13 +299,8 @@ class EstimatingPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:  # type: ignore[override]
-        qs = self.object_list
-        bounded = qs.order_by()[: self.limit + 1].count()
-        if bounded <= self.limit:
-            return bounded
-        self.approximate = True
-        estimate = estimated_count(qs)
-        return max(estimate or 0, bounded)
+        rows, self.approximate = bounded_count(self.object_list, self.limit)
+        return rows
 
 
 class Table:

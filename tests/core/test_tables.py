@@ -234,3 +234,22 @@ def test_hidden_columns_stay_hidden_for_this_user_and_the_export_keeps_them(clie
     client.logout()
     other = login(UserFactory(roles=[{"role": Role.CAST_ADMIN}]))
     assert _headers(other.get("/societies/")) == everything
+
+
+def test_a_count_is_one_query_below_and_above_the_limit():
+    """bounded_count: exact up to the limit, the planner's estimate above it — one statement either way
+    (portal_bounded_count), so a page of a large list costs the queries of a small one."""
+    from core.tables import bounded_count
+
+    SocietyFactory.create_batch(6)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE societies_society")
+    with CaptureQueriesContext(connection) as small:
+        assert bounded_count(Society.objects.all(), 100) == (6, False)
+    with CaptureQueriesContext(connection) as large:
+        rows, approximate = bounded_count(Society.objects.all(), 3)
+    assert approximate and rows >= 4
+    assert len(small) == len(large) == 1
+    tricky = Society.objects.filter(name__contains="50%' OR '1'='1")  # quoted by the driver, not run
+    assert bounded_count(tricky, 3) == (0, False)
+    assert bounded_count(Society.objects.filter(pk__in=[]), 3) == (0, False)  # nothing to ask the database
