@@ -66,7 +66,7 @@ class Person(models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
     )
-    name = models.CharField(pgettext_lazy("person", "name"), max_length=100, db_index=True)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=100)  # indexes: Meta, migrations
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
     id_type = models.CharField(
@@ -74,7 +74,7 @@ class Person(models.Model):
     )
     id_number = models.CharField(_("ID number"), max_length=32, blank=True)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices, default=Region.MAINLAND)
-    employer = models.CharField(_("employer"), max_length=200, blank=True, db_index=True)
+    employer = models.CharField(_("employer"), max_length=200, blank=True)  # indexes: migrations 0005, 0015
     sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices, blank=True)
     title = models.CharField(_("professional title"), max_length=100, blank=True)
     disciplines = models.JSONField(_("discipline codes"), default=list, blank=True)
@@ -101,6 +101,10 @@ class Person(models.Model):
         # unique index below (PostgreSQL would read all 6M rows): this one serves it (migration 0011).
         # The name's trigram and bigram indexes (0005, 0011) are not model state: core.migration_ops.
         indexes = [
+            # The name in the database's order (lists sorted by name). Its beginning (person_name_prefix,
+            # migration 0014), anywhere in it (trigram 0005, bigram 0011) and the employer's (trigram 0005,
+            # prefix 0015) are PostgreSQL-only indexes outside the model state; see migration 0016.
+            models.Index(fields=["name"], name="members_person_name_8aa8fb39"),
             models.Index(fields=["id_number"], name="person_id_number"),
             # The few people outside the mainland (~4 %), which the scorecard counts (reports.scorecard).
             models.Index(fields=["region"], name="person_outside_mainland", condition=~Q(region="mainland")),
