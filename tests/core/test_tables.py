@@ -253,3 +253,19 @@ def test_a_count_is_one_query_below_and_above_the_limit():
     tricky = Society.objects.filter(name__contains="50%' OR '1'='1")  # quoted by the driver, not run
     assert bounded_count(tricky, 3) == (0, False)
     assert bounded_count(Society.objects.filter(pk__in=[]), 3) == (0, False)  # nothing to ask the database
+
+
+def test_a_deep_page_reads_its_keys_first_and_keeps_the_order(monkeypatch):
+    """From DEFERRED_FROM rows on, a page reads the keys of its rows, then those rows: the same rows in
+    the same order as the plain slice, the skipped rows never joined (one more query, on deep pages only)."""
+    import core.tables
+
+    SocietyFactory.create_batch(9)
+    ordered = Society.objects.select_related().order_by("-name", "pk")
+    expected = list(ordered[4:6])
+    monkeypatch.setattr(core.tables, "DEFERRED_FROM", 4)
+    paginator = EstimatingPaginator(ordered, 2, limit=100)
+    with CaptureQueriesContext(connection) as deep:
+        assert list(paginator.page(3).object_list) == expected
+    assert "OFFSET 4" in deep.captured_queries[-2]["sql"] and '"id" IN' in deep.captured_queries[-1]["sql"]
+    assert list(paginator.page(1).object_list) == list(ordered[:2])  # a shallow page: the plain slice
