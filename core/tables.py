@@ -55,8 +55,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import F, Q, QuerySet
 from django.http import QueryDict
-from django.template import Context
-from django.template.loader import get_template
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -176,11 +175,6 @@ def shown(value: Any) -> str:
     return str(value)
 
 
-def _compiled(name: str):
-    """The engine-level Template of a cell partial (the cached loader keeps it between requests)."""
-    return get_template(name).template
-
-
 @dataclass
 class Column:
     """One column. `accessor` is a dotted path from the row ("person.name", "get_tier_display") or a
@@ -272,11 +266,11 @@ def bounded_count(queryset: QuerySet, limit: int) -> tuple[int, bool]:
     """(rows, approximate): exact up to `limit`, above it the planner's estimate. On PostgreSQL one
     statement, portal_bounded_count (core migration 0006), so the query count of a page does not depend on
     the size of the list; it is handed the list's own SQL with its parameters quoted by the driver."""
+    connection = connections[queryset.db] if isinstance(queryset, QuerySet) else None
     # Elsewhere (SQLite, or rows computed in Python that read like a queryset): a bounded COUNT.
-    if not isinstance(queryset, QuerySet) or connections[queryset.db].vendor != "postgresql":
+    if connection is None or connection.vendor != "postgresql":
         bounded = queryset.order_by()[: limit + 1].count()
         return bounded, bounded > limit
-    connection = connections[queryset.db]
     try:
         sql, params = queryset.order_by().values("pk").query.sql_with_params()
     except EmptyResultSet:  # a filter that can match nothing (pk__in=[]), known before asking
@@ -288,7 +282,7 @@ def bounded_count(queryset: QuerySet, limit: int) -> tuple[int, bool]:
     return int(rows), bool(approximate)
 
 
-DEFERRED_FROM = 1000  # rows skipped before a page reads its keys first (EstimatingPaginator.page)
+DEFERRED_FROM = 1000  # rows skipped before a page reads its keys first (EstimatingPaginator._get_page)
 
 
 class EstimatingPaginator(Paginator):
@@ -305,22 +299,17 @@ class EstimatingPaginator(Paginator):
         rows, self.approximate = bounded_count(self.object_list, self.limit)
         return rows
 
-    def page(self, number):
-        """Django's page, except that a deep page of a queryset (from DEFERRED_FROM rows on) first reads
-        the primary keys of its rows alone, then those rows with their joins: the rows skipped by the
-        OFFSET are then read from the ordering's index only, not each joined to its person or society
-        (the directory's page 150 of the largest society: 7,450 people looked up and thrown away)."""
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = bottom + self.per_page
-        if top + self.orphans >= self.count:
-            top = self.count
-        rows = self.object_list
-        if bottom < DEFERRED_FROM or not isinstance(rows, QuerySet):
-            return self._get_page(rows[bottom:top], number, self)
-        pks = list(rows.values_list("pk", flat=True)[bottom:top])
-        found = {obj.pk: obj for obj in rows.order_by().filter(pk__in=pks)}
-        return self._get_page([found[pk] for pk in pks if pk in found], number, self)
+    def _get_page(self, object_list, number, paginator):
+        """Django's page of the slice it cut, except that a deep page of a queryset (from DEFERRED_FROM
+        rows on) first reads the primary keys of its rows alone, then those rows with their joins: the
+        rows skipped by the OFFSET are then read from the ordering's index only, not each joined to its
+        person or society (the directory's page 150 of the largest society: 7,450 people looked up and
+        thrown away)."""
+        if isinstance(object_list, QuerySet) and object_list.query.low_mark >= DEFERRED_FROM:
+            pks = list(object_list.values_list("pk", flat=True))
+            found = {obj.pk: obj for obj in self.object_list.order_by().filter(pk__in=pks)}
+            object_list = [found[pk] for pk in pks if pk in found]
+        return super()._get_page(object_list, number, paginator)
 
 
 class Table:
@@ -650,19 +639,12 @@ class Table:
             )
         return headers
 
-    @cached_property
-    def _cell_context(self) -> Context:
-        """One template Context for every templated cell of the page, each rendered with its row and value
-        pushed on top: building a context per cell (render_to_string) was most of a 25-row page's
-        rendering time at full scale (bench/pages.py)."""
-        return Context({"request": self.request, **self.context}, autoescape=True)
-
     def render_cell(self, column: Column, row: Any, url: str | None) -> Cell:
         value = column.value(row)
         if column.template:
-            context = self._cell_context
-            with context.push(row=row, value=value):
-                rendered = _compiled(column.template).render(context)
+            rendered = render_to_string(
+                column.template, {"row": row, "value": value, "request": self.request, **self.context}
+            )
             # Safe: the output of an autoescaping template, only stripped of its surrounding whitespace.
             html: SafeString | str = mark_safe(rendered.strip())  # noqa: S308  # nosec B308, B703
         elif column.link and url:

@@ -19,6 +19,7 @@ from core.audit import log_action
 from core.audit_search import CSV_HEADER, ORDERINGS, AuditFilterForm, csv_rows, may_read_audit_log, search
 from core.audit_table import AuditTable
 from core.errors import DomainError
+from core.forms import parse_id
 from core.models import AuditEntry
 from core.roles import reach_of
 from core.rule_settings import (
@@ -120,7 +121,7 @@ def chart_csv(request, key):
         raise Http404
     society = None
     if "society" in request.GET:  # the workspace's copy: CAST and the regulator any, a secretariat its own
-        pk = _int_or_none(request.GET["society"])
+        pk = parse_id(request.GET["society"])
         reach = reach_of(request.user)
         if pk is None or not (reach.cast_admin or reach.regulator or pk in reach.secretary_of):
             raise Http404
@@ -130,10 +131,6 @@ def chart_csv(request, key):
     data = chart.build(request.user, society=society)
     name = f"{key}-{society.code}.csv" if society else f"{key}.csv"
     return table_response(data.header(), data.rows(), "csv", name)
-
-
-def _int_or_none(text: str) -> int | None:
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
 def _audit_search(request):
