@@ -8,8 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.access import VIEW, restrict
-from core.charts import Chart, ChartData, Series, last_months, month_label
+from core.charts import Chart, ChartData, Series, last_months, month_label, scoped
 
 from .choices import ActivityKind
 from .models import Activity
@@ -20,9 +19,7 @@ def filings_by_kind_and_month(user, society=None) -> ChartData:
     never occur are left out."""
     months = last_months()
     start = datetime.combine(months[0], time.min, tzinfo=timezone.get_current_timezone())
-    filings = restrict(Activity.objects.filter(submitted_at__gte=start), user, VIEW)
-    if society is not None:
-        filings = filings.filter(society=society)
+    filings = scoped(Activity.objects.filter(submitted_at__gte=start), user, society)
     counts = (
         filings.annotate(month=TruncMonth("submitted_at"))
         .values_list("month", "kind")

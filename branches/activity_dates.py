@@ -9,20 +9,20 @@ activities app calls `refresh` when a filing is saved or deleted (activities/sig
 than adjusting the stored value, so a call is always right whatever changed.
 """
 
-from django.apps import apps
 from django.db.models import Max, OuterRef, Subquery
 from django.db.models.functions import Greatest
 
 from .models import Branch
+from .rules import filings
 
 APPROVED = "approved"  # activities.choices.ActivityStatus.APPROVED (activities sits above branches)
 
 
 def latest_approved_day(branch_ref) -> Subquery:
     """The latest day (the end or, if later, the start) of the approved filings of `branch_ref`."""
-    filings = apps.get_model("activities", "Activity").objects
     return Subquery(
-        filings.filter(branch=branch_ref, status=APPROVED)
+        filings()
+        .filter(branch=branch_ref, status=APPROVED)
         .order_by()
         .values("branch")
         .annotate(day=Max(Greatest("ends_on", "starts_on")))

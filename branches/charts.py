@@ -4,8 +4,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.access import VIEW, restrict
-from core.charts import Chart, ChartData, Series
+from core.charts import Chart, ChartData, Series, scoped
 
 from .choices import BranchStatus
 from .models import Branch
@@ -13,9 +12,7 @@ from .models import Branch
 
 def branches_by_status(user, society=None) -> ChartData:
     """One query: the branch offices the user may see, counted per status (every status listed)."""
-    branches = restrict(Branch.objects.all(), user, VIEW)
-    if society is not None:
-        branches = branches.filter(society=society)
+    branches = scoped(Branch.objects.all(), user, society)
     counts = dict(branches.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     return ChartData(
         labels=[str(s.label) for s in BranchStatus],

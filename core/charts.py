@@ -18,6 +18,7 @@ from functools import cache
 
 from django.utils import timezone
 
+from core.access import VIEW, restrict
 from core.registry import app_modules
 from core.roles import Reach, reach_of
 
@@ -79,6 +80,13 @@ def charts_for(user) -> list[Chart]:
 
 def chart_for(user, key: str) -> Chart | None:
     return next((c for c in charts_for(user) if c.key == key), None)
+
+
+def scoped(queryset, user, society=None):
+    """A chart's rows: what the user may see (core.access.restrict), narrowed to `society` when the chart
+    heads that society's workspace."""
+    rows = restrict(queryset, user, VIEW)
+    return rows if society is None else rows.filter(society=society)
 
 
 def last_months(n: int = MONTHS, today: date | None = None) -> list[date]:

@@ -5,8 +5,7 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.access import VIEW, restrict
-from core.charts import Chart, ChartData, Series, last_months, month_label
+from core.charts import Chart, ChartData, Series, last_months, month_label, scoped
 
 from .choices import MembershipStatus
 from .models import Membership
@@ -18,9 +17,7 @@ CURRENT = [MembershipStatus.ACTIVE, MembershipStatus.LAPSED]
 def members_over_time(user, society=None) -> ChartData:
     """New members per month and the running total of current members (two queries)."""
     months = last_months()
-    memberships = restrict(Membership.objects.filter(status__in=CURRENT), user, VIEW)
-    if society is not None:
-        memberships = memberships.filter(society=society)
+    memberships = scoped(Membership.objects.filter(status__in=CURRENT), user, society)
     before = memberships.filter(joined_on__lt=months[0]).count()
     per_month = dict(
         memberships.filter(joined_on__gte=months[0])
