@@ -148,39 +148,35 @@ def search_people(q: str, scope: Callable[[QuerySet], QuerySet], limit: int) -> 
         matches = Person.objects.filter(id_number=key).order_by().values("pk")
     else:
         matches = people_matching(q)
-        found = list(_names_beginning_with(scope(Person.objects.all()), q)[:limit])
-        if len(found) < limit and len(q) >= TRIGRAM_LENGTH:
-            by_employer = _employers_beginning_with(scope(Person.objects.all()), q)
-            by_employer = by_employer.exclude(pk__in=[p.pk for p in found]) if found else by_employer
-            found += list(by_employer[: limit - len(found)])
-        if len(found) == limit:
-            return found
+        beginnings = [("name",), ("employer", "name")] if len(q) >= TRIGRAM_LENGTH else [("name",)]
+        for fields in beginnings:
+            part = _others(beginning_with(scope(Person.objects.all()), q, *fields), found)
+            found += list(part[: limit - len(found)])
+            if len(found) == limit:
+                return found
     by_number = Membership.objects.filter(number=key).order_by().values("person_id")
     rest = scope(Person.objects.all()).filter(pk__in=matches.union(by_number))
-    rest = rest.exclude(pk__in=[p.pk for p in found]) if found else rest
-    return found + list(rest.order_by("name", "id")[: limit - len(found)])
+    return found + list(_others(rest, found).order_by("name", "id")[: limit - len(found)])
 
 
-def _employers_beginning_with(people: QuerySet[Person], q: str) -> QuerySet[Person]:
-    """`people` whose employer begins with `q`, by employer then name, in the order of the
-    `person_employer_prefix` index (both in the C collation, then id)."""
+def _others(people: QuerySet[Person], found: list[Person]) -> QuerySet[Person]:
+    """`people` but those already `found` (an earlier part of the picker's answer)."""
+    return people.exclude(pk__in=[p.pk for p in found]) if found else people
+
+
+def beginning_with(people: QuerySet[Person], q: str, field: str, *then: str) -> QuerySet[Person]:
+    """`people` whose `field` begins with `q`, ordered by it, then by `then`, then id — in the C collation,
+    the order of the `person_name_prefix` / `person_employer_prefix` indexes (members 0014, 0015), so
+    PostgreSQL reads them in order and stops at the LIMIT."""
+    order = (field, *then)
     if connections[people.db].vendor != "postgresql":
-        return people.filter(employer__startswith=q).order_by("employer", "name", "id")
-    employer_c, name_c = Collate("employer", "C"), Collate("name", "C")
+        return people.filter(**{f"{field}__startswith": q}).order_by(*order, "id")
+    collated = {f"{name}_c": Collate(name, "C") for name in order}
     return (
-        people.alias(employer_c=employer_c, name_c=name_c)
-        .filter(employer_c__startswith=q)
-        .order_by(employer_c.asc(), name_c.asc(), "id")
+        people.alias(**collated)
+        .filter(**{f"{field}_c__startswith": q})
+        .order_by(*(expr.asc() for expr in collated.values()), "id")
     )
-
-
-def _names_beginning_with(people: QuerySet[Person], q: str) -> QuerySet[Person]:
-    """`people` whose name begins with `q`, in the order of the `person_name_prefix` index (the name in
-    the C collation, then id) so PostgreSQL reads them in order and stops at the LIMIT."""
-    if connections[people.db].vendor != "postgresql":
-        return people.filter(name__startswith=q).order_by("name", "id")
-    name_c = Collate("name", "C")
-    return people.alias(name_c=name_c).filter(name_c__startswith=q).order_by(name_c.asc(), "id")
 
 
 def search_memberships(memberships: QuerySet[Membership], q: str) -> QuerySet[Membership]:

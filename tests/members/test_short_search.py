@@ -83,9 +83,9 @@ def test_the_picker_lists_names_beginning_with_the_term_first_then_the_rest_by_n
 def test_the_beginning_of_a_name_is_read_in_index_order(people):
     """The first part is answered by the person_name_prefix index (members 0014), read in order: no sort
     of every match (the cost of a common name at 6M people)."""
-    from members.selectors import _names_beginning_with
+    from members.selectors import beginning_with
 
-    query = _names_beginning_with(Person.objects.all(), "张伟")
+    query = beginning_with(Person.objects.all(), "张伟", "name")
     explained = plan(query[:21], sorting=False)
     assert "person_name_prefix" in explained and "Sort" not in explained
 
@@ -94,7 +94,7 @@ def test_the_picker_lists_people_whose_employer_begins_with_the_term_after_the_n
     """From three characters: the names that begin with the term, then the employers that begin with it
     (by employer, then name), then what is found elsewhere (by name) — a university of 300,000 people is
     read in index order (person_employer_prefix, members 0015), not sorted whole."""
-    from members.selectors import _employers_beginning_with, search_people
+    from members.selectors import beginning_with, search_people
 
     PersonFactory(name="北大人", employer="清华")  # no: the employer does not begin with the term
     named = PersonFactory(name="清华大学之友", employer="其他")
@@ -103,7 +103,7 @@ def test_the_picker_lists_people_whose_employer_begins_with_the_term_after_the_n
     assert found[0] == named.name  # the name that begins with the term
     assert found[1:6] == sorted(n for n in NAMES)  # everyone of 清华大学, by name
     assert found[6:] == [elsewhere.name]  # the employer that merely contains it
-    explained = plan(_employers_beginning_with(Person.objects.all(), "清华大学")[:21], sorting=False)
+    explained = plan(beginning_with(Person.objects.all(), "清华大学", "employer", "name")[:21], sorting=False)
     assert "person_employer_prefix" in explained and "Sort" not in explained
 
 
